@@ -1,0 +1,2 @@
+//! The `gjs` command-line tool.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Parser (placeholder until the parser lands).
