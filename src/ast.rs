@@ -325,7 +325,10 @@ pub enum ExprKind {
     /// An integer literal's value; its type (i32, i64 or u64) follows from the value.
     Int(u64),
     /// A float literal; `is_f32` when written with the `f` suffix.
-    Float { value: f64, is_f32: bool },
+    Float {
+        value: f64,
+        is_f32: bool,
+    },
     /// A string literal's bytes, escapes decoded.
     Str(Vec<u8>),
     Bool(bool),
@@ -335,7 +338,10 @@ pub enum ExprKind {
     Name(Ident),
     /// `Name<T>` in expression position: a template instance used as `Box<i32>(1)` or
     /// `array<i32>()`, or `Box<i32>.staticMember`.
-    TypeApp { name: Ident, arg: TypeExpr },
+    TypeApp {
+        name: Ident,
+        arg: TypeExpr,
+    },
     Unary {
         op: UnOp,
         operand: Box<Expr>,

@@ -79,11 +79,20 @@ impl Diagnostic {
         }
     }
 
+    /// The module's file path when it has one, otherwise its name.
+    pub fn display_name(&self) -> String {
+        self.source
+            .as_ref()
+            .map(|s| s.display_name().to_string())
+            .unwrap_or_else(|| String::from("<unknown>"))
+    }
+
     /// `MODULE:LINE:COL: error[CODE]: message`, the source line and a caret line, then
     /// the labels in the same form.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let (name, line, col) = self.location();
+        let (_, line, col) = self.location();
+        let name = self.display_name();
         let _ = writeln!(
             out,
             "{name}:{line}:{col}: {}[{}]: {}",
@@ -103,7 +112,7 @@ impl Diagnostic {
     }
 }
 
-fn render_snippet(out: &mut String, src: &SourceFile, span: Span) {
+pub(crate) fn render_snippet(out: &mut String, src: &SourceFile, span: Span) {
     let (line, col) = src.line_col(span.lo);
     let text = src.line_text(line);
     let shown: String = text
@@ -177,7 +186,11 @@ mod tests {
     fn renders_location_line_and_caret() {
         let src = SourceFile::new("game", "i32 a = 1;\ni32 x = 'hello';\n");
         let mut diags = Diagnostics::new(src);
-        diags.error("E0300", Span::new(19, 26), "cannot convert 'string' to 'i32'");
+        diags.error(
+            "E0300",
+            Span::new(19, 26),
+            "cannot convert 'string' to 'i32'",
+        );
         let text = diags.items[0].render();
         assert_eq!(
             text,

@@ -4,9 +4,32 @@
 //! ([`ast`]) → [`check`]ed program → typed [`ir`] → [`backend`] (register allocation,
 //! bytecode, VM). A [`Context`] owns everything one embedding needs: the compiled
 //! modules, the backend with its VM memory, and the output sinks.
+//!
+//! ```
+//! let mut ctx = gjs::Context::new(gjs::Config::default());
+//! let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+//! let sink = out.clone();
+//! ctx.set_output(Box::new(move |b: &[u8]| sink.lock().unwrap().extend_from_slice(b)));
+//! let m = ctx.add_code("demo", "print('' + (6 * 7));").unwrap();
+//! ctx.init_module(m).unwrap();
+//! assert_eq!(out.lock().unwrap().as_slice(), b"42\n");
+//! ```
 
 pub mod ast;
+pub mod backend;
+pub mod builtins;
+pub mod check;
 pub mod diag;
+pub mod ir;
 pub mod lexer;
 pub mod parser;
+pub mod runtime;
 pub mod source;
+
+mod context;
+
+pub use backend::{Backend, TraceFrame};
+pub use check::hir::FuncId;
+pub use context::{
+    CompileError, Config, Context, InterruptHandle, LoadError, ModuleId, RuntimeError, Status,
+};

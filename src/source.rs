@@ -35,13 +35,24 @@ impl Span {
 /// One module's source text with its name and a table of line starts.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// The module name.
     pub name: String,
+    /// The file the text came from, if any; diagnostics show it instead of the name.
+    pub path: Option<String>,
     pub text: Vec<u8>,
     line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Vec<u8>>) -> Arc<SourceFile> {
+        SourceFile::with_path(name, None, text)
+    }
+
+    pub fn with_path(
+        name: impl Into<String>,
+        path: Option<String>,
+        text: impl Into<Vec<u8>>,
+    ) -> Arc<SourceFile> {
         let text = text.into();
         let mut line_starts = vec![0u32];
         let mut i = 0;
@@ -60,9 +71,15 @@ impl SourceFile {
         }
         Arc::new(SourceFile {
             name: name.into(),
+            path,
             text,
             line_starts,
         })
+    }
+
+    /// How diagnostics name this source: its path, or else its module name.
+    pub fn display_name(&self) -> &str {
+        self.path.as_deref().unwrap_or(&self.name)
     }
 
     /// 1-based line and column of byte offset `pos`.

@@ -1,0 +1,88 @@
+//! Backends: what turns IR into something that runs.
+//!
+//! The [`Backend`] trait has the four operations of the original design (`generate`,
+//! `gp_count`, `fp_count`, `call`) plus the accessors a context needs around them.
+//! [`vm::VmBackend`] compiles to typed register bytecode for the interpreter in
+//! [`vm`]; a native backend would implement the same trait.
+//!
+//! A call runs inside an [`Env`]: the output sinks, the step budget and the interrupt
+//! flag, which belong to the context rather than to the generated code.
+
+pub mod regalloc;
+pub mod vm;
+
+use crate::check::hir::FuncId;
+use crate::ir::Unit;
+use crate::runtime::Fault;
+use crate::runtime::memory::Memory;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// Where `print`, `console.log` (out) and `console.warn/error` (err) write.
+pub type Sink = Box<dyn FnMut(&[u8]) + Send>;
+
+/// The per-context run-time environment handed to every call.
+pub struct Env {
+    pub out: Sink,
+    pub err: Sink,
+    /// Steps (loop back-edges and calls) left before the running call is stopped;
+    /// None for no budget.
+    pub steps_left: Option<u64>,
+    /// Set by any thread to stop the running call at its next back-edge or call.
+    pub interrupt: Arc<AtomicBool>,
+    /// Reused buffer for assembling output lines.
+    pub scratch: Vec<u8>,
+}
+
+/// One frame of a backtrace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceFrame {
+    pub module: String,
+    pub function: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Why a call did not return normally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trap {
+    /// A runtime fault, uncaught; the backtrace is innermost first.
+    Fault {
+        fault: Fault,
+        backtrace: Vec<TraceFrame>,
+    },
+    /// The host interrupted the call or the step budget ran out.
+    Interrupted,
+}
+
+/// Failure to generate code for a unit (an implementation limit such as too many
+/// registers in one function), with the function it concerns.
+#[derive(Clone, Debug)]
+pub struct GenerateError {
+    pub function: String,
+    pub span: crate::source::Span,
+    pub message: String,
+}
+
+pub trait Backend: Send {
+    /// Generates code for every function of `unit` and lays out its globals.
+    fn generate(&mut self, unit: &Unit) -> Result<(), GenerateError>;
+    /// Registers a frame may use for integer values.
+    fn gp_count(&self) -> u16;
+    /// Registers a frame may use for floating-point values.
+    fn fp_count(&self) -> u16;
+    /// Calls `func` with `args` (one 64-bit slot per parameter, in the register
+    /// representation: integers extended, floats as bits, strings as references the
+    /// callee takes over) and stores the result slot in `ret`.
+    fn call(
+        &mut self,
+        env: &mut Env,
+        func: FuncId,
+        ret: &mut u64,
+        args: &[u64],
+    ) -> Result<(), Trap>;
+    /// The context's VM memory.
+    fn memory(&mut self) -> &mut Memory;
+    /// A listing of a generated function, with source lines.
+    fn disassemble(&self, func: FuncId) -> Option<String>;
+}

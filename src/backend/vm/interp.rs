@@ -1,0 +1,614 @@
+//! The interpreter loop.
+//!
+//! One `match` over typed instructions on untagged 64-bit registers. The current
+//! frame's registers are reached through a raw pointer: the verifier has checked every
+//! register operand against the frame size, and a call checks that the callee's whole
+//! frame fits the register stack before entering it, so no access can leave the stack.
+//! Steps are counted on backward jumps and calls only; every `CHUNK` steps the slow
+//! path checks the host's interrupt flag and the step budget.
+
+use super::opcodes::Op;
+use super::{Frame, VmBackend};
+use crate::backend::{Env, TraceFrame, Trap};
+use crate::builtins;
+use crate::runtime::{Fault, fmt, strings};
+
+/// Steps between two looks at the interrupt flag.
+const CHUNK: u64 = 1 << 14;
+/// Frames kept in a backtrace: the innermost ones and the outermost ones.
+const TRACE_INNER: usize = 48;
+const TRACE_OUTER: usize = 8;
+
+/// Takes the next chunk of fuel from the budget, or stops the call.
+#[cold]
+fn refuel(env: &mut Env) -> Result<u32, Trap> {
+    if env
+        .interrupt
+        .swap(false, std::sync::atomic::Ordering::Relaxed)
+    {
+        return Err(Trap::Interrupted);
+    }
+    match &mut env.steps_left {
+        None => Ok(CHUNK as u32),
+        Some(0) => Err(Trap::Interrupted),
+        Some(n) => {
+            let take = (*n).min(CHUNK);
+            *n -= take;
+            Ok(take as u32)
+        }
+    }
+}
+
+fn f32_of(v: u64) -> f32 {
+    f32::from_bits(v as u32)
+}
+
+fn of_f32(x: f32) -> u64 {
+    x.to_bits() as u64
+}
+
+fn f64_of(v: u64) -> f64 {
+    f64::from_bits(v)
+}
+
+fn of_f64(x: f64) -> u64 {
+    x.to_bits()
+}
+
+fn text_of(op: &Op, v: u64) -> fmt::Text {
+    match op {
+        Op::AppendI32 { .. } | Op::TextI32 { .. } => fmt::int(v as i32 as i64),
+        Op::AppendU32 { .. } | Op::TextU32 { .. } => fmt::uint(v as u32 as u64),
+        Op::AppendI64 { .. } | Op::TextI64 { .. } => fmt::int(v as i64),
+        Op::AppendU64 { .. } | Op::TextU64 { .. } => fmt::uint(v),
+        Op::AppendF32 { .. } | Op::TextF32 { .. } => fmt::fixed(f32_of(v) as f64, 6),
+        _ => fmt::fixed(f64_of(v), 6),
+    }
+}
+
+impl VmBackend {
+    /// Register slots in use by the running call chain (for a re-entrant call).
+    pub(super) fn top_of_stack(&self) -> usize {
+        self.frames
+            .last()
+            .map(|f| f.base as usize + 1)
+            .unwrap_or(0)
+            .max(self.active_top)
+    }
+
+    /// Builds the backtrace of a fault at `pc` of function `fi` and unwinds to `depth`.
+    #[cold]
+    fn trap(&mut self, fi: usize, pc: usize, fault: Fault, depth: usize) -> Trap {
+        let mut points: Vec<(usize, usize)> = vec![(fi, pc)];
+        for fr in self.frames[depth..].iter().rev() {
+            // A frame's pc is where the caller resumes; the call is the instruction before.
+            points.push((fr.func as usize, (fr.pc as usize).saturating_sub(1)));
+        }
+        self.frames.truncate(depth);
+        let total = points.len();
+        let mut backtrace = Vec::new();
+        for (i, &(f, pc)) in points.iter().enumerate() {
+            if total > TRACE_INNER + TRACE_OUTER && i == TRACE_INNER {
+                backtrace.push(TraceFrame {
+                    module: String::new(),
+                    function: format!("... {} more frames", total - TRACE_INNER - TRACE_OUTER),
+                    line: 0,
+                    column: 0,
+                });
+            }
+            if total > TRACE_INNER + TRACE_OUTER && i >= TRACE_INNER && i < total - TRACE_OUTER {
+                continue;
+            }
+            let Some(func) = self.funcs.get(f).and_then(|x| x.as_ref()) else {
+                continue;
+            };
+            let span = func.spans.get(pc).copied().unwrap_or_default();
+            let (line, column) = func.source.line_col(span.lo);
+            backtrace.push(TraceFrame {
+                module: func.module.clone(),
+                function: func.name.clone(),
+                line,
+                column,
+            });
+        }
+        Trap::Fault { fault, backtrace }
+    }
+
+    /// Runs function `func` whose frame starts at register `base` until it returns.
+    pub(super) fn run(&mut self, env: &mut Env, func: u32, base: usize) -> Result<(), Trap> {
+        let depth = self.frames.len();
+        let regs_len = self.regs.len();
+        let regs_ptr = self.regs.as_mut_ptr();
+        let mut fi = func as usize;
+        let mut base = base;
+        let mut code: *const Op = match self.funcs.get(fi).and_then(|f| f.as_ref()) {
+            Some(f) => f.code.as_ptr(),
+            None => return Err(self.trap(fi, 0, Fault::runtime("function has no code"), depth)),
+        };
+        let mut pc: usize = 0;
+        // SAFETY (for every `r!` below): `base + frame_size <= regs_len` was checked by the
+        // caller of `run` or by the `Call` that entered this frame, and the verifier
+        // checked that every register operand is below the frame size.
+        let mut regs: *mut u64 = unsafe { regs_ptr.add(base) };
+        let mut fuel: u32 = refuel(env)?;
+
+        macro_rules! r {
+            ($x:expr) => {
+                *regs.add($x.0 as usize)
+            };
+        }
+        macro_rules! fail {
+            ($fault:expr) => {{
+                let fault = $fault;
+                if let Some(s) = &mut env.steps_left {
+                    *s += fuel as u64;
+                }
+                return Err(self.trap(fi, pc - 1, fault, depth));
+            }};
+        }
+        macro_rules! tick {
+            () => {
+                fuel -= 1;
+                if fuel == 0 {
+                    match refuel(env) {
+                        Ok(f) => fuel = f,
+                        Err(t) => {
+                            self.frames.truncate(depth);
+                            return Err(t);
+                        }
+                    }
+                }
+            };
+        }
+        macro_rules! jump {
+            ($t:expr) => {{
+                let t = $t.0 as usize;
+                if t < pc {
+                    tick!();
+                }
+                pc = t;
+            }};
+        }
+        macro_rules! ret {
+            () => {{
+                if self.frames.len() == depth {
+                    if let Some(s) = &mut env.steps_left {
+                        *s += fuel as u64;
+                    }
+                    return Ok(());
+                }
+                let fr = self.frames.pop().expect("a caller frame");
+                fi = fr.func as usize;
+                code = self.funcs[fi]
+                    .as_ref()
+                    .expect("caller has code")
+                    .code
+                    .as_ptr();
+                pc = fr.pc as usize;
+                base = fr.base as usize;
+                regs = regs_ptr.add(base);
+            }};
+        }
+        macro_rules! bin32 {
+            ($d:expr, $a:expr, $b:expr, $f:expr) => {{
+                let x = r!($a) as u32;
+                let y = r!($b) as u32;
+                r!($d) = ($f)(x, y) as u64;
+            }};
+        }
+        macro_rules! bin64 {
+            ($d:expr, $a:expr, $b:expr, $f:expr) => {{
+                let x = r!($a);
+                let y = r!($b);
+                r!($d) = ($f)(x, y);
+            }};
+        }
+        macro_rules! binf32 {
+            ($d:expr, $a:expr, $b:expr, $f:expr) => {{
+                let x = f32_of(r!($a));
+                let y = f32_of(r!($b));
+                r!($d) = of_f32(($f)(x, y));
+            }};
+        }
+        macro_rules! binf64 {
+            ($d:expr, $a:expr, $b:expr, $f:expr) => {{
+                let x = f64_of(r!($a));
+                let y = f64_of(r!($b));
+                r!($d) = of_f64(($f)(x, y));
+            }};
+        }
+        macro_rules! un {
+            ($d:expr, $s:expr, $f:expr) => {{
+                let v = r!($s);
+                r!($d) = ($f)(v);
+            }};
+        }
+        macro_rules! cmp {
+            ($d:expr, $a:expr, $b:expr, $conv:expr, $rel:tt) => {{
+                let x = ($conv)(r!($a));
+                let y = ($conv)(r!($b));
+                r!($d) = (x $rel y) as u64;
+            }};
+        }
+        macro_rules! jcmp {
+            ($a:expr, $b:expr, $t:expr, $conv:expr, $rel:tt) => {{
+                let x = ($conv)(r!($a));
+                let y = ($conv)(r!($b));
+                if x $rel y {
+                    jump!($t);
+                }
+            }};
+        }
+        macro_rules! jncmp {
+            ($a:expr, $b:expr, $t:expr, $conv:expr, $rel:tt) => {{
+                let x = ($conv)(r!($a));
+                let y = ($conv)(r!($b));
+                if !(x $rel y) {
+                    jump!($t);
+                }
+            }};
+        }
+        macro_rules! jimm {
+            ($a:expr, $imm:expr, $t:expr, $conv:expr, $iconv:expr, $rel:tt) => {{
+                let x = ($conv)(r!($a));
+                if x $rel ($iconv)($imm) {
+                    jump!($t);
+                }
+            }};
+        }
+        macro_rules! load {
+            ($d:expr, $addr:expr, $ty:ty, $ext:expr) => {{
+                // SAFETY: the verifier checked `addr + 8 <= memory length`; memory never
+                // shrinks, and the pointer is re-read because growth may move it.
+                let p = self.mem.ptr().add($addr.0 as usize) as *const $ty;
+                r!($d) = ($ext)(p.read_unaligned());
+            }};
+        }
+        macro_rules! store {
+            ($s:expr, $addr:expr, $ty:ty) => {{
+                // SAFETY: as for `load!`.
+                let p = self.mem.mut_ptr().add($addr.0 as usize) as *mut $ty;
+                p.write_unaligned(r!($s) as $ty);
+            }};
+        }
+
+        let s32 = |v: u64| v as i32;
+        let u32_ = |v: u64| v as u32;
+        let s64 = |v: u64| v as i64;
+        let u64_ = |v: u64| v;
+        let i32imm = |i: i32| i;
+        let u32imm = |i: i32| i as u32;
+        let i64imm = |i: i32| i as i64;
+        let u64imm = |i: i32| i as i64 as u64;
+
+        // SAFETY: see the comments at `regs`, `load!` and `store!`; `code` points into a
+        // verified function whose last instruction cannot fall through, and every jump
+        // target was checked to be inside it.
+        unsafe {
+            loop {
+                let op = *code.add(pc);
+                pc += 1;
+                match op {
+                    Op::Mov { d, s } => r!(d) = r!(s),
+                    Op::LoadI { d, imm } => r!(d) = imm as i64 as u64,
+                    Op::LoadK { d, k } => r!(d) = *self.consts.get_unchecked(k.0 as usize),
+
+                    Op::AddI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x.wrapping_add(y)),
+                    Op::SubI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x.wrapping_sub(y)),
+                    Op::MulI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x.wrapping_mul(y)),
+                    Op::DivS32 { d, a, b } => {
+                        let y = r!(b) as i32;
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = (r!(a) as i32).wrapping_div(y) as u32 as u64;
+                    }
+                    Op::DivU32 { d, a, b } => {
+                        let y = r!(b) as u32;
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = ((r!(a) as u32) / y) as u64;
+                    }
+                    Op::RemS32 { d, a, b } => {
+                        let y = r!(b) as i32;
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = (r!(a) as i32).wrapping_rem(y) as u32 as u64;
+                    }
+                    Op::RemU32 { d, a, b } => {
+                        let y = r!(b) as u32;
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = ((r!(a) as u32) % y) as u64;
+                    }
+                    Op::AndI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x & y),
+                    Op::OrI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x | y),
+                    Op::XorI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x ^ y),
+                    Op::ShlI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x << (y & 31)),
+                    Op::ShrS32 { d, a, b } => {
+                        bin32!(d, a, b, |x: u32, y: u32| ((x as i32) >> (y & 31)) as u32)
+                    }
+                    Op::ShrU32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x >> (y & 31)),
+                    Op::AddImmI32 { d, a, imm } => {
+                        r!(d) = (r!(a) as u32).wrapping_add(imm as u32) as u64
+                    }
+
+                    Op::AddI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x.wrapping_add(y)),
+                    Op::SubI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x.wrapping_sub(y)),
+                    Op::MulI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x.wrapping_mul(y)),
+                    Op::DivS64 { d, a, b } => {
+                        let y = r!(b) as i64;
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = (r!(a) as i64).wrapping_div(y) as u64;
+                    }
+                    Op::DivU64 { d, a, b } => {
+                        let y = r!(b);
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = r!(a) / y;
+                    }
+                    Op::RemS64 { d, a, b } => {
+                        let y = r!(b) as i64;
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = (r!(a) as i64).wrapping_rem(y) as u64;
+                    }
+                    Op::RemU64 { d, a, b } => {
+                        let y = r!(b);
+                        if y == 0 {
+                            fail!(Fault::division_by_zero());
+                        }
+                        r!(d) = r!(a) % y;
+                    }
+                    Op::AndI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x & y),
+                    Op::OrI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x | y),
+                    Op::XorI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x ^ y),
+                    Op::ShlI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x << (y & 63)),
+                    Op::ShrS64 { d, a, b } => {
+                        bin64!(d, a, b, |x: u64, y: u64| ((x as i64) >> (y & 63)) as u64)
+                    }
+                    Op::ShrU64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x >> (y & 63)),
+                    Op::AddImmI64 { d, a, imm } => r!(d) = r!(a).wrapping_add(imm as i64 as u64),
+
+                    Op::AddF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x + y),
+                    Op::SubF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x - y),
+                    Op::MulF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x * y),
+                    Op::DivF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x / y),
+                    Op::RemF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x % y),
+                    Op::AddF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x + y),
+                    Op::SubF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x - y),
+                    Op::MulF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x * y),
+                    Op::DivF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x / y),
+                    Op::RemF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x % y),
+
+                    Op::NegI32 { d, s } => un!(d, s, |v: u64| (v as u32).wrapping_neg() as u64),
+                    Op::NegI64 { d, s } => un!(d, s, |v: u64| v.wrapping_neg()),
+                    Op::NegF32 { d, s } => un!(d, s, |v: u64| of_f32(-f32_of(v))),
+                    Op::NegF64 { d, s } => un!(d, s, |v: u64| of_f64(-f64_of(v))),
+                    Op::NotBool { d, s } => un!(d, s, |v: u64| (v as u32 ^ 1) as u64),
+                    Op::NotI32 { d, s } => un!(d, s, |v: u64| (!(v as u32)) as u64),
+                    Op::NotI64 { d, s } => un!(d, s, |v: u64| !v),
+                    Op::SextI8 { d, s } => un!(d, s, |v: u64| v as i8 as i32 as u32 as u64),
+                    Op::ZextI8 { d, s } => un!(d, s, |v: u64| v as u8 as u64),
+                    Op::SextI16 { d, s } => un!(d, s, |v: u64| v as i16 as i32 as u32 as u64),
+                    Op::ZextI16 { d, s } => un!(d, s, |v: u64| v as u16 as u64),
+                    Op::SextI32 { d, s } => un!(d, s, |v: u64| v as i32 as i64 as u64),
+                    Op::ZextI32 { d, s } => un!(d, s, |v: u64| v as u32 as u64),
+                    Op::WrapI64 { d, s } => un!(d, s, |v: u64| v as u32 as u64),
+                    Op::I32ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as i32 as f32)),
+                    Op::U32ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as u32 as f32)),
+                    Op::I64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as i64 as f32)),
+                    Op::U64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as f32)),
+                    Op::I32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as i32 as f64)),
+                    Op::U32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as u32 as f64)),
+                    Op::I64ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as i64 as f64)),
+                    Op::U64ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as f64)),
+                    Op::F32ToI64 { d, s } => un!(d, s, |v: u64| f32_of(v) as i64 as u64),
+                    Op::F32ToU64 { d, s } => un!(d, s, |v: u64| {
+                        let x = f32_of(v);
+                        if x >= 0.0 { x as u64 } else { x as i64 as u64 }
+                    }),
+                    Op::F64ToI64 { d, s } => un!(d, s, |v: u64| f64_of(v) as i64 as u64),
+                    Op::F64ToU64 { d, s } => un!(d, s, |v: u64| {
+                        let x = f64_of(v);
+                        if x >= 0.0 { x as u64 } else { x as i64 as u64 }
+                    }),
+                    Op::F32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(f32_of(v) as f64)),
+                    Op::F64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(f64_of(v) as f32)),
+                    Op::I32ToBool { d, s } => un!(d, s, |v: u64| (v as u32 != 0) as u64),
+                    Op::I64ToBool { d, s } => un!(d, s, |v: u64| (v != 0) as u64),
+                    Op::F32ToBool { d, s } => un!(d, s, |v: u64| (f32_of(v) != 0.0) as u64),
+                    Op::F64ToBool { d, s } => un!(d, s, |v: u64| (f64_of(v) != 0.0) as u64),
+
+                    Op::EqI32 { d, a, b } => cmp!(d, a, b, u32_, ==),
+                    Op::NeI32 { d, a, b } => cmp!(d, a, b, u32_, !=),
+                    Op::LtS32 { d, a, b } => cmp!(d, a, b, s32, <),
+                    Op::LeS32 { d, a, b } => cmp!(d, a, b, s32, <=),
+                    Op::LtU32 { d, a, b } => cmp!(d, a, b, u32_, <),
+                    Op::LeU32 { d, a, b } => cmp!(d, a, b, u32_, <=),
+                    Op::EqI64 { d, a, b } => cmp!(d, a, b, u64_, ==),
+                    Op::NeI64 { d, a, b } => cmp!(d, a, b, u64_, !=),
+                    Op::LtS64 { d, a, b } => cmp!(d, a, b, s64, <),
+                    Op::LeS64 { d, a, b } => cmp!(d, a, b, s64, <=),
+                    Op::LtU64 { d, a, b } => cmp!(d, a, b, u64_, <),
+                    Op::LeU64 { d, a, b } => cmp!(d, a, b, u64_, <=),
+                    Op::EqF32 { d, a, b } => cmp!(d, a, b, f32_of, ==),
+                    Op::NeF32 { d, a, b } => cmp!(d, a, b, f32_of, !=),
+                    Op::LtF32 { d, a, b } => cmp!(d, a, b, f32_of, <),
+                    Op::LeF32 { d, a, b } => cmp!(d, a, b, f32_of, <=),
+                    Op::EqF64 { d, a, b } => cmp!(d, a, b, f64_of, ==),
+                    Op::NeF64 { d, a, b } => cmp!(d, a, b, f64_of, !=),
+                    Op::LtF64 { d, a, b } => cmp!(d, a, b, f64_of, <),
+                    Op::LeF64 { d, a, b } => cmp!(d, a, b, f64_of, <=),
+
+                    Op::Jmp { t } => jump!(t),
+                    Op::Jnz { c, t } => {
+                        if r!(c) as u32 != 0 {
+                            jump!(t);
+                        }
+                    }
+                    Op::Jz { c, t } => {
+                        if r!(c) as u32 == 0 {
+                            jump!(t);
+                        }
+                    }
+                    Op::JEqI32 { a, b, t } => jcmp!(a, b, t, u32_, ==),
+                    Op::JNeI32 { a, b, t } => jcmp!(a, b, t, u32_, !=),
+                    Op::JLtS32 { a, b, t } => jcmp!(a, b, t, s32, <),
+                    Op::JLeS32 { a, b, t } => jcmp!(a, b, t, s32, <=),
+                    Op::JLtU32 { a, b, t } => jcmp!(a, b, t, u32_, <),
+                    Op::JLeU32 { a, b, t } => jcmp!(a, b, t, u32_, <=),
+                    Op::JEqI64 { a, b, t } => jcmp!(a, b, t, u64_, ==),
+                    Op::JNeI64 { a, b, t } => jcmp!(a, b, t, u64_, !=),
+                    Op::JLtS64 { a, b, t } => jcmp!(a, b, t, s64, <),
+                    Op::JLeS64 { a, b, t } => jcmp!(a, b, t, s64, <=),
+                    Op::JLtU64 { a, b, t } => jcmp!(a, b, t, u64_, <),
+                    Op::JLeU64 { a, b, t } => jcmp!(a, b, t, u64_, <=),
+                    Op::JEqF32 { a, b, t } => jcmp!(a, b, t, f32_of, ==),
+                    Op::JNeF32 { a, b, t } => jcmp!(a, b, t, f32_of, !=),
+                    Op::JLtF32 { a, b, t } => jcmp!(a, b, t, f32_of, <),
+                    Op::JLeF32 { a, b, t } => jcmp!(a, b, t, f32_of, <=),
+                    Op::JNLtF32 { a, b, t } => jncmp!(a, b, t, f32_of, <),
+                    Op::JNLeF32 { a, b, t } => jncmp!(a, b, t, f32_of, <=),
+                    Op::JEqF64 { a, b, t } => jcmp!(a, b, t, f64_of, ==),
+                    Op::JNeF64 { a, b, t } => jcmp!(a, b, t, f64_of, !=),
+                    Op::JLtF64 { a, b, t } => jcmp!(a, b, t, f64_of, <),
+                    Op::JLeF64 { a, b, t } => jcmp!(a, b, t, f64_of, <=),
+                    Op::JNLtF64 { a, b, t } => jncmp!(a, b, t, f64_of, <),
+                    Op::JNLeF64 { a, b, t } => jncmp!(a, b, t, f64_of, <=),
+
+                    Op::JEqImmI32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, ==),
+                    Op::JNeImmI32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, !=),
+                    Op::JLtImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, <),
+                    Op::JLeImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, <=),
+                    Op::JGtImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, >),
+                    Op::JGeImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, >=),
+                    Op::JLtImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, <),
+                    Op::JLeImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, <=),
+                    Op::JGtImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, >),
+                    Op::JGeImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, >=),
+                    Op::JEqImmI64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, ==),
+                    Op::JNeImmI64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, !=),
+                    Op::JLtImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, <),
+                    Op::JLeImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, <=),
+                    Op::JGtImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, >),
+                    Op::JGeImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, >=),
+                    Op::JLtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, <),
+                    Op::JLeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, <=),
+                    Op::JGtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >),
+                    Op::JGeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >=),
+
+                    Op::LoadS8 { d, addr } => load!(d, addr, i8, |v: i8| v as i32 as u32 as u64),
+                    Op::LoadU8 { d, addr } => load!(d, addr, u8, |v: u8| v as u64),
+                    Op::LoadS16 { d, addr } => load!(d, addr, i16, |v: i16| v as i32 as u32 as u64),
+                    Op::LoadU16 { d, addr } => load!(d, addr, u16, |v: u16| v as u64),
+                    Op::Load32 { d, addr } => load!(d, addr, u32, |v: u32| v as u64),
+                    Op::Load64 { d, addr } => load!(d, addr, u64, |v: u64| v),
+                    Op::Store8 { s, addr } => store!(s, addr, u8),
+                    Op::Store16 { s, addr } => store!(s, addr, u16),
+                    Op::Store32 { s, addr } => store!(s, addr, u32),
+                    Op::Store64 { s, addr } => store!(s, addr, u64),
+
+                    Op::Call { f, base: b } => {
+                        tick!();
+                        let callee = f.0 as usize;
+                        let new_base = base + b.0 as usize;
+                        let Some(cf) = self.funcs.get(callee).and_then(|x| x.as_ref()) else {
+                            fail!(Fault::runtime("call of a function without code"));
+                        };
+                        if new_base + cf.frame_size as usize > regs_len
+                            || self.frames.len() - depth >= self.max_depth
+                        {
+                            fail!(Fault::stack_overflow());
+                        }
+                        self.frames.push(Frame {
+                            func: fi as u32,
+                            pc: pc as u32,
+                            base: base as u32,
+                        });
+                        fi = callee;
+                        code = cf.code.as_ptr();
+                        pc = 0;
+                        base = new_base;
+                        regs = regs_ptr.add(base);
+                    }
+                    Op::CallBuiltin { b, base: bb } => {
+                        let builtin = builtins::ALL[b.0 as usize];
+                        let arity = builtin.signature().0.len().max(1);
+                        let args = std::slice::from_raw_parts_mut(regs.add(bb.0 as usize), arity);
+                        if let Err(fault) = builtins::call(builtin, &mut self.mem, env, args) {
+                            fail!(fault);
+                        }
+                    }
+                    Op::Ret { s } => {
+                        *regs = r!(s);
+                        ret!();
+                    }
+                    Op::RetVoid {} => ret!(),
+
+                    Op::StrShare { d, s } => {
+                        let v = r!(s);
+                        strings::retain(&mut self.mem, v as u32);
+                        r!(d) = v;
+                    }
+                    Op::StrRelease { s } => strings::release(&mut self.mem, r!(s) as u32),
+                    Op::AppendStr { s, v } => {
+                        match strings::append_string(&mut self.mem, r!(s) as u32, r!(v) as u32) {
+                            Ok(n) => r!(s) = n as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::AppendBool { s, v } => {
+                        let text: &[u8] = if r!(v) as u32 != 0 { b"true" } else { b"false" };
+                        match strings::append_bytes(&mut self.mem, r!(s) as u32, text) {
+                            Ok(n) => r!(s) = n as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::AppendI32 { s, v }
+                    | Op::AppendU32 { s, v }
+                    | Op::AppendI64 { s, v }
+                    | Op::AppendU64 { s, v }
+                    | Op::AppendF32 { s, v }
+                    | Op::AppendF64 { s, v } => {
+                        let text = text_of(&op, r!(v));
+                        match strings::append_bytes(&mut self.mem, r!(s) as u32, text.as_bytes()) {
+                            Ok(n) => r!(s) = n as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::TextBool { d, s } => {
+                        let text: &[u8] = if r!(s) as u32 != 0 { b"true" } else { b"false" };
+                        match strings::new(&mut self.mem, text) {
+                            Ok(n) => r!(d) = n as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::TextI32 { d, s }
+                    | Op::TextU32 { d, s }
+                    | Op::TextI64 { d, s }
+                    | Op::TextU64 { d, s }
+                    | Op::TextF32 { d, s }
+                    | Op::TextF64 { d, s } => {
+                        let text = text_of(&op, r!(s));
+                        match strings::new(&mut self.mem, text.as_bytes()) {
+                            Ok(n) => r!(d) = n as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::StrCmp { d, a, b } => {
+                        r!(d) =
+                            strings::compare(&self.mem, r!(a) as u32, r!(b) as u32) as u32 as u64;
+                    }
+                }
+            }
+        }
+    }
+}

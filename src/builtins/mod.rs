@@ -1,0 +1,321 @@
+//! The built-in library routines that run without script code behind them (spec 8.1
+//! to 8.3): output, `assert`, `toFixed` and the `string` members.
+//!
+//! Each routine reads its arguments from, and writes its result to, a window of
+//! registers (`args[0]` receives the result), the same convention as a script call.
+//! String arguments are borrowed; a string result is a new reference.
+
+use crate::backend::Env;
+use crate::check::hir::Builtin;
+use crate::runtime::memory::Memory;
+use crate::runtime::{Fault, fmt, strings};
+
+/// Every built-in, indexed by the VM's `BuiltinIx`.
+pub const ALL: &[Builtin] = &[
+    Builtin::Print,
+    Builtin::ConsoleLog,
+    Builtin::ConsoleError,
+    Builtin::Assert,
+    Builtin::AssertMessage,
+    Builtin::ToFixed,
+    Builtin::StrLength,
+    Builtin::StrIndex,
+    Builtin::StrCharCodeAt,
+    Builtin::StrCharAt,
+    Builtin::StrSubstring,
+    Builtin::StrSubstring1,
+    Builtin::StrSlice,
+    Builtin::StrSlice1,
+    Builtin::StrIndexOf,
+    Builtin::StrIndexOfFrom,
+    Builtin::StrLastIndexOf,
+    Builtin::StrIncludes,
+    Builtin::StrStartsWith,
+    Builtin::StrEndsWith,
+    Builtin::StrToUpper,
+    Builtin::StrToLower,
+    Builtin::StrTrim,
+    Builtin::StrTrimStart,
+    Builtin::StrTrimEnd,
+    Builtin::StrRepeat,
+    Builtin::StrReplace,
+    Builtin::StrReplaceAll,
+    Builtin::StrFromCharCode,
+];
+
+pub fn index_of(b: Builtin) -> u16 {
+    ALL.iter()
+        .position(|&x| x == b)
+        .expect("every builtin is listed") as u16
+}
+
+fn line(env: &mut Env, text: &[u8], to_err: bool) {
+    env.scratch.clear();
+    env.scratch.extend_from_slice(text);
+    env.scratch.push(b'\n');
+    let sink = if to_err { &mut env.err } else { &mut env.out };
+    sink(&env.scratch);
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return (from <= hay.len()).then_some(from);
+    }
+    if from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(hay.len());
+    }
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn replace(s: &[u8], from: &[u8], to: &[u8], all: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    if from.is_empty() {
+        // As in JavaScript: insert before the first byte, or between all bytes.
+        if !all {
+            out.extend_from_slice(to);
+            out.extend_from_slice(s);
+            return out;
+        }
+        for &b in s {
+            out.extend_from_slice(to);
+            out.push(b);
+        }
+        out.extend_from_slice(to);
+        return out;
+    }
+    let mut i = 0;
+    while let Some(at) = find(s, from, i) {
+        out.extend_from_slice(&s[i..at]);
+        out.extend_from_slice(to);
+        i = at + from.len();
+        if !all {
+            break;
+        }
+    }
+    out.extend_from_slice(&s[i..]);
+    out
+}
+
+fn clamp_index(v: i32, len: usize) -> usize {
+    (v.max(0) as usize).min(len)
+}
+
+fn slice_index(v: i32, len: usize) -> usize {
+    if v < 0 {
+        (len as i64 + v as i64).max(0) as usize
+    } else {
+        (v as usize).min(len)
+    }
+}
+
+/// Runs built-in `b` on `args`; the result goes to `args[0]`.
+pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Result<(), Fault> {
+    let s = |i: usize| args[i] as u32;
+    let result_string = |mem: &mut Memory, bytes: &[u8]| -> Result<u64, Fault> {
+        strings::new(mem, bytes).map(u64::from)
+    };
+    let r: u64 = match b {
+        Builtin::Print | Builtin::ConsoleLog | Builtin::ConsoleError => {
+            let text = strings::bytes(mem, s(0));
+            line(env, text, b == Builtin::ConsoleError);
+            0
+        }
+        Builtin::Assert => {
+            if args[0] as u32 == 0 {
+                return Err(Fault::runtime("assertion failed"));
+            }
+            0
+        }
+        Builtin::AssertMessage => {
+            if args[0] as u32 == 0 {
+                let msg = String::from_utf8_lossy(strings::bytes(mem, s(1)));
+                return Err(Fault::runtime(format!("assertion failed: {msg}")));
+            }
+            0
+        }
+        Builtin::ToFixed => {
+            let digits = args[1] as u32;
+            if digits > 100 {
+                return Err(Fault::runtime("toFixed() digits out of range"));
+            }
+            let text = fmt::fixed(f64::from_bits(args[0]), digits as usize);
+            result_string(mem, text.as_bytes())?
+        }
+        Builtin::StrLength => strings::len(mem, s(0)) as u64,
+        Builtin::StrIndex | Builtin::StrCharCodeAt => {
+            let len = strings::len(mem, s(0)) as i64;
+            let i = if b == Builtin::StrIndex {
+                args[1] as i64
+            } else {
+                args[1] as u32 as i64
+            };
+            if i < 0 || i >= len {
+                return Err(Fault::runtime(format!(
+                    "string index {i} is out of range (length {len})"
+                )));
+            }
+            let byte = strings::bytes(mem, s(0))[i as usize];
+            if b == Builtin::StrCharCodeAt {
+                byte as u64
+            } else {
+                result_string(mem, &[byte])?
+            }
+        }
+        Builtin::StrCharAt => {
+            let i = args[1] as u32 as usize;
+            let byte = strings::bytes(mem, s(0)).get(i).copied();
+            match byte {
+                Some(c) => result_string(mem, &[c])?,
+                None => 0,
+            }
+        }
+        Builtin::StrSubstring | Builtin::StrSubstring1 | Builtin::StrSlice | Builtin::StrSlice1 => {
+            let text = strings::bytes(mem, s(0));
+            let len = text.len();
+            let (lo, hi) = match b {
+                Builtin::StrSubstring | Builtin::StrSubstring1 => {
+                    let a = clamp_index(args[1] as i32, len);
+                    let e = if b == Builtin::StrSubstring {
+                        clamp_index(args[2] as i32, len)
+                    } else {
+                        len
+                    };
+                    (a.min(e), a.max(e))
+                }
+                _ => {
+                    let a = slice_index(args[1] as i32, len);
+                    let e = if b == Builtin::StrSlice {
+                        slice_index(args[2] as i32, len)
+                    } else {
+                        len
+                    };
+                    (a, e.max(a))
+                }
+            };
+            let part = text[lo..hi].to_vec();
+            result_string(mem, &part)?
+        }
+        Builtin::StrIndexOf | Builtin::StrIndexOfFrom => {
+            let hay = strings::bytes(mem, s(0));
+            let needle = strings::bytes(mem, s(1));
+            let from = if b == Builtin::StrIndexOfFrom {
+                clamp_index(args[2] as i32, hay.len())
+            } else {
+                0
+            };
+            find(hay, needle, from).map(|i| i as i64).unwrap_or(-1) as u64
+        }
+        Builtin::StrLastIndexOf => {
+            let hay = strings::bytes(mem, s(0));
+            let needle = strings::bytes(mem, s(1));
+            rfind(hay, needle).map(|i| i as i64).unwrap_or(-1) as u64
+        }
+        Builtin::StrIncludes | Builtin::StrStartsWith | Builtin::StrEndsWith => {
+            let hay = strings::bytes(mem, s(0));
+            let needle = strings::bytes(mem, s(1));
+            (match b {
+                Builtin::StrIncludes => find(hay, needle, 0).is_some(),
+                Builtin::StrStartsWith => hay.starts_with(needle),
+                _ => hay.ends_with(needle),
+            }) as u64
+        }
+        Builtin::StrToUpper
+        | Builtin::StrToLower
+        | Builtin::StrTrim
+        | Builtin::StrTrimStart
+        | Builtin::StrTrimEnd => {
+            let text = strings::bytes(mem, s(0));
+            let out: Vec<u8> = match b {
+                Builtin::StrToUpper => text.to_ascii_uppercase(),
+                Builtin::StrToLower => text.to_ascii_lowercase(),
+                _ => {
+                    let mut lo = 0;
+                    let mut hi = text.len();
+                    if b != Builtin::StrTrimEnd {
+                        while lo < hi && is_space(text[lo]) {
+                            lo += 1;
+                        }
+                    }
+                    if b != Builtin::StrTrimStart {
+                        while hi > lo && is_space(text[hi - 1]) {
+                            hi -= 1;
+                        }
+                    }
+                    text[lo..hi].to_vec()
+                }
+            };
+            result_string(mem, &out)?
+        }
+        Builtin::StrRepeat => {
+            let text = strings::bytes(mem, s(0));
+            let count = args[1] as u32 as usize;
+            let total = text
+                .len()
+                .checked_mul(count)
+                .filter(|&n| n <= u32::MAX as usize);
+            let Some(total) = total else {
+                return Err(Fault::out_of_memory());
+            };
+            if total > mem.len() as usize {
+                return Err(Fault::out_of_memory());
+            }
+            let out = text.repeat(count);
+            result_string(mem, &out)?
+        }
+        Builtin::StrReplace | Builtin::StrReplaceAll => {
+            let out = replace(
+                strings::bytes(mem, s(0)),
+                strings::bytes(mem, s(1)),
+                strings::bytes(mem, s(2)),
+                b == Builtin::StrReplaceAll,
+            );
+            result_string(mem, &out)?
+        }
+        Builtin::StrFromCharCode => result_string(mem, &[args[0] as u8])?,
+    };
+    args[0] = r;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_like_javascript() {
+        assert_eq!(replace(b"aXbXc", b"X", b"-", false), b"a-bXc");
+        assert_eq!(replace(b"aXbXc", b"X", b"-", true), b"a-b-c");
+        assert_eq!(replace(b"ab", b"", b"x", true), b"xaxbx");
+        assert_eq!(replace(b"ab", b"", b"x", false), b"xab");
+        assert_eq!(replace(b"aaa", b"aa", b"b", true), b"ba");
+    }
+
+    #[test]
+    fn search_and_indices() {
+        assert_eq!(find(b"hello", b"l", 0), Some(2));
+        assert_eq!(find(b"hello", b"l", 3), Some(3));
+        assert_eq!(find(b"hello", b"", 5), Some(5));
+        assert_eq!(rfind(b"hello", b"l"), Some(3));
+        assert_eq!(slice_index(-2, 5), 3);
+        assert_eq!(slice_index(-9, 5), 0);
+        assert_eq!(clamp_index(9, 5), 5);
+        assert_eq!(
+            ALL.len(),
+            ALL.iter().map(|&b| index_of(b)).max().unwrap() as usize + 1
+        );
+    }
+}

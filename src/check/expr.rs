@@ -1,0 +1,1090 @@
+//! Expressions: typing, implicit conversions, overload resolution and constant folding.
+//!
+//! Every operand is brought to its final type here (spec 3.8, 3.9), so the checked tree
+//! says exactly which typed operation runs. Conversions and operators on constants are
+//! folded with the run-time rules ([`consts`]), except an integer division by zero,
+//! which must fault when executed (spec 4.12).
+
+use super::consts::{self, Const};
+use super::hir::{Builtin, Expr, ExprKind, FuncId, Place};
+use super::types::{Prim, TypeId};
+use super::{Checker, Resolved};
+use crate::ast::{self, BinOp, UnOp};
+use crate::source::Span;
+
+/// What a resolved call invokes.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Func(FuncId),
+    Builtin(Builtin),
+}
+
+/// One member of an overload set.
+struct Candidate {
+    params: Vec<TypeId>,
+    ret: TypeId,
+    target: Target,
+}
+
+/// The built-in string methods (spec 8.3): name, parameters after the receiver, result.
+const STRING_METHODS: &[(&str, &[TypeId], TypeId, Builtin)] = &[
+    (
+        "charCodeAt",
+        &[TypeId::U32],
+        TypeId::I32,
+        Builtin::StrCharCodeAt,
+    ),
+    ("charAt", &[TypeId::U32], TypeId::STRING, Builtin::StrCharAt),
+    (
+        "substring",
+        &[TypeId::I32],
+        TypeId::STRING,
+        Builtin::StrSubstring1,
+    ),
+    (
+        "substring",
+        &[TypeId::I32, TypeId::I32],
+        TypeId::STRING,
+        Builtin::StrSubstring,
+    ),
+    ("slice", &[TypeId::I32], TypeId::STRING, Builtin::StrSlice1),
+    (
+        "slice",
+        &[TypeId::I32, TypeId::I32],
+        TypeId::STRING,
+        Builtin::StrSlice,
+    ),
+    (
+        "indexOf",
+        &[TypeId::STRING],
+        TypeId::I32,
+        Builtin::StrIndexOf,
+    ),
+    (
+        "indexOf",
+        &[TypeId::STRING, TypeId::I32],
+        TypeId::I32,
+        Builtin::StrIndexOfFrom,
+    ),
+    (
+        "lastIndexOf",
+        &[TypeId::STRING],
+        TypeId::I32,
+        Builtin::StrLastIndexOf,
+    ),
+    (
+        "includes",
+        &[TypeId::STRING],
+        TypeId::BOOL,
+        Builtin::StrIncludes,
+    ),
+    (
+        "startsWith",
+        &[TypeId::STRING],
+        TypeId::BOOL,
+        Builtin::StrStartsWith,
+    ),
+    (
+        "endsWith",
+        &[TypeId::STRING],
+        TypeId::BOOL,
+        Builtin::StrEndsWith,
+    ),
+    ("toUpperCase", &[], TypeId::STRING, Builtin::StrToUpper),
+    ("toLowerCase", &[], TypeId::STRING, Builtin::StrToLower),
+    ("trim", &[], TypeId::STRING, Builtin::StrTrim),
+    ("trimStart", &[], TypeId::STRING, Builtin::StrTrimStart),
+    ("trimEnd", &[], TypeId::STRING, Builtin::StrTrimEnd),
+    ("repeat", &[TypeId::U32], TypeId::STRING, Builtin::StrRepeat),
+    (
+        "replace",
+        &[TypeId::STRING, TypeId::STRING],
+        TypeId::STRING,
+        Builtin::StrReplace,
+    ),
+    (
+        "replaceAll",
+        &[TypeId::STRING, TypeId::STRING],
+        TypeId::STRING,
+        Builtin::StrReplaceAll,
+    ),
+];
+
+fn int_literal_type(v: u64) -> TypeId {
+    if v <= i32::MAX as u64 {
+        TypeId::I32
+    } else if v <= i64::MAX as u64 {
+        TypeId::I64
+    } else {
+        TypeId::U64
+    }
+}
+
+fn as_const(e: &Expr) -> Option<Const> {
+    match e.kind {
+        ExprKind::Int(b) if e.ty.is_prim() => Some(Const::Int(b)),
+        ExprKind::Float(x) => Some(Const::Float(x)),
+        _ => None,
+    }
+}
+
+fn const_expr(c: Const, ty: TypeId, span: Span) -> Expr {
+    match c {
+        Const::Int(b) => Expr::new(ExprKind::Int(b), ty, span),
+        Const::Float(x) => Expr::new(ExprKind::Float(x), ty, span),
+    }
+}
+
+/// Conversion rank of spec 3.10: 0 exact, 1 promotion, 2 other; None if impossible.
+fn conversion_rank(from: TypeId, to: TypeId) -> Option<u8> {
+    if from == to || from == TypeId::ERROR || to == TypeId::ERROR {
+        return Some(0);
+    }
+    match (from.prim(), to.prim()) {
+        (Some(a), Some(b)) => Some(if a.promotes_to(b) { 1 } else { 2 }),
+        _ => None,
+    }
+}
+
+impl Checker<'_> {
+    /// Converts a primitive expression to another primitive type, folding constants.
+    fn convert_prim(&self, e: Expr, to: TypeId) -> Expr {
+        if e.ty == to || e.ty == TypeId::ERROR || to == TypeId::ERROR {
+            return Expr { ty: to, ..e };
+        }
+        let (Some(from), Some(top)) = (e.ty.prim(), to.prim()) else {
+            return e;
+        };
+        if let Some(c) = as_const(&e) {
+            return const_expr(consts::convert(c, from, top), to, e.span);
+        }
+        let span = e.span;
+        Expr::new(ExprKind::Convert(Box::new(e)), to, span)
+    }
+
+    /// Implicit conversion to `to` (spec 3.8); E0300 when there is none.
+    pub(super) fn coerce(&mut self, e: Expr, to: TypeId) -> Expr {
+        if e.ty == to || e.ty == TypeId::ERROR || to == TypeId::ERROR {
+            return e;
+        }
+        if e.ty.is_prim() && to.is_prim() {
+            return self.convert_prim(e, to);
+        }
+        let msg = format!(
+            "cannot convert '{}' to '{}'",
+            self.type_name(e.ty),
+            self.type_name(to)
+        );
+        self.error("E0300", e.span, msg);
+        Expr::error(e.span)
+    }
+
+    /// A condition (spec 4.4): `bool`, or numeric tested against zero; E0304 otherwise.
+    pub(super) fn to_condition(&mut self, e: Expr) -> Expr {
+        if e.ty == TypeId::BOOL || e.ty == TypeId::ERROR {
+            return e;
+        }
+        if e.ty.is_numeric() {
+            return self.convert_prim(e, TypeId::BOOL);
+        }
+        let msg = format!(
+            "a condition must be 'bool' or numeric, not '{}'",
+            self.type_name(e.ty)
+        );
+        self.error("E0304", e.span, msg);
+        Expr::error(e.span)
+    }
+
+    pub(super) fn check_expr(&mut self, e: &ast::Expr) -> Expr {
+        let span = e.span;
+        match &e.kind {
+            ast::ExprKind::Int(v) => Expr::new(ExprKind::Int(*v), int_literal_type(*v), span),
+            ast::ExprKind::Float { value, is_f32 } => Expr::new(
+                ExprKind::Float(*value),
+                if *is_f32 { TypeId::F32 } else { TypeId::F64 },
+                span,
+            ),
+            ast::ExprKind::Str(bytes) => {
+                Expr::new(ExprKind::Str(bytes.clone()), TypeId::STRING, span)
+            }
+            ast::ExprKind::Bool(b) => Expr::new(ExprKind::Int(*b as u64), TypeId::BOOL, span),
+            ast::ExprKind::Null => {
+                self.error("E0318", span, "'null' is only a value for handle types");
+                Expr::error(span)
+            }
+            ast::ExprKind::This => {
+                self.error(
+                    "E0215",
+                    span,
+                    "'this' outside a constructor, destructor or method",
+                );
+                Expr::error(span)
+            }
+            ast::ExprKind::Name(id) => self.check_name(id),
+            ast::ExprKind::TypeApp { name, .. } => {
+                self.error(
+                    "E0500",
+                    name.span,
+                    "templates are not supported by this version of gjs yet",
+                );
+                Expr::error(span)
+            }
+            ast::ExprKind::Unary { op, operand } => self.check_unary(*op, operand, span),
+            ast::ExprKind::Binary { op, lhs, rhs } => self.check_binary(*op, lhs, rhs, span),
+            ast::ExprKind::Assign { op, target, value } => {
+                self.check_assign(*op, target, value, span)
+            }
+            ast::ExprKind::IncDec {
+                increment,
+                prefix,
+                operand,
+            } => self.check_incdec(*increment, *prefix, operand, span),
+            ast::ExprKind::Cond {
+                cond,
+                then,
+                otherwise,
+            } => self.check_cond_expr(cond, then, otherwise, span),
+            ast::ExprKind::Member { object, name } => self.check_member(object, name, span),
+            ast::ExprKind::Index { object, index } => self.check_index(object, index, span),
+            ast::ExprKind::Call { callee, args } => self.check_call(callee, args, span),
+            ast::ExprKind::ObjectLit(_) => {
+                self.error(
+                    "E0101",
+                    span,
+                    "an object literal is only allowed as the argument of a construction",
+                );
+                Expr::error(span)
+            }
+            ast::ExprKind::New { .. } => {
+                self.error(
+                    "E0500",
+                    span,
+                    "'new' is not supported by this version of gjs yet",
+                );
+                Expr::error(span)
+            }
+        }
+    }
+
+    fn check_name(&mut self, id: &ast::Ident) -> Expr {
+        let span = id.span;
+        match self.resolve_name(&id.name, id.span.lo) {
+            Resolved::Local(l) => Expr::new(ExprKind::Local(l), self.local_type(l), span),
+            Resolved::Global(g) => Expr::new(ExprKind::Global(g), self.program.global(g).ty, span),
+            Resolved::Undefined | Resolved::GlobalNotYetVisible => {
+                let extra = if matches!(
+                    self.resolve_name(&id.name, id.span.lo),
+                    Resolved::GlobalNotYetVisible
+                ) {
+                    " (the global is declared later in the module)"
+                } else {
+                    ""
+                };
+                self.error(
+                    "E0200",
+                    span,
+                    format!("undefined identifier '{}'{extra}", id.name),
+                );
+                Expr::error(span)
+            }
+            Resolved::Functions(_) | Resolved::BuiltinFunction(_) => {
+                self.error(
+                    "E0308",
+                    span,
+                    format!("function '{}' is not a value; call it", id.name),
+                );
+                Expr::error(span)
+            }
+            Resolved::Enum(_) | Resolved::Type(_) | Resolved::Console => {
+                self.error("E0308", span, format!("'{}' is not a value", id.name));
+                Expr::error(span)
+            }
+        }
+    }
+
+    fn check_unary(&mut self, op: UnOp, operand: &ast::Expr, span: Span) -> Expr {
+        let e = self.check_expr(operand);
+        if e.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if op == UnOp::Not {
+            let e = self.to_condition(e);
+            if let Some(c) = as_const(&e) {
+                let r = consts::unary(op, c, Prim::Bool).expect("! folds on bool");
+                return const_expr(r, TypeId::BOOL, span);
+            }
+            return Expr::new(ExprKind::Unary(op, Box::new(e)), TypeId::BOOL, span);
+        }
+        let Some(p) = e.ty.prim() else {
+            return self.bad_unary(op, e.ty, span);
+        };
+        if op == UnOp::BitNot && p.is_float() {
+            return self.bad_unary(op, e.ty, span);
+        }
+        let pt = p.promoted();
+        let e = self.convert_prim(e, pt.type_id());
+        if op == UnOp::Plus {
+            return Expr { span, ..e };
+        }
+        if let Some(c) = as_const(&e) {
+            let r = consts::unary(op, c, pt).expect("unary folds on numbers");
+            return const_expr(r, pt.type_id(), span);
+        }
+        Expr::new(ExprKind::Unary(op, Box::new(e)), pt.type_id(), span)
+    }
+
+    fn bad_unary(&mut self, op: UnOp, ty: TypeId, span: Span) -> Expr {
+        let msg = format!(
+            "operator '{}' is not defined for '{}'",
+            op.as_str(),
+            self.type_name(ty)
+        );
+        self.error("E0301", span, msg);
+        Expr::error(span)
+    }
+
+    fn bad_binary(&mut self, op: BinOp, a: TypeId, b: TypeId, span: Span) -> Expr {
+        let msg = format!(
+            "operator '{}' is not defined for '{}' and '{}'",
+            op.as_str(),
+            self.type_name(a),
+            self.type_name(b)
+        );
+        self.error("E0301", span, msg);
+        Expr::error(span)
+    }
+
+    fn check_binary(&mut self, op: BinOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Expr {
+        if matches!(op, BinOp::And | BinOp::Or) {
+            let l = self.check_expr(lhs);
+            let l = self.to_condition(l);
+            let r = self.check_expr(rhs);
+            let r = self.to_condition(r);
+            return Expr::new(
+                ExprKind::Logical {
+                    and: op == BinOp::And,
+                    lhs: Box::new(l),
+                    rhs: Box::new(r),
+                },
+                TypeId::BOOL,
+                span,
+            );
+        }
+        let l = self.check_expr(lhs);
+        let r = self.check_expr(rhs);
+        self.binary_of(op, l, r, span)
+    }
+
+    /// Types `l op r` for already checked operands (also used by compound assignment).
+    fn binary_of(&mut self, op: BinOp, l: Expr, r: Expr, span: Span) -> Expr {
+        use BinOp::*;
+        if l.ty == TypeId::ERROR || r.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        let is_cmp = matches!(op, Eq | Ne | Lt | Le | Gt | Ge);
+        if op == Add && (l.ty == TypeId::STRING || r.ty == TypeId::STRING) {
+            let ok = |t: TypeId| t == TypeId::STRING || t.is_prim();
+            if !ok(l.ty) || !ok(r.ty) {
+                return self.bad_binary(op, l.ty, r.ty, span);
+            }
+            let mut pieces = match l.kind {
+                ExprKind::Concat(p) => p,
+                _ => vec![l],
+            };
+            pieces.push(r);
+            return Expr::new(ExprKind::Concat(pieces), TypeId::STRING, span);
+        }
+        if is_cmp && l.ty == TypeId::STRING && r.ty == TypeId::STRING {
+            return Expr::new(
+                ExprKind::StrCompare(op, Box::new(l), Box::new(r)),
+                TypeId::BOOL,
+                span,
+            );
+        }
+        let (Some(pl), Some(pr)) = (l.ty.prim(), r.ty.prim()) else {
+            return self.bad_binary(op, l.ty, r.ty, span);
+        };
+        let (operand, result) = match op {
+            Add | Sub | Mul | Div | Rem => {
+                let c = Prim::common(pl, pr);
+                (c, c)
+            }
+            BitAnd | BitOr | BitXor => {
+                if pl.is_float() || pr.is_float() {
+                    return self.bad_binary(op, l.ty, r.ty, span);
+                }
+                if pl == Prim::Bool && pr == Prim::Bool {
+                    (Prim::Bool, Prim::Bool)
+                } else {
+                    let c = Prim::common(pl, pr);
+                    (c, c)
+                }
+            }
+            Shl | Shr => {
+                if pl.is_float() || pr.is_float() {
+                    return self.bad_binary(op, l.ty, r.ty, span);
+                }
+                let p = pl.promoted();
+                let l = self.convert_prim(l, p.type_id());
+                // Only the count's low bits matter, so it may share the left operand's type.
+                let r = self.convert_prim(r, p.type_id());
+                return self.fold_binary(op, l, r, p, p.type_id(), span);
+            }
+            _ => (Prim::common(pl, pr), Prim::Bool),
+        };
+        let l = self.convert_prim(l, operand.type_id());
+        let r = self.convert_prim(r, operand.type_id());
+        self.fold_binary(op, l, r, operand, result.type_id(), span)
+    }
+
+    fn fold_binary(
+        &mut self,
+        op: BinOp,
+        l: Expr,
+        r: Expr,
+        p: Prim,
+        ty: TypeId,
+        span: Span,
+    ) -> Expr {
+        if let (Some(a), Some(b)) = (as_const(&l), as_const(&r))
+            && let Some(c) = consts::binary(op, a, b, p)
+        {
+            return const_expr(c, ty, span);
+        }
+        Expr::new(ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, span)
+    }
+
+    /// Resolves an assignable expression (spec 4.1); reports E0302 / E0303.
+    fn check_place(&mut self, e: &ast::Expr) -> Option<(Place, TypeId)> {
+        match &e.kind {
+            ast::ExprKind::Name(id) => match self.resolve_name(&id.name, id.span.lo) {
+                Resolved::Local(l) => {
+                    if self.local_is_const(l) {
+                        self.error(
+                            "E0303",
+                            e.span,
+                            format!("cannot assign to const '{}'", id.name),
+                        );
+                        return None;
+                    }
+                    Some((Place::Local(l), self.local_type(l)))
+                }
+                Resolved::Global(g) => {
+                    let info = self.program.global(g);
+                    if info.is_const {
+                        self.error(
+                            "E0303",
+                            e.span,
+                            format!("cannot assign to const '{}'", id.name),
+                        );
+                        return None;
+                    }
+                    Some((Place::Global(g), info.ty))
+                }
+                _ => {
+                    self.check_name(id);
+                    None
+                }
+            },
+            _ => {
+                let checked = self.check_expr(e);
+                if checked.ty != TypeId::ERROR {
+                    self.error("E0302", e.span, "expression is not assignable");
+                }
+                None
+            }
+        }
+    }
+
+    fn check_assign(
+        &mut self,
+        op: Option<BinOp>,
+        target: &ast::Expr,
+        value: &ast::Expr,
+        span: Span,
+    ) -> Expr {
+        let place = self.check_place(target);
+        let v = self.check_expr(value);
+        let Some((place, ty)) = place else {
+            return Expr::error(span);
+        };
+        let Some(op) = op else {
+            let v = self.coerce(v, ty);
+            return Expr::new(
+                ExprKind::Assign {
+                    place,
+                    value: Box::new(v),
+                },
+                ty,
+                span,
+            );
+        };
+        if ty == TypeId::ERROR || v.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if matches!(op, BinOp::And | BinOp::Or) {
+            if ty != TypeId::BOOL {
+                return self.bad_binary(op, ty, v.ty, span);
+            }
+            let v = self.to_condition(v);
+            return Expr::new(
+                ExprKind::CompoundAssign {
+                    place,
+                    op,
+                    op_ty: TypeId::BOOL,
+                    value: Box::new(v),
+                },
+                ty,
+                span,
+            );
+        }
+        if ty == TypeId::STRING {
+            if op != BinOp::Add || !(v.ty == TypeId::STRING || v.ty.is_prim()) {
+                return self.bad_binary(op, ty, v.ty, span);
+            }
+            return Expr::new(
+                ExprKind::StrAppend {
+                    place,
+                    value: Box::new(v),
+                },
+                ty,
+                span,
+            );
+        }
+        let (Some(pt), Some(pv)) = (ty.prim(), v.ty.prim()) else {
+            return self.bad_binary(op, ty, v.ty, span);
+        };
+        let op_ty = match op {
+            BinOp::Shl | BinOp::Shr => {
+                if pt.is_float() || pv.is_float() {
+                    return self.bad_binary(op, ty, v.ty, span);
+                }
+                pt.promoted()
+            }
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => {
+                if pt.is_float() || pv.is_float() {
+                    return self.bad_binary(op, ty, v.ty, span);
+                }
+                if pt == Prim::Bool && pv == Prim::Bool {
+                    Prim::Bool
+                } else {
+                    Prim::common(pt, pv)
+                }
+            }
+            _ => Prim::common(pt, pv),
+        };
+        let v = self.convert_prim(v, op_ty.type_id());
+        Expr::new(
+            ExprKind::CompoundAssign {
+                place,
+                op,
+                op_ty: op_ty.type_id(),
+                value: Box::new(v),
+            },
+            ty,
+            span,
+        )
+    }
+
+    fn check_incdec(
+        &mut self,
+        increment: bool,
+        prefix: bool,
+        operand: &ast::Expr,
+        span: Span,
+    ) -> Expr {
+        let Some((place, ty)) = self.check_place(operand) else {
+            return Expr::error(span);
+        };
+        if ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if !ty.is_numeric() {
+            let op = if increment { UnOp::Plus } else { UnOp::Neg };
+            let msg = format!(
+                "operator '{}{}' is not defined for '{}'",
+                op.as_str(),
+                op.as_str(),
+                self.type_name(ty)
+            );
+            self.error("E0301", span, msg);
+            return Expr::error(span);
+        }
+        Expr::new(
+            ExprKind::IncDec {
+                place,
+                increment,
+                prefix,
+            },
+            ty,
+            span,
+        )
+    }
+
+    fn check_cond_expr(
+        &mut self,
+        cond: &ast::Expr,
+        then: &ast::Expr,
+        otherwise: &ast::Expr,
+        span: Span,
+    ) -> Expr {
+        let c = self.check_expr(cond);
+        let c = self.to_condition(c);
+        let a = self.check_expr(then);
+        let b = self.check_expr(otherwise);
+        if a.ty == TypeId::ERROR || b.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        let ty = match (a.ty.prim(), b.ty.prim()) {
+            (Some(pa), Some(pb)) => {
+                if pa == Prim::Bool && pb == Prim::Bool {
+                    TypeId::BOOL
+                } else {
+                    Prim::common(pa, pb).type_id()
+                }
+            }
+            _ if a.ty == b.ty && a.ty != TypeId::VOID => a.ty,
+            _ => {
+                let msg = format!(
+                    "the branches of '?:' have incompatible types '{}' and '{}'",
+                    self.type_name(a.ty),
+                    self.type_name(b.ty)
+                );
+                self.error("E0300", b.span, msg);
+                return Expr::error(span);
+            }
+        };
+        let a = self.coerce(a, ty);
+        let b = self.coerce(b, ty);
+        Expr::new(
+            ExprKind::Cond {
+                cond: Box::new(c),
+                then: Box::new(a),
+                otherwise: Box::new(b),
+            },
+            ty,
+            span,
+        )
+    }
+
+    fn check_member(&mut self, object: &ast::Expr, name: &ast::Ident, span: Span) -> Expr {
+        if let ast::ExprKind::Name(id) = &object.kind {
+            match self.resolve_name(&id.name, id.span.lo) {
+                Resolved::Enum(e) => {
+                    let info = &self.program.enums[e];
+                    if let Some((_, bits, ty)) =
+                        info.values.iter().find(|(n, _, _)| *n == name.name)
+                    {
+                        return Expr::new(ExprKind::Int(*bits), *ty, span);
+                    }
+                    let msg = format!("enum '{}' has no value '{}'", info.name, name.name);
+                    self.error("E0209", name.span, msg);
+                    return Expr::error(span);
+                }
+                Resolved::Console | Resolved::Type(_) => {
+                    self.error(
+                        "E0308",
+                        span,
+                        format!("'{}.{}' is not a value", id.name, name.name),
+                    );
+                    return Expr::error(span);
+                }
+                _ => {}
+            }
+        }
+        let obj = self.check_expr(object);
+        if obj.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if obj.ty == TypeId::STRING && name.name == "length" {
+            return Expr::new(
+                ExprKind::Builtin {
+                    builtin: Builtin::StrLength,
+                    args: vec![obj],
+                },
+                TypeId::U32,
+                span,
+            );
+        }
+        let msg = format!(
+            "type '{}' has no field or property '{}'",
+            self.type_name(obj.ty),
+            name.name
+        );
+        self.error("E0207", name.span, msg);
+        Expr::error(span)
+    }
+
+    fn check_index(&mut self, object: &ast::Expr, index: &ast::Expr, span: Span) -> Expr {
+        let obj = self.check_expr(object);
+        let idx = self.check_expr(index);
+        if obj.ty == TypeId::ERROR || idx.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if !idx.ty.is_integer() {
+            let msg = format!(
+                "an index must be an integer, not '{}'",
+                self.type_name(idx.ty)
+            );
+            self.error("E0313", idx.span, msg);
+            return Expr::error(span);
+        }
+        if obj.ty == TypeId::STRING {
+            let idx = self.convert_prim(idx, TypeId::I64);
+            return Expr::new(
+                ExprKind::Builtin {
+                    builtin: Builtin::StrIndex,
+                    args: vec![obj, idx],
+                },
+                TypeId::STRING,
+                span,
+            );
+        }
+        let msg = format!("type '{}' cannot be indexed", self.type_name(obj.ty));
+        self.error("E0301", span, msg);
+        Expr::error(span)
+    }
+
+    fn check_args(&mut self, args: &[ast::Expr]) -> Vec<Expr> {
+        args.iter().map(|a| self.check_expr(a)).collect()
+    }
+
+    fn check_call(&mut self, callee: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
+        match &callee.kind {
+            ast::ExprKind::Name(id) => {
+                let resolved = self.resolve_name(&id.name, id.span.lo);
+                match resolved {
+                    Resolved::Functions(fs) => {
+                        let args = self.check_args(args);
+                        let cands = fs
+                            .iter()
+                            .map(|&f| {
+                                let info = self.program.func(f);
+                                Candidate {
+                                    params: info.params.clone(),
+                                    ret: info.ret,
+                                    target: Target::Func(f),
+                                }
+                            })
+                            .collect::<Vec<_>>();
+                        self.call_overloaded(&id.name, &cands, args, span)
+                    }
+                    Resolved::BuiltinFunction(name) => {
+                        let args = self.check_args(args);
+                        self.call_builtin_function(name, args, span)
+                    }
+                    Resolved::Type(t) => {
+                        let args = self.check_args(args);
+                        self.explicit_conversion(t, args, span)
+                    }
+                    Resolved::Undefined | Resolved::GlobalNotYetVisible => {
+                        self.check_name(id);
+                        self.check_args(args);
+                        Expr::error(span)
+                    }
+                    _ => {
+                        self.error("E0308", id.span, format!("'{}' is not a function", id.name));
+                        self.check_args(args);
+                        Expr::error(span)
+                    }
+                }
+            }
+            ast::ExprKind::Member { object, name } => {
+                self.check_method_call(object, name, args, span)
+            }
+            _ => {
+                let c = self.check_expr(callee);
+                self.check_args(args);
+                if c.ty != TypeId::ERROR {
+                    self.error("E0308", callee.span, "this expression is not a function");
+                }
+                Expr::error(span)
+            }
+        }
+    }
+
+    fn check_method_call(
+        &mut self,
+        object: &ast::Expr,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+    ) -> Expr {
+        if let ast::ExprKind::Name(id) = &object.kind {
+            match self.resolve_name(&id.name, id.span.lo) {
+                Resolved::Console => {
+                    let args = self.check_args(args);
+                    return self.call_console(name, args, span);
+                }
+                Resolved::Type(TypeId::STRING) if name.name == "fromCharCode" => {
+                    let args = self.check_args(args);
+                    let cands = [Candidate {
+                        params: vec![TypeId::I32],
+                        ret: TypeId::STRING,
+                        target: Target::Builtin(Builtin::StrFromCharCode),
+                    }];
+                    return self.call_overloaded("string.fromCharCode", &cands, args, span);
+                }
+                Resolved::Enum(_) | Resolved::Type(_) => {
+                    self.check_args(args);
+                    self.error(
+                        "E0208",
+                        name.span,
+                        format!("'{}' has no method '{}'", id.name, name.name),
+                    );
+                    return Expr::error(span);
+                }
+                _ => {}
+            }
+        }
+        let recv = self.check_expr(object);
+        let args = self.check_args(args);
+        if recv.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if recv.ty.is_numeric() && name.name == "toFixed" {
+            let recv = self.convert_prim(recv, TypeId::F64);
+            let cands = [Candidate {
+                params: vec![TypeId::F64, TypeId::U32],
+                ret: TypeId::STRING,
+                target: Target::Builtin(Builtin::ToFixed),
+            }];
+            let mut all = vec![recv];
+            all.extend(args);
+            return self.call_overloaded("toFixed", &cands, all, span);
+        }
+        if recv.ty == TypeId::STRING {
+            let cands: Vec<Candidate> = STRING_METHODS
+                .iter()
+                .filter(|(n, ..)| *n == name.name)
+                .map(|(_, params, ret, b)| Candidate {
+                    params: std::iter::once(TypeId::STRING)
+                        .chain(params.iter().copied())
+                        .collect(),
+                    ret: *ret,
+                    target: Target::Builtin(*b),
+                })
+                .collect();
+            if !cands.is_empty() {
+                let mut all = vec![recv];
+                all.extend(args);
+                return self.call_overloaded(&name.name, &cands, all, span);
+            }
+        }
+        let msg = format!(
+            "type '{}' has no method '{}'",
+            self.type_name(recv.ty),
+            name.name
+        );
+        self.error("E0208", name.span, msg);
+        Expr::error(span)
+    }
+
+    /// `console.log/warn/error(v)`: one argument of any primitive type or `string`.
+    fn call_console(&mut self, name: &ast::Ident, mut args: Vec<Expr>, span: Span) -> Expr {
+        let builtin = match name.name.as_str() {
+            "log" => Builtin::ConsoleLog,
+            "warn" | "error" => Builtin::ConsoleError,
+            _ => {
+                self.error(
+                    "E0208",
+                    name.span,
+                    format!("'console' has no method '{}'", name.name),
+                );
+                return Expr::error(span);
+            }
+        };
+        if args.len() != 1 {
+            self.error(
+                "E0305",
+                span,
+                format!(
+                    "'console.{}' takes one argument, {} given",
+                    name.name,
+                    args.len()
+                ),
+            );
+            return Expr::error(span);
+        }
+        let v = args.pop().expect("one argument");
+        let v = if v.ty.is_prim() {
+            let s = v.span;
+            Expr::new(ExprKind::ToString(Box::new(v)), TypeId::STRING, s)
+        } else {
+            self.coerce(v, TypeId::STRING)
+        };
+        Expr::new(
+            ExprKind::Builtin {
+                builtin,
+                args: vec![v],
+            },
+            TypeId::VOID,
+            span,
+        )
+    }
+
+    fn call_builtin_function(&mut self, name: &str, args: Vec<Expr>, span: Span) -> Expr {
+        let cands = match name {
+            "print" => vec![Candidate {
+                params: vec![TypeId::STRING],
+                ret: TypeId::VOID,
+                target: Target::Builtin(Builtin::Print),
+            }],
+            _ => vec![
+                Candidate {
+                    params: vec![TypeId::BOOL, TypeId::STRING],
+                    ret: TypeId::VOID,
+                    target: Target::Builtin(Builtin::AssertMessage),
+                },
+                Candidate {
+                    params: vec![TypeId::BOOL],
+                    ret: TypeId::VOID,
+                    target: Target::Builtin(Builtin::Assert),
+                },
+            ],
+        };
+        self.call_overloaded(name, &cands, args, span)
+    }
+
+    /// `T(args)` for a primitive or `string` `T` (spec 3.8, 4.9).
+    fn explicit_conversion(&mut self, t: TypeId, mut args: Vec<Expr>, span: Span) -> Expr {
+        let name = self.type_name(t);
+        if t == TypeId::VOID {
+            self.error("E0316", span, "'void' is not a value");
+            return Expr::error(span);
+        }
+        if args.len() > 1 {
+            self.error(
+                "E0305",
+                span,
+                format!(
+                    "'{name}(…)' takes at most one argument, {} given",
+                    args.len()
+                ),
+            );
+            return Expr::error(span);
+        }
+        let Some(arg) = args.pop() else {
+            return if t == TypeId::STRING {
+                Expr::new(ExprKind::Str(Vec::new()), TypeId::STRING, span)
+            } else if t.is_float() {
+                Expr::new(ExprKind::Float(0.0), t, span)
+            } else {
+                Expr::new(ExprKind::Int(0), t, span)
+            };
+        };
+        if arg.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if t == TypeId::STRING {
+            if arg.ty == TypeId::STRING {
+                return arg;
+            }
+            if arg.ty.is_prim() {
+                return Expr::new(ExprKind::ToString(Box::new(arg)), TypeId::STRING, span);
+            }
+        } else if arg.ty.is_prim() {
+            let e = self.convert_prim(arg, t);
+            return Expr { span, ..e };
+        }
+        let msg = format!("cannot convert '{}' to '{}'", self.type_name(arg.ty), name);
+        self.error("E0300", arg.span, msg);
+        Expr::error(span)
+    }
+
+    /// Overload resolution (spec 3.10) and the call expression for the winner.
+    fn call_overloaded(
+        &mut self,
+        name: &str,
+        cands: &[Candidate],
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
+        if args.iter().any(|a| a.ty == TypeId::ERROR) {
+            // Don't guess past an earlier error; the result type is known if unique.
+            let same_arity: Vec<&Candidate> = cands
+                .iter()
+                .filter(|c| c.params.len() == args.len())
+                .collect();
+            if same_arity.len() == 1 && same_arity[0].ret != TypeId::ERROR {
+                return Expr::error(span);
+            }
+            return Expr::error(span);
+        }
+        let ranks: Vec<Option<Vec<u8>>> = cands
+            .iter()
+            .map(|c| {
+                if c.params.len() != args.len() {
+                    return None;
+                }
+                c.params
+                    .iter()
+                    .zip(&args)
+                    .map(|(&p, a)| conversion_rank(a.ty, p))
+                    .collect()
+            })
+            .collect();
+        let viable: Vec<usize> = (0..cands.len()).filter(|&i| ranks[i].is_some()).collect();
+        let arg_list = || {
+            args.iter()
+                .map(|a| self.type_name(a.ty))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if viable.is_empty() {
+            let msg = format!(
+                "no overload of '{name}' matches the arguments ({})",
+                arg_list()
+            );
+            let mut d = crate::diag::Diagnostic::error("E0305", span, msg);
+            for c in cands {
+                if let Target::Func(f) = c.target {
+                    let info = self.program.func(f);
+                    d = d.with_label(
+                        info.span,
+                        format!("candidate: {}", self.program.signature(f)),
+                    );
+                }
+            }
+            self.diags.push(d);
+            return Expr::error(span);
+        }
+        let better = |a: &[u8], b: &[u8]| {
+            a.iter().zip(b).all(|(x, y)| x <= y) && a.iter().zip(b).any(|(x, y)| x < y)
+        };
+        let best: Vec<usize> = viable
+            .iter()
+            .copied()
+            .filter(|&i| {
+                viable.iter().all(|&j| {
+                    i == j
+                        || better(
+                            ranks[i].as_deref().expect("viable"),
+                            ranks[j].as_deref().expect("viable"),
+                        )
+                })
+            })
+            .collect();
+        let chosen = match best.as_slice() {
+            [one] => *one,
+            _ => {
+                let msg = format!("call of '{name}' with ({}) is ambiguous", arg_list());
+                self.error("E0306", span, msg);
+                return Expr::error(span);
+            }
+        };
+        let c = &cands[chosen];
+        let params = c.params.clone();
+        let (ret, target) = (c.ret, c.target);
+        let args: Vec<Expr> = args
+            .into_iter()
+            .zip(params)
+            .map(|(a, p)| self.coerce(a, p))
+            .collect();
+        let kind = match target {
+            Target::Func(func) => ExprKind::Call { func, args },
+            Target::Builtin(builtin) => ExprKind::Builtin { builtin, args },
+        };
+        Expr::new(kind, ret, span)
+    }
+}

@@ -1,0 +1,222 @@
+//! The checked program: a typed tree that the IR lowering consumes.
+//!
+//! Every name is resolved (locals to [`LocalId`], globals to [`GlobalId`], calls to a
+//! [`FuncId`] or a [`Builtin`]), every implicit conversion is an explicit
+//! [`ExprKind::Convert`], and both operands of a binary operator already have the common
+//! type. The lowering therefore never looks at a type rule again; it only picks opcodes.
+
+use super::types::TypeId;
+use crate::ast::{BinOp, UnOp};
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocalId(pub u32);
+
+/// A function of the context (script, built-in or host), numbered across all modules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FuncId(pub u32);
+
+/// A module global, numbered across all modules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GlobalId(pub u32);
+
+#[derive(Clone, Debug)]
+pub struct LocalDecl {
+    pub name: String,
+    pub ty: TypeId,
+    pub span: Span,
+}
+
+/// One function body ready for lowering.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub id: FuncId,
+    pub name: String,
+    pub params: Vec<LocalId>,
+    pub ret: TypeId,
+    pub locals: Vec<LocalDecl>,
+    pub body: Block,
+    pub span: Span,
+}
+
+/// A scope: its statements and the locals declared directly in it, in declaration
+/// order (the lowering releases them in reverse when the scope is left).
+#[derive(Clone, Debug, Default)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    pub locals: Vec<LocalId>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Stmt {
+    /// A full expression whose value is discarded.
+    Expr(Expr),
+    /// A local's declaration; `init` already has the local's type. Without `init` the
+    /// local is zero.
+    Let {
+        local: LocalId,
+        init: Option<Expr>,
+    },
+    /// Storing a global's initialiser when `__init__` reaches its declaration.
+    InitGlobal {
+        global: GlobalId,
+        init: Option<Expr>,
+    },
+    If {
+        cond: Expr,
+        then: Block,
+        otherwise: Block,
+    },
+    /// `while` (`test_first`, no `step`), `for` (`test_first`, optional `step`, `cond`
+    /// None means true) and `do … while` (not `test_first`). `scope` holds a `for`
+    /// header's declarations; it encloses the whole loop.
+    Loop {
+        scope: Block,
+        cond: Option<Expr>,
+        body: Block,
+        step: Option<Expr>,
+        test_first: bool,
+    },
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Block(Block),
+}
+
+/// A place: something assignable that has an address or a register.
+#[derive(Clone, Debug)]
+pub enum Place {
+    Local(LocalId),
+    Global(GlobalId),
+}
+
+/// Runtime services that calls reach without a script function behind them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    /// `print(string)`: bytes and `\n` to the output sink.
+    Print,
+    /// `console.log(string)`.
+    ConsoleLog,
+    /// `console.warn(string)` / `console.error(string)`: to the error sink.
+    ConsoleError,
+    /// `assert(bool)`.
+    Assert,
+    /// `assert(bool, string)`.
+    AssertMessage,
+    /// `x.toFixed(u32)` with `x` already converted to `f64`.
+    ToFixed,
+    /// `s.length`.
+    StrLength,
+    /// `s[i]` (one-byte string, faults out of range).
+    StrIndex,
+    StrCharCodeAt,
+    StrCharAt,
+    StrSubstring,
+    StrSubstring1,
+    StrSlice,
+    StrSlice1,
+    StrIndexOf,
+    StrIndexOfFrom,
+    StrLastIndexOf,
+    StrIncludes,
+    StrStartsWith,
+    StrEndsWith,
+    StrToUpper,
+    StrToLower,
+    StrTrim,
+    StrTrimStart,
+    StrTrimEnd,
+    StrRepeat,
+    StrReplace,
+    StrReplaceAll,
+    StrFromCharCode,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: TypeId,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    /// An integer or bool constant of type `ty`, as the bits of its value sign- or
+    /// zero-extended to 64 bits.
+    Int(u64),
+    /// A float constant (`ty` is `f32` or `f64`; an `f32` value is exactly representable).
+    Float(f64),
+    /// A string literal.
+    Str(Vec<u8>),
+    Local(LocalId),
+    Global(GlobalId),
+    /// A primitive converted to the primitive `ty` (spec 3.8).
+    Convert(Box<Expr>),
+    /// A primitive converted to text (`string(x)`).
+    ToString(Box<Expr>),
+    /// `-x`, `~x` on the promoted type `ty`, and `!x` on a `bool`.
+    Unary(UnOp, Box<Expr>),
+    /// Arithmetic, bitwise, shift or comparison; operands have the common type (for
+    /// shifts: the left operand's promoted type, and the count any integer type).
+    /// Comparisons have type `bool`.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// A comparison of two strings (`==` … `>=`), type `bool`.
+    StrCompare(BinOp, Box<Expr>, Box<Expr>),
+    /// Short-circuit `&&` (`and`) or `||` on `bool` operands.
+    Logical {
+        and: bool,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Cond {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
+    /// `place = value`; `value` has the place's type; yields the new value.
+    Assign {
+        place: Place,
+        value: Box<Expr>,
+    },
+    /// `place op= value`: `place = T(place op value)` computed in `op_ty`; `value` is
+    /// already converted to `op_ty` (for shifts: any integer). `&&=` and `||=` appear as
+    /// `And`/`Or` with `op_ty` bool and evaluate `value` only when needed.
+    CompoundAssign {
+        place: Place,
+        op: BinOp,
+        op_ty: TypeId,
+        value: Box<Expr>,
+    },
+    /// `s += v` for a string place: appends a string or primitive `v`.
+    StrAppend {
+        place: Place,
+        value: Box<Expr>,
+    },
+    /// `++x`, `x--`, …: adds or subtracts one in the place's type.
+    IncDec {
+        place: Place,
+        increment: bool,
+        prefix: bool,
+    },
+    Call {
+        func: FuncId,
+        args: Vec<Expr>,
+    },
+    Builtin {
+        builtin: Builtin,
+        args: Vec<Expr>,
+    },
+    /// String concatenation left to right: each piece is a string or a primitive.
+    Concat(Vec<Expr>),
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, ty: TypeId, span: Span) -> Expr {
+        Expr { kind, ty, span }
+    }
+
+    /// The poison expression that follows a diagnostic.
+    pub fn error(span: Span) -> Expr {
+        Expr::new(ExprKind::Int(0), TypeId::ERROR, span)
+    }
+}

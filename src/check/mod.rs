@@ -1,0 +1,356 @@
+//! The checker: name resolution, types, overloads, control-flow rules.
+//!
+//! Consumes one module's syntax tree and the context-wide [`Program`] (the functions,
+//! globals and enums of the modules compiled before); produces the typed [`hir`] of the
+//! module's functions, including its `__init__`. It keeps going after an error: every
+//! problem is pushed to the [`Diagnostics`], and an erroneous expression gets the poison
+//! type [`TypeId::ERROR`], which silences the errors that would follow from it.
+//!
+//! If the module has errors, the caller discards it with [`Program::truncate`] so that
+//! nothing of it stays registered (spec 10.1).
+//!
+//! The work is split by phase of a module: `decls` collects every top-level declaration
+//! first (functions, classes and enums are visible module-wide, spec 5.3), `expr` types
+//! expressions, `stmt` checks statements and the all-paths-return rule.
+
+pub mod consts;
+mod decls;
+mod expr;
+pub mod hir;
+mod stmt;
+pub mod types;
+
+use crate::ast;
+use crate::diag::Diagnostics;
+use crate::source::Span;
+use hir::{FuncId, GlobalId, LocalDecl, LocalId};
+use std::collections::HashMap;
+use types::{TypeId, Types};
+
+/// A function signature known to the context.
+#[derive(Clone, Debug)]
+pub struct FuncInfo {
+    pub name: String,
+    pub module: usize,
+    pub params: Vec<TypeId>,
+    pub param_names: Vec<String>,
+    pub ret: TypeId,
+    pub span: Span,
+    /// False while only a forward declaration has been seen.
+    pub defined: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct GlobalInfo {
+    pub name: String,
+    pub ty: TypeId,
+    pub is_const: bool,
+    pub module: usize,
+    /// Byte offset after the declaration: the global is visible from here on.
+    pub visible_from: u32,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumInfo {
+    pub name: String,
+    /// Enumerators in declaration order: name, value bits, type (`i32` or `i64`).
+    pub values: Vec<(String, u64, TypeId)>,
+}
+
+/// Everything a module exports, by name (spec 7.3).
+#[derive(Clone, Debug, Default)]
+pub struct ModuleSymbols {
+    pub name: String,
+    pub functions: HashMap<String, Vec<FuncId>>,
+    pub globals: HashMap<String, GlobalId>,
+    pub enums: HashMap<String, usize>,
+    pub init: Option<FuncId>,
+}
+
+/// The context-wide symbol tables, shared by every module compiled into one context.
+#[derive(Debug, Default)]
+pub struct Program {
+    pub types: Types,
+    pub funcs: Vec<FuncInfo>,
+    pub globals: Vec<GlobalInfo>,
+    pub enums: Vec<EnumInfo>,
+    pub modules: Vec<ModuleSymbols>,
+}
+
+/// Table sizes, so a failed module can be removed again.
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    funcs: usize,
+    globals: usize,
+    enums: usize,
+    modules: usize,
+}
+
+impl Program {
+    pub fn mark(&self) -> Mark {
+        Mark {
+            funcs: self.funcs.len(),
+            globals: self.globals.len(),
+            enums: self.enums.len(),
+            modules: self.modules.len(),
+        }
+    }
+
+    /// Forgets everything registered since `mark`.
+    pub fn truncate(&mut self, mark: Mark) {
+        self.funcs.truncate(mark.funcs);
+        self.globals.truncate(mark.globals);
+        self.enums.truncate(mark.enums);
+        self.modules.truncate(mark.modules);
+    }
+
+    pub fn func(&self, id: FuncId) -> &FuncInfo {
+        &self.funcs[id.0 as usize]
+    }
+
+    pub fn global(&self, id: GlobalId) -> &GlobalInfo {
+        &self.globals[id.0 as usize]
+    }
+
+    /// `R name(T1, T2)`: a function's declaration as text.
+    pub fn signature(&self, id: FuncId) -> String {
+        let f = self.func(id);
+        let params: Vec<String> = f.params.iter().map(|&t| self.types.name(t)).collect();
+        format!(
+            "{} {}({})",
+            self.types.name(f.ret),
+            f.name,
+            params.join(", ")
+        )
+    }
+}
+
+/// The result of checking one module.
+#[derive(Debug)]
+pub struct CheckedModule {
+    pub module: usize,
+    pub functions: Vec<hir::Function>,
+    pub init: FuncId,
+}
+
+/// Checks `module`, registering its declarations in `program` under the name `name`.
+/// Errors go to `diags`; the caller must [`Program::truncate`] when there are any.
+/// `imports` maps each import string the context could resolve to the imported
+/// module's symbol table; imports missing from it were already reported.
+pub fn check_module(
+    program: &mut Program,
+    name: &str,
+    module: &ast::Module,
+    imports: &HashMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> CheckedModule {
+    let module_idx = program.modules.len();
+    program.modules.push(ModuleSymbols {
+        name: name.to_string(),
+        ..ModuleSymbols::default()
+    });
+    let mut checker = Checker {
+        program,
+        diags,
+        module: module_idx,
+        scope: ModuleScope::default(),
+        fun: None,
+        imports,
+    };
+    checker.collect_declarations(module);
+    let functions = checker.check_bodies(module);
+    let init = checker.program.modules[module_idx]
+        .init
+        .expect("collect_declarations registers __init__");
+    CheckedModule {
+        module: module_idx,
+        functions,
+        init,
+    }
+}
+
+/// Names declared at module level that are not exported symbols of `ModuleSymbols`.
+#[derive(Debug, Default)]
+struct ModuleScope {
+    /// Every function of the module with its body, by FuncId.
+    bodies: Vec<(FuncId, ast::FunctionDecl)>,
+}
+
+/// The state of the function body being checked.
+struct FunctionState {
+    locals: Vec<LocalDecl>,
+    /// Innermost last: name → local.
+    scopes: Vec<HashMap<String, LocalId>>,
+    /// Locals declared in each open scope, in order, parallel to `scopes`.
+    scope_locals: Vec<Vec<LocalId>>,
+    consts: Vec<bool>,
+    ret: TypeId,
+    loop_depth: u32,
+    is_init: bool,
+}
+
+struct Checker<'a> {
+    program: &'a mut Program,
+    diags: &'a mut Diagnostics,
+    module: usize,
+    scope: ModuleScope,
+    fun: Option<FunctionState>,
+    imports: &'a HashMap<String, usize>,
+}
+
+/// A name as the checker resolves it.
+enum Resolved {
+    Local(LocalId),
+    Global(GlobalId),
+    Functions(Vec<FuncId>),
+    Enum(usize),
+    Type(TypeId),
+    BuiltinFunction(&'static str),
+    Console,
+    /// A global of this module used before its declaration.
+    GlobalNotYetVisible,
+    Undefined,
+}
+
+impl Checker<'_> {
+    fn symbols(&self) -> &ModuleSymbols {
+        &self.program.modules[self.module]
+    }
+
+    fn type_name(&self, ty: TypeId) -> String {
+        self.program.types.name(ty)
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        self.diags.error(code, span, message);
+    }
+
+    /// Resolves a written type (spec 5.1 `type`). Unknown names are E0205.
+    fn resolve_type(&mut self, t: &ast::TypeExpr) -> TypeId {
+        if let Some(q) = &t.qualifier {
+            self.error(
+                "E0205",
+                q.span.to(t.name.span),
+                format!("unknown type '{}.{}'", q.name, t.name.name),
+            );
+            return TypeId::ERROR;
+        }
+        if t.handle {
+            self.error(
+                "E0205",
+                t.span,
+                format!(
+                    "'{}?' is not a handle type: '{}' is not a class",
+                    t.name.name, t.name.name
+                ),
+            );
+            return TypeId::ERROR;
+        }
+        let name = t.name.name.as_str();
+        if let Some(id) = Types::builtin_named(name) {
+            if let Some(arg) = &t.arg {
+                self.error(
+                    "E0310",
+                    arg.span,
+                    format!("type '{name}' takes no type argument"),
+                );
+            }
+            return id;
+        }
+        match name {
+            "array" => {
+                self.error(
+                    "E0500",
+                    t.span,
+                    "'array' is not supported by this version of gjs yet",
+                );
+                TypeId::ERROR
+            }
+            "subtype" => {
+                self.error("E0311", t.name.span, "'subtype' used outside a template");
+                TypeId::ERROR
+            }
+            _ => {
+                if self.symbols().enums.contains_key(name) {
+                    self.error(
+                        "E0308",
+                        t.name.span,
+                        format!("enum '{name}' is not a type; its values are i32 constants"),
+                    );
+                } else {
+                    self.error("E0205", t.name.span, format!("unknown type '{name}'"));
+                }
+                TypeId::ERROR
+            }
+        }
+    }
+
+    /// A type for a variable, parameter or field: not `void` (E0316).
+    fn resolve_value_type(&mut self, t: &ast::TypeExpr) -> TypeId {
+        let ty = self.resolve_type(t);
+        if ty == TypeId::VOID {
+            self.error("E0316", t.span, "'void' is not a value type");
+            return TypeId::ERROR;
+        }
+        ty
+    }
+
+    /// Checks that a declared name is usable (spec 2.2: not reserved, not a type name).
+    fn check_declared_name(&mut self, ident: &ast::Ident) -> bool {
+        let name = ident.name.as_str();
+        if name.starts_with("__") {
+            self.error(
+                "E0206",
+                ident.span,
+                format!(
+                    "'{name}' is reserved: names starting with '__' belong to the implementation"
+                ),
+            );
+            return false;
+        }
+        if Types::builtin_named(name).is_some() || matches!(name, "array" | "Error") {
+            self.error(
+                "E0206",
+                ident.span,
+                format!("'{name}' is a type name and cannot be declared"),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Looks `name` up: local scopes, the module, then the built-in scope (spec 5.3).
+    fn resolve_name(&self, name: &str, at: u32) -> Resolved {
+        if let Some(f) = &self.fun {
+            for scope in f.scopes.iter().rev() {
+                if let Some(&l) = scope.get(name) {
+                    return Resolved::Local(l);
+                }
+            }
+        }
+        let syms = self.symbols();
+        if let Some(&g) = syms.globals.get(name) {
+            let info = &self.program.globals[g.0 as usize];
+            if info.module != self.module || info.visible_from <= at {
+                return Resolved::Global(g);
+            }
+            return Resolved::GlobalNotYetVisible;
+        }
+        if let Some(fs) = syms.functions.get(name) {
+            return Resolved::Functions(fs.clone());
+        }
+        if let Some(&e) = syms.enums.get(name) {
+            return Resolved::Enum(e);
+        }
+        if let Some(t) = Types::builtin_named(name) {
+            return Resolved::Type(t);
+        }
+        match name {
+            "print" => Resolved::BuiltinFunction("print"),
+            "assert" => Resolved::BuiltinFunction("assert"),
+            "console" => Resolved::Console,
+            _ => Resolved::Undefined,
+        }
+    }
+}

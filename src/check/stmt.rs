@@ -1,0 +1,424 @@
+//! Statements, scopes and the control-flow rules of spec 5.
+//!
+//! Checks each function body and the module's top-level code (which becomes `__init__`),
+//! opening a scope per block, loop header, loop body and function, and enforcing the
+//! rules on `break`/`continue` (E0403/E0404), `return` (E0401, E0402, E0406) and the
+//! all-paths-return rule (E0400), which is decided on the checked tree.
+
+use super::hir::{self, Block, ExprKind, FuncId, LocalDecl, LocalId, Stmt};
+use super::types::TypeId;
+use super::{Checker, FunctionState};
+use crate::ast::{self, Item, StmtKind};
+use crate::source::Span;
+use std::collections::HashMap;
+
+impl Checker<'_> {
+    pub(super) fn check_bodies(&mut self, module: &ast::Module) -> Vec<hir::Function> {
+        let mut out = Vec::new();
+        let bodies = std::mem::take(&mut self.scope.bodies);
+        for (id, decl) in &bodies {
+            out.push(self.check_function(*id, decl));
+        }
+        out.push(self.check_init(module));
+        out
+    }
+
+    fn begin_function(&mut self, ret: TypeId, is_init: bool) {
+        self.fun = Some(FunctionState {
+            locals: Vec::new(),
+            scopes: vec![HashMap::new()],
+            scope_locals: vec![Vec::new()],
+            consts: Vec::new(),
+            ret,
+            loop_depth: 0,
+            is_init,
+        });
+    }
+
+    fn check_function(&mut self, id: FuncId, decl: &ast::FunctionDecl) -> hir::Function {
+        let info = self.program.func(id).clone();
+        self.begin_function(info.ret, false);
+        let mut params = Vec::new();
+        for (p, &ty) in decl.params.iter().zip(&info.params) {
+            if let Some(l) = self.declare_local(&p.name, ty, false) {
+                params.push(l);
+            } else {
+                // Keep parameter positions intact even when the name was refused.
+                params.push(self.add_local(p.name.name.clone(), ty, p.name.span, false));
+            }
+        }
+        let body = decl
+            .body
+            .as_ref()
+            .expect("only functions with bodies are checked");
+        // Parameters and the body's top-level locals share one scope (spec 5.3).
+        let mut stmts = Vec::new();
+        for s in &body.stmts {
+            if let Some(st) = self.check_stmt(s) {
+                stmts.push(st);
+            }
+        }
+        let fun = self.fun.take().expect("function state");
+        let mut locals = fun.scope_locals.into_iter().next().unwrap_or_default();
+        locals.retain(|l| !params.contains(l));
+        let block = Block { stmts, locals };
+        if info.ret != TypeId::VOID && info.ret != TypeId::ERROR && block_completes(&block) {
+            self.error(
+                "E0400",
+                decl.name.span,
+                format!(
+                    "not all paths of '{}' return a value",
+                    self.program.signature(id)
+                ),
+            );
+        }
+        hir::Function {
+            id,
+            name: info.name,
+            params,
+            ret: info.ret,
+            locals: fun.locals,
+            body: block,
+            span: decl.span,
+        }
+    }
+
+    fn check_init(&mut self, module: &ast::Module) -> hir::Function {
+        let id = self.symbols().init.expect("__init__ registered");
+        self.begin_function(TypeId::VOID, true);
+        let mut stmts = Vec::new();
+        for item in &module.items {
+            let Item::Stmt(s) = item else { continue };
+            if let StmtKind::VarDecl(v) = &s.kind {
+                let Some(&g) = self.symbols().globals.get(&v.name.name) else {
+                    continue;
+                };
+                let info = self.program.global(g).clone();
+                if info.module != self.module || info.span != v.name.span {
+                    continue;
+                }
+                let init = v.init.as_ref().map(|e| {
+                    let e = self.check_expr(e);
+                    self.coerce(e, info.ty)
+                });
+                stmts.push(Stmt::InitGlobal { global: g, init });
+            } else if let Some(st) = self.check_stmt(s) {
+                stmts.push(st);
+            }
+        }
+        let fun = self.fun.take().expect("function state");
+        let locals = fun.scope_locals.into_iter().next().unwrap_or_default();
+        hir::Function {
+            id,
+            name: "__init__".into(),
+            params: Vec::new(),
+            ret: TypeId::VOID,
+            locals: fun.locals,
+            body: Block { stmts, locals },
+            span: Span::default(),
+        }
+    }
+
+    fn fun(&mut self) -> &mut FunctionState {
+        self.fun.as_mut().expect("inside a function")
+    }
+
+    fn add_local(&mut self, name: String, ty: TypeId, span: Span, is_const: bool) -> LocalId {
+        let f = self.fun();
+        let id = LocalId(f.locals.len() as u32);
+        f.locals.push(LocalDecl { name, ty, span });
+        f.consts.push(is_const);
+        id
+    }
+
+    /// Declares a local in the innermost scope; E0201 when the name is taken there.
+    fn declare_local(&mut self, name: &ast::Ident, ty: TypeId, is_const: bool) -> Option<LocalId> {
+        if !self.check_declared_name(name) {
+            return None;
+        }
+        if self
+            .fun
+            .as_ref()
+            .and_then(|f| f.scopes.last())
+            .is_some_and(|s| s.contains_key(&name.name))
+        {
+            self.error(
+                "E0201",
+                name.span,
+                format!("'{}' is already declared in this scope", name.name),
+            );
+            return None;
+        }
+        let id = self.add_local(name.name.clone(), ty, name.span, is_const);
+        let f = self.fun();
+        f.scopes
+            .last_mut()
+            .expect("scope")
+            .insert(name.name.clone(), id);
+        f.scope_locals.last_mut().expect("scope").push(id);
+        Some(id)
+    }
+
+    pub(super) fn local_is_const(&self, l: LocalId) -> bool {
+        self.fun.as_ref().is_some_and(|f| f.consts[l.0 as usize])
+    }
+
+    pub(super) fn local_type(&self, l: LocalId) -> TypeId {
+        self.fun.as_ref().expect("function").locals[l.0 as usize].ty
+    }
+
+    fn push_scope(&mut self) {
+        let f = self.fun();
+        f.scopes.push(HashMap::new());
+        f.scope_locals.push(Vec::new());
+    }
+
+    fn pop_scope(&mut self) -> Vec<LocalId> {
+        let f = self.fun();
+        f.scopes.pop();
+        f.scope_locals.pop().unwrap_or_default()
+    }
+
+    /// Checks statements in a new scope.
+    fn check_block_contents(&mut self, stmts: &[ast::Stmt]) -> Block {
+        self.push_scope();
+        let mut out = Vec::new();
+        for s in stmts {
+            if let Some(st) = self.check_stmt(s) {
+                out.push(st);
+            }
+        }
+        let locals = self.pop_scope();
+        Block { stmts: out, locals }
+    }
+
+    /// A statement that forms its own scope (a loop body or an `if` branch).
+    fn check_scoped(&mut self, s: &ast::Stmt) -> Block {
+        match &s.kind {
+            StmtKind::Block(b) => self.check_block_contents(&b.stmts),
+            _ => self.check_block_contents(std::slice::from_ref(s)),
+        }
+    }
+
+    fn check_cond(&mut self, e: &ast::Expr) -> hir::Expr {
+        let e = self.check_expr(e);
+        self.to_condition(e)
+    }
+
+    fn check_stmt(&mut self, s: &ast::Stmt) -> Option<Stmt> {
+        Some(match &s.kind {
+            StmtKind::Empty => return None,
+            StmtKind::Block(b) => Stmt::Block(self.check_block_contents(&b.stmts)),
+            StmtKind::VarDecl(v) => return self.check_var_decl(v),
+            StmtKind::Expr(e) => Stmt::Expr(self.check_expr(e)),
+            StmtKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let cond = self.check_cond(cond);
+                let then = self.check_scoped(then);
+                let otherwise = otherwise
+                    .as_ref()
+                    .map(|o| self.check_scoped(o))
+                    .unwrap_or_default();
+                Stmt::If {
+                    cond,
+                    then,
+                    otherwise,
+                }
+            }
+            StmtKind::While { cond, body } => {
+                let cond = self.check_cond(cond);
+                let body = self.check_loop_body(body);
+                Stmt::Loop {
+                    scope: Block::default(),
+                    cond: Some(cond),
+                    body,
+                    step: None,
+                    test_first: true,
+                }
+            }
+            StmtKind::DoWhile { body, cond } => {
+                let body = self.check_loop_body(body);
+                let cond = self.check_cond(cond);
+                Stmt::Loop {
+                    scope: Block::default(),
+                    cond: Some(cond),
+                    body,
+                    step: None,
+                    test_first: false,
+                }
+            }
+            StmtKind::For {
+                init,
+                cond,
+                step,
+                body,
+            } => {
+                self.push_scope();
+                let mut scope_stmts = Vec::new();
+                if let Some(init) = init
+                    && let Some(st) = self.check_stmt(init)
+                {
+                    scope_stmts.push(st);
+                }
+                let cond = cond.as_ref().map(|c| self.check_cond(c));
+                let step = step.as_ref().map(|e| self.check_expr(e));
+                let body = self.check_loop_body(body);
+                let locals = self.pop_scope();
+                Stmt::Loop {
+                    scope: Block {
+                        stmts: scope_stmts,
+                        locals,
+                    },
+                    cond,
+                    body,
+                    step,
+                    test_first: true,
+                }
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let is_break = matches!(s.kind, StmtKind::Break);
+                if self.fun().loop_depth == 0 {
+                    let (code, word) = if is_break {
+                        ("E0403", "break")
+                    } else {
+                        ("E0404", "continue")
+                    };
+                    self.error(code, s.span, format!("'{word}' outside of a loop"));
+                    return None;
+                }
+                if is_break {
+                    Stmt::Break
+                } else {
+                    Stmt::Continue
+                }
+            }
+            StmtKind::Return(value) => return self.check_return(value.as_ref(), s.span),
+            StmtKind::Delete(_) | StmtKind::Throw(_) | StmtKind::Try { .. } => {
+                let what = match s.kind {
+                    StmtKind::Delete(_) => "'delete'",
+                    StmtKind::Throw(_) => "'throw'",
+                    _ => "'try'",
+                };
+                self.error(
+                    "E0500",
+                    s.span,
+                    format!("{what} is not supported by this version of gjs yet"),
+                );
+                return None;
+            }
+        })
+    }
+
+    fn check_loop_body(&mut self, body: &ast::Stmt) -> Block {
+        self.fun().loop_depth += 1;
+        let b = self.check_scoped(body);
+        self.fun().loop_depth -= 1;
+        b
+    }
+
+    fn check_var_decl(&mut self, v: &ast::VarDecl) -> Option<Stmt> {
+        let ty = self.resolve_value_type(&v.ty);
+        let init = v.init.as_ref().map(|e| {
+            let e = self.check_expr(e);
+            self.coerce(e, ty)
+        });
+        if v.is_const && v.init.is_none() {
+            self.error(
+                "E0317",
+                v.name.span,
+                format!("const '{}' needs an initialiser", v.name.name),
+            );
+        }
+        // The name becomes visible after its initialiser, so `i32 x = x;` reads an outer x.
+        let local = self.declare_local(&v.name, ty, v.is_const)?;
+        Some(Stmt::Let { local, init })
+    }
+
+    fn check_return(&mut self, value: Option<&ast::Expr>, span: Span) -> Option<Stmt> {
+        if self.fun().is_init {
+            self.error("E0406", span, "'return' in module top-level code");
+            return None;
+        }
+        let ret = self.fun().ret;
+        match value {
+            Some(e) => {
+                let e = self.check_expr(e);
+                if ret == TypeId::VOID {
+                    self.error("E0401", e.span, "a void function cannot return a value");
+                    return Some(Stmt::Return(None));
+                }
+                Some(Stmt::Return(Some(self.coerce(e, ret))))
+            }
+            None => {
+                if ret != TypeId::VOID && ret != TypeId::ERROR {
+                    self.error(
+                        "E0402",
+                        span,
+                        format!("'return' needs a value of type '{}'", self.type_name(ret)),
+                    );
+                }
+                Some(Stmt::Return(None))
+            }
+        }
+    }
+}
+
+/// Whether the end of `b` is reachable (spec 5.5 "cannot complete", inverted).
+pub(super) fn block_completes(b: &Block) -> bool {
+    b.stmts.iter().all(stmt_completes)
+}
+
+fn stmt_completes(s: &Stmt) -> bool {
+    match s {
+        Stmt::Return(_) => false,
+        Stmt::Block(b) => block_completes(b),
+        Stmt::If {
+            then, otherwise, ..
+        } => block_completes(then) || block_completes(otherwise),
+        Stmt::Loop {
+            scope,
+            cond,
+            body,
+            test_first,
+            ..
+        } => {
+            if !block_completes(scope) {
+                return false;
+            }
+            let always = cond.as_ref().is_none_or(is_const_true);
+            let breaks = contains_jump(body, true);
+            if *test_first {
+                !(always && !breaks)
+            } else {
+                let body_stops = !block_completes(body) && !contains_jump(body, false);
+                !(!breaks && (always || body_stops))
+            }
+        }
+        _ => true,
+    }
+}
+
+fn is_const_true(e: &hir::Expr) -> bool {
+    matches!(e.kind, ExprKind::Int(v) if v != 0) && e.ty == TypeId::BOOL
+}
+
+/// Whether `b` has a `break` (or `continue`) that belongs to the loop whose body it is.
+fn contains_jump(b: &Block, want_break: bool) -> bool {
+    b.stmts.iter().any(|s| stmt_jumps(s, want_break))
+}
+
+fn stmt_jumps(s: &Stmt, want_break: bool) -> bool {
+    match s {
+        Stmt::Break => want_break,
+        Stmt::Continue => !want_break,
+        Stmt::Block(b) => contains_jump(b, want_break),
+        Stmt::If {
+            then, otherwise, ..
+        } => contains_jump(then, want_break) || contains_jump(otherwise, want_break),
+        // Jumps inside a nested loop belong to that loop.
+        _ => false,
+    }
+}

@@ -1,0 +1,528 @@
+//! The safe Rust API: a [`Context`] compiles modules and runs them.
+//!
+//! A context owns the context-wide symbol tables ([`check::Program`]), one backend with
+//! its VM memory, the output sinks and the limits. `add_code` runs the whole pipeline
+//! for one module (resolving and compiling its imports first) and registers it only if
+//! there is no error; `init_module` runs a module's `__init__` exactly once, after the
+//! initialisers of its imports (spec 7.1).
+
+use crate::backend::vm::VmBackend;
+use crate::backend::{Backend, Env, Sink, TraceFrame, Trap};
+use crate::check::hir::FuncId;
+use crate::check::{self, Program};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::runtime::Fault;
+use crate::runtime::memory::MemoryConfig;
+use crate::source::{SourceFile, Span};
+use crate::{ast, ir, parser};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Status values shared with the C ABI and the CLI's exit codes (embedding.md §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(i32)]
+pub enum Status {
+    Ok = 0,
+    CompileError = 1,
+    InvalidArgument = 2,
+    RuntimeError = 3,
+    OutOfMemory = 4,
+    StackOverflow = 5,
+    Interrupted = 6,
+    TypeMismatch = 7,
+    NotFound = 8,
+    IoError = 9,
+    InternalError = 70,
+}
+
+/// Limits and sizes of a context (spec 9.1, embedding.md §7).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Bytes of stack (register slots are 8 bytes each).
+    pub stack_size: u32,
+    /// Initial heap size in bytes (stackvm's MEMORY_SIZE).
+    pub memory_size: u32,
+    /// Largest heap size in bytes; 0 means no limit but the 32-bit address space.
+    pub max_memory_size: u64,
+    /// Steps (loop back-edges and calls) one call from the host may take; 0 = unlimited.
+    pub steps: u64,
+    /// Directories searched for imported files after the importer's own directory.
+    pub search_paths: Vec<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let m = MemoryConfig::default();
+        Config {
+            stack_size: m.stack_size,
+            memory_size: m.memory_size,
+            max_memory_size: m.max_memory_size,
+            steps: 0,
+            search_paths: Vec::new(),
+        }
+    }
+}
+
+/// A compiled module of a context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ModuleId(pub(crate) usize);
+
+/// A module that did not compile: every diagnostic found, in source order per module.
+#[derive(Clone, Debug)]
+pub struct CompileError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            f.write_str(&d.render())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// A failure to load a module from a file.
+#[derive(Debug)]
+pub enum LoadError {
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    Compile(CompileError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, error } => write!(f, "{}: cannot read: {error}", path.display()),
+            LoadError::Compile(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A call that ended with an uncaught exception, a fault or an interrupt (spec 6.6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeError {
+    pub status: Status,
+    /// The `Error` code (3, 4 or 5); 6 for an interrupt.
+    pub code: u32,
+    pub type_name: String,
+    pub message: String,
+    /// Innermost frame first.
+    pub backtrace: Vec<TraceFrame>,
+}
+
+impl RuntimeError {
+    fn from_trap(trap: Trap) -> RuntimeError {
+        match trap {
+            Trap::Interrupted => RuntimeError {
+                status: Status::Interrupted,
+                code: Status::Interrupted as u32,
+                type_name: String::new(),
+                message: "interrupted: the host stopped the script or its step budget ran out"
+                    .into(),
+                backtrace: Vec::new(),
+            },
+            Trap::Fault { fault, backtrace } => RuntimeError {
+                status: match fault.code {
+                    Fault::OUT_OF_MEMORY => Status::OutOfMemory,
+                    Fault::STACK_OVERFLOW => Status::StackOverflow,
+                    _ => Status::RuntimeError,
+                },
+                code: fault.code,
+                type_name: "Error".into(),
+                message: fault.message,
+                backtrace,
+            },
+        }
+    }
+
+    /// The first line of the report: `uncaught Error: division by zero (code 3)`.
+    pub fn headline(&self) -> String {
+        if self.status == Status::Interrupted {
+            return self.message.clone();
+        }
+        format!(
+            "uncaught {}: {} (code {})",
+            self.type_name, self.message, self.code
+        )
+    }
+}
+
+impl fmt::Display for RuntimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.headline())?;
+        for fr in &self.backtrace {
+            if fr.line == 0 {
+                write!(f, "\n    {}", fr.function)?;
+            } else {
+                write!(
+                    f,
+                    "\n    at {}:{}:{} in {}",
+                    fr.module, fr.line, fr.column, fr.function
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuntimeError {}
+
+/// Stops a running call from any thread (the call ends with [`Status::Interrupted`]).
+#[derive(Clone, Debug)]
+pub struct InterruptHandle(Arc<AtomicBool>);
+
+impl InterruptHandle {
+    pub fn interrupt(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+#[derive(Clone, Debug)]
+enum InitState {
+    NotRun,
+    Running,
+    Done,
+    Failed(RuntimeError),
+}
+
+struct ModuleState {
+    /// Index into `Program::modules`.
+    symbols: usize,
+    init: FuncId,
+    imports: Vec<ModuleId>,
+    state: InitState,
+    source: Arc<SourceFile>,
+}
+
+/// One embedding of gjs: modules, VM memory, output sinks and limits.
+pub struct Context {
+    program: Program,
+    backend: Box<dyn Backend>,
+    env: Env,
+    config: Config,
+    modules: Vec<ModuleState>,
+    /// Registered names (host names and normalised file paths) → module.
+    by_name: HashMap<String, ModuleId>,
+    /// Files being compiled, innermost last (to diagnose cyclic imports).
+    loading: Vec<String>,
+}
+
+fn default_out() -> Sink {
+    Box::new(|b: &[u8]| {
+        let _ = std::io::stdout().lock().write_all(b);
+    })
+}
+
+fn default_err() -> Sink {
+    Box::new(|b: &[u8]| {
+        let _ = std::io::stdout().lock().flush();
+        let _ = std::io::stderr().lock().write_all(b);
+    })
+}
+
+impl Context {
+    /// A context with the VM backend. Panics only if the initial memory cannot be had;
+    /// [`Context::try_new`] reports that instead.
+    pub fn new(config: Config) -> Context {
+        Context::try_new(config).expect("the initial VM memory could be allocated")
+    }
+
+    pub fn try_new(config: Config) -> Result<Context, RuntimeError> {
+        let mem = MemoryConfig {
+            stack_size: config.stack_size,
+            memory_size: config.memory_size,
+            max_memory_size: config.max_memory_size,
+        };
+        let vm = VmBackend::new(mem).map_err(|fault| {
+            RuntimeError::from_trap(Trap::Fault {
+                fault,
+                backtrace: Vec::new(),
+            })
+        })?;
+        Ok(Context::with_backend(Box::new(vm), config))
+    }
+
+    /// A context over any backend.
+    pub fn with_backend(backend: Box<dyn Backend>, config: Config) -> Context {
+        Context {
+            program: Program::default(),
+            backend,
+            env: Env {
+                out: default_out(),
+                err: default_err(),
+                steps_left: None,
+                interrupt: Arc::new(AtomicBool::new(false)),
+                scratch: Vec::new(),
+            },
+            config,
+            modules: Vec::new(),
+            by_name: HashMap::new(),
+            loading: Vec::new(),
+        }
+    }
+
+    /// Replaces the sink of `print` and `console.log`.
+    pub fn set_output(&mut self, sink: Sink) {
+        self.env.out = sink;
+    }
+
+    /// Replaces the sink of `console.warn` and `console.error`.
+    pub fn set_error_output(&mut self, sink: Sink) {
+        self.env.err = sink;
+    }
+
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle(self.env.interrupt.clone())
+    }
+
+    /// Steps each later call from the host may take (0: unlimited).
+    pub fn set_step_limit(&mut self, steps: u64) {
+        self.config.steps = steps;
+    }
+
+    pub fn backend(&self) -> &dyn Backend {
+        self.backend.as_ref()
+    }
+
+    /// Bytes of VM heap held by live blocks.
+    pub fn memory_in_use(&mut self) -> u64 {
+        self.backend.memory().in_use()
+    }
+
+    pub fn module_by_name(&self, name: &str) -> Option<ModuleId> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn module_name(&self, m: ModuleId) -> &str {
+        &self.program.modules[self.modules[m.0].symbols].name
+    }
+
+    /// Compiles `source` as module `name` (spec 7.1). Nothing is registered on error.
+    pub fn add_code(&mut self, name: &str, source: &str) -> Result<ModuleId, CompileError> {
+        let src = SourceFile::new(name, source.as_bytes());
+        let dir = Path::new(name).parent().map(Path::to_path_buf);
+        self.compile(src, dir, name.to_string())
+    }
+
+    /// Compiles the file at `path` as a module named by its file stem, registered under
+    /// its normalised path.
+    pub fn add_file(&mut self, path: &Path) -> Result<ModuleId, LoadError> {
+        let key = normalize(path);
+        if let Some(&m) = self.by_name.get(&key) {
+            return Ok(m);
+        }
+        let text = std::fs::read(path).map_err(|error| LoadError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| key.clone());
+        let src = SourceFile::with_path(stem, Some(path.display().to_string()), text);
+        let dir = path.parent().map(Path::to_path_buf);
+        self.compile(src, dir, key).map_err(LoadError::Compile)
+    }
+
+    fn compile(
+        &mut self,
+        src: Arc<SourceFile>,
+        dir: Option<PathBuf>,
+        key: String,
+    ) -> Result<ModuleId, CompileError> {
+        let mut diags = Diagnostics::new(src.clone());
+        let module = parser::parse_module(&src, &mut diags);
+        let mut extra = Vec::new();
+        self.loading.push(key.clone());
+        let (imports, import_ids) =
+            self.resolve_imports(&module, dir.as_deref(), &mut diags, &mut extra);
+        self.loading.pop();
+        let mark = self.program.mark();
+        let checked =
+            check::check_module(&mut self.program, &src.name, &module, &imports, &mut diags);
+        let fail = |program: &mut Program, diags: Diagnostics, extra: Vec<Diagnostic>| {
+            program.truncate(mark);
+            let mut all = extra;
+            all.extend(diags.items);
+            Err(CompileError { diagnostics: all })
+        };
+        if diags.has_errors() || !extra.is_empty() {
+            return fail(&mut self.program, diags, extra);
+        }
+        let unit = ir::lower_module(&self.program, &checked, src.clone());
+        if let Err(e) = self.backend.generate(&unit) {
+            diags.error("E0500", e.span, e.message);
+            return fail(&mut self.program, diags, extra);
+        }
+        let id = ModuleId(self.modules.len());
+        self.modules.push(ModuleState {
+            symbols: checked.module,
+            init: checked.init,
+            imports: import_ids,
+            state: InitState::NotRun,
+            source: src,
+        });
+        self.by_name.insert(key, id);
+        Ok(id)
+    }
+
+    /// Resolves and compiles the modules `module` imports (spec 7.2). Returns the map
+    /// from import string to symbol table for the checker, and the imported modules in
+    /// import order for `__init__` ordering.
+    fn resolve_imports(
+        &mut self,
+        module: &ast::Module,
+        dir: Option<&Path>,
+        diags: &mut Diagnostics,
+        extra: &mut Vec<Diagnostic>,
+    ) -> (HashMap<String, usize>, Vec<ModuleId>) {
+        let mut map = HashMap::new();
+        let mut ids = Vec::new();
+        for item in &module.items {
+            let ast::Item::Import(imp) = item else {
+                continue;
+            };
+            match self.resolve_one(&imp.module, imp.module_span, dir, diags, extra) {
+                Some(m) => {
+                    map.insert(imp.module.clone(), self.modules[m.0].symbols);
+                    if !ids.contains(&m) {
+                        ids.push(m);
+                    }
+                }
+                None => {
+                    map.remove(&imp.module);
+                }
+            }
+        }
+        (map, ids)
+    }
+
+    fn resolve_one(
+        &mut self,
+        name: &str,
+        span: Span,
+        dir: Option<&Path>,
+        diags: &mut Diagnostics,
+        extra: &mut Vec<Diagnostic>,
+    ) -> Option<ModuleId> {
+        if let Some(&m) = self.by_name.get(name) {
+            return Some(m);
+        }
+        let file = if name.ends_with(".gjs") {
+            name.to_string()
+        } else {
+            format!("{name}.gjs")
+        };
+        let mut candidates: Vec<PathBuf> = Vec::new();
+        candidates.push(match dir {
+            Some(d) => d.join(&file),
+            None => PathBuf::from(&file),
+        });
+        candidates.extend(self.config.search_paths.iter().map(|p| p.join(&file)));
+        let path = candidates.into_iter().find(|p| p.is_file());
+        let Some(path) = path else {
+            diags.error("E0210", span, format!("module '{name}' not found"));
+            return None;
+        };
+        let key = normalize(&path);
+        if self.loading.contains(&key) {
+            diags.error("E0212", span, format!("cyclic import of '{name}'"));
+            return None;
+        }
+        match self.add_file(&path) {
+            Ok(m) => Some(m),
+            Err(LoadError::Io { error, .. }) => {
+                diags.error(
+                    "E0210",
+                    span,
+                    format!("module '{name}' cannot be read: {error}"),
+                );
+                None
+            }
+            Err(LoadError::Compile(e)) => {
+                extra.extend(e.diagnostics);
+                diags.error(
+                    "E0213",
+                    span,
+                    format!("imported module '{name}' failed to compile"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Runs a module's `__init__` once, after its imports' (spec 7.1).
+    pub fn init_module(&mut self, m: ModuleId) -> Result<(), RuntimeError> {
+        match &self.modules[m.0].state {
+            InitState::Done | InitState::Running => return Ok(()),
+            InitState::Failed(e) => return Err(e.clone()),
+            InitState::NotRun => {}
+        }
+        self.modules[m.0].state = InitState::Running;
+        let imports = self.modules[m.0].imports.clone();
+        for imp in imports {
+            if let Err(e) = self.init_module(imp) {
+                self.modules[m.0].state = InitState::Failed(e.clone());
+                return Err(e);
+            }
+        }
+        let init = self.modules[m.0].init;
+        match self.call_raw(init, &[]) {
+            Ok(_) => {
+                self.modules[m.0].state = InitState::Done;
+                Ok(())
+            }
+            Err(e) => {
+                self.modules[m.0].state = InitState::Failed(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// Calls a function with arguments in register form.
+    pub(crate) fn call_raw(&mut self, func: FuncId, args: &[u64]) -> Result<u64, RuntimeError> {
+        self.env.steps_left = (self.config.steps > 0).then_some(self.config.steps);
+        let mut ret = 0u64;
+        let r = self.backend.call(&mut self.env, func, &mut ret, args);
+        r.map(|()| ret).map_err(RuntimeError::from_trap)
+    }
+
+    /// A bytecode listing of every function of module `m`, with source lines.
+    pub fn disassemble(&self, m: ModuleId) -> String {
+        let sym = self.modules[m.0].symbols;
+        let mut out = String::new();
+        for (i, f) in self.program.funcs.iter().enumerate() {
+            if f.module == sym
+                && let Some(text) = self.backend.disassemble(FuncId(i as u32))
+            {
+                out.push_str(&text);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The source a module was compiled from.
+    pub fn module_source(&self, m: ModuleId) -> &Arc<SourceFile> {
+        &self.modules[m.0].source
+    }
+}
+
+/// A path as a registration key: absolute and without `.` or `..` parts where possible.
+fn normalize(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}

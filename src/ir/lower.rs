@@ -1,0 +1,1589 @@
+//! Lowering of the checked tree to IR.
+//!
+//! Consumes the [`hir`] functions of one module; produces a [`Unit`]. Each local lives in
+//! one vreg for its whole life; temporaries get fresh vregs. Control flow becomes basic
+//! blocks, with conditions lowered straight to compare-and-branch terminators and loops
+//! rotated so that the test sits at the bottom (one branch per iteration).
+//!
+//! Strings: every string-typed expression yields a *reference the lowering owns* (a
+//! literal's reference is immortal, so retaining or releasing it is skipped). Storing
+//! moves the reference; any other use releases it after the use. Locals and parameters
+//! release their strings when their scope is left, on every path.
+//!
+//! Constants are materialised once per function in the entry block, so a loop never
+//! reloads them; small integer constants become immediates instead.
+
+use super::{
+    BinaryOp, Block, BlockId, Class, CmpOp, Function, GlobalSlot, Inst, MemType, Op, Term,
+    TextKind, UnaryOp, Unit, VReg,
+};
+use crate::ast::{BinOp, UnOp};
+use crate::check::hir::{self, Builtin, ExprKind, LocalId, Place, Stmt};
+use crate::check::types::{Prim, TypeId};
+use crate::check::{CheckedModule, Program};
+use crate::source::{SourceFile, Span};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Lowers every function of a checked module.
+pub fn lower_module(program: &Program, checked: &CheckedModule, source: Arc<SourceFile>) -> Unit {
+    let mut strings = Strings::default();
+    let functions = checked
+        .functions
+        .iter()
+        .map(|f| FnLower::new(program, f, &mut strings).finish(f))
+        .collect();
+    let globals = program
+        .globals
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.module == checked.module)
+        .map(|(i, g)| GlobalSlot {
+            id: hir::GlobalId(i as u32),
+            mem: mem_type(g.ty),
+        })
+        .collect();
+    Unit {
+        module_name: program.modules[checked.module].name.clone(),
+        source,
+        functions,
+        globals,
+        strings: strings.list,
+        init: checked.init,
+    }
+}
+
+#[derive(Default)]
+struct Strings {
+    list: Vec<Vec<u8>>,
+    index: HashMap<Vec<u8>, u32>,
+}
+
+impl Strings {
+    fn intern(&mut self, bytes: &[u8]) -> u32 {
+        if let Some(&i) = self.index.get(bytes) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(bytes.to_vec());
+        self.index.insert(bytes.to_vec(), i);
+        i
+    }
+}
+
+/// The register class of a value type.
+pub(crate) fn class_of(ty: TypeId) -> Class {
+    match ty.prim() {
+        Some(Prim::I64 | Prim::U64) => Class::I64,
+        Some(Prim::F32) => Class::F32,
+        Some(Prim::F64) => Class::F64,
+        Some(_) => Class::I32,
+        None if ty == TypeId::STRING => Class::Str,
+        // The error type never reaches lowering; void has no register.
+        None => Class::I64,
+    }
+}
+
+pub(crate) fn mem_type(ty: TypeId) -> MemType {
+    match ty.prim() {
+        Some(Prim::Bool | Prim::U8) => MemType::U8,
+        Some(Prim::I8) => MemType::I8,
+        Some(Prim::I16) => MemType::I16,
+        Some(Prim::U16) => MemType::U16,
+        Some(Prim::I32) => MemType::I32,
+        Some(Prim::U32) => MemType::U32,
+        Some(Prim::I64 | Prim::U64) => MemType::I64,
+        Some(Prim::F32) => MemType::F32,
+        Some(Prim::F64) => MemType::F64,
+        None => MemType::Str,
+    }
+}
+
+fn text_kind(ty: TypeId) -> TextKind {
+    match ty.prim() {
+        Some(Prim::Bool) => TextKind::Bool,
+        Some(Prim::I8 | Prim::I16 | Prim::I32) => TextKind::I32,
+        Some(Prim::U8 | Prim::U16 | Prim::U32) => TextKind::U32,
+        Some(Prim::I64) => TextKind::I64,
+        Some(Prim::U64) => TextKind::U64,
+        Some(Prim::F32) => TextKind::F32,
+        Some(Prim::F64) => TextKind::F64,
+        None => TextKind::Str,
+    }
+}
+
+/// Whether evaluating `e` may assign local `l` (so an earlier read of `l` must be copied).
+fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
+    let place_is = |p: &Place| matches!(p, Place::Local(x) if *x == l);
+    match &e.kind {
+        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => false,
+        ExprKind::Local(_) | ExprKind::Global(_) => false,
+        ExprKind::Convert(x) | ExprKind::ToString(x) | ExprKind::Unary(_, x) => writes_local(x, l),
+        ExprKind::Binary(_, a, b) | ExprKind::StrCompare(_, a, b) => {
+            writes_local(a, l) || writes_local(b, l)
+        }
+        ExprKind::Logical { lhs, rhs, .. } => writes_local(lhs, l) || writes_local(rhs, l),
+        ExprKind::Cond {
+            cond,
+            then,
+            otherwise,
+        } => writes_local(cond, l) || writes_local(then, l) || writes_local(otherwise, l),
+        ExprKind::Assign { place, value }
+        | ExprKind::CompoundAssign { place, value, .. }
+        | ExprKind::StrAppend { place, value } => place_is(place) || writes_local(value, l),
+        ExprKind::IncDec { place, .. } => place_is(place),
+        ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } | ExprKind::Concat(args) => {
+            args.iter().any(|a| writes_local(a, l))
+        }
+    }
+}
+
+/// Sign-/zero-extension that normalises an `I32` register to a narrow type.
+fn narrow_op(p: Prim) -> Option<UnaryOp> {
+    match p {
+        Prim::I8 => Some(UnaryOp::SextI8),
+        Prim::U8 => Some(UnaryOp::ZextI8),
+        Prim::I16 => Some(UnaryOp::SextI16),
+        Prim::U16 => Some(UnaryOp::ZextI16),
+        _ => None,
+    }
+}
+
+struct Scope {
+    /// String locals declared so far, in order.
+    strings: Vec<VReg>,
+}
+
+struct LoopTargets {
+    break_to: BlockId,
+    continue_to: BlockId,
+    /// Scopes (by count) that stay open when jumping out of the loop body.
+    depth: usize,
+}
+
+struct FnLower<'a> {
+    program: &'a Program,
+    strings: &'a mut Strings,
+    vregs: Vec<Class>,
+    /// Blocks under construction; `None` terminator while open.
+    blocks: Vec<(Vec<Inst>, Option<(Term, Span)>)>,
+    cur: BlockId,
+    locals: Vec<VReg>,
+    local_types: Vec<TypeId>,
+    temps: HashSet<VReg>,
+    /// Immortal string values (literals): no release or retain is needed.
+    immortal: HashSet<VReg>,
+    consts: HashMap<(Class, u64), VReg>,
+    const_insts: Vec<Inst>,
+    scopes: Vec<Scope>,
+    loops: Vec<LoopTargets>,
+    ret: Option<Class>,
+    span: Span,
+}
+
+impl<'a> FnLower<'a> {
+    fn new(program: &'a Program, f: &hir::Function, strings: &'a mut Strings) -> FnLower<'a> {
+        let mut lw = FnLower {
+            program,
+            strings,
+            vregs: Vec::new(),
+            blocks: vec![(Vec::new(), None)],
+            cur: BlockId(0),
+            locals: Vec::new(),
+            local_types: Vec::new(),
+            temps: HashSet::new(),
+            immortal: HashSet::new(),
+            consts: HashMap::new(),
+            const_insts: Vec::new(),
+            scopes: Vec::new(),
+            loops: Vec::new(),
+            ret: (f.ret != TypeId::VOID).then(|| class_of(f.ret)),
+            span: f.span,
+        };
+        for l in &f.locals {
+            let v = lw.new_vreg(class_of(l.ty));
+            lw.locals.push(v);
+            lw.local_types.push(l.ty);
+        }
+        lw
+    }
+
+    fn finish(mut self, f: &hir::Function) -> Function {
+        let params: Vec<VReg> = f.params.iter().map(|l| self.locals[l.0 as usize]).collect();
+        self.scopes.push(Scope {
+            strings: params
+                .iter()
+                .copied()
+                .filter(|&v| self.vregs[v.0 as usize] == Class::Str)
+                .collect(),
+        });
+        self.block(&f.body);
+        self.release_scopes(0);
+        self.scopes.pop();
+        let ret = match self.ret {
+            None => None,
+            // E0400 makes this end unreachable; return something well-typed anyway.
+            Some(c) => Some(self.zero(c)),
+        };
+        self.terminate(Term::Return(ret), f.span);
+        let mut blocks: Vec<Block> = self
+            .blocks
+            .into_iter()
+            .map(|(insts, term)| {
+                let (term, term_span) = term.unwrap_or((Term::Return(None), Span::default()));
+                Block {
+                    insts,
+                    term,
+                    term_span,
+                }
+            })
+            .collect();
+        let mut entry = std::mem::take(&mut self.const_insts);
+        entry.append(&mut blocks[0].insts);
+        blocks[0].insts = entry;
+        Function {
+            id: f.id,
+            name: f.name.clone(),
+            params,
+            ret: self.ret,
+            vregs: self.vregs,
+            blocks,
+            span: f.span,
+        }
+    }
+
+    // ---- building blocks -------------------------------------------------------------
+
+    fn new_vreg(&mut self, c: Class) -> VReg {
+        self.vregs.push(c);
+        VReg(self.vregs.len() as u32 - 1)
+    }
+
+    fn temp(&mut self, c: Class) -> VReg {
+        let v = self.new_vreg(c);
+        self.temps.insert(v);
+        v
+    }
+
+    fn class(&self, v: VReg) -> Class {
+        self.vregs[v.0 as usize]
+    }
+
+    fn new_block(&mut self) -> BlockId {
+        self.blocks.push((Vec::new(), None));
+        BlockId(self.blocks.len() as u32 - 1)
+    }
+
+    fn switch_to(&mut self, b: BlockId) {
+        self.cur = b;
+    }
+
+    fn emit(&mut self, op: Op, span: Span) {
+        let block = &mut self.blocks[self.cur.0 as usize];
+        if block.1.is_none() {
+            block.0.push(Inst { op, span });
+        }
+    }
+
+    fn terminate(&mut self, term: Term, span: Span) {
+        let block = &mut self.blocks[self.cur.0 as usize];
+        if block.1.is_none() {
+            block.1 = Some((term, span));
+        }
+    }
+
+    fn jump(&mut self, to: BlockId, span: Span) {
+        self.terminate(Term::Jump(to), span);
+    }
+
+    /// After `return`, `break` or `continue`: later statements go to a block that
+    /// nothing jumps to (the backend drops it).
+    fn start_dead_block(&mut self) {
+        let b = self.new_block();
+        self.switch_to(b);
+    }
+
+    fn const_reg(&mut self, c: Class, bits: u64) -> VReg {
+        let bits = if c == Class::I32 {
+            bits as u32 as u64
+        } else {
+            bits
+        };
+        if let Some(&v) = self.consts.get(&(c, bits)) {
+            return v;
+        }
+        let v = self.new_vreg(c);
+        self.const_insts.push(Inst {
+            op: Op::Const { dst: v, bits },
+            span: self.span,
+        });
+        self.consts.insert((c, bits), v);
+        v
+    }
+
+    fn zero(&mut self, c: Class) -> VReg {
+        if c == Class::Str {
+            return self.literal(b"");
+        }
+        self.const_reg(c, 0)
+    }
+
+    fn literal(&mut self, bytes: &[u8]) -> VReg {
+        let lit = self.strings.intern(bytes);
+        let key = (Class::Str, lit as u64);
+        if let Some(&v) = self.consts.get(&key) {
+            return v;
+        }
+        let v = self.new_vreg(Class::Str);
+        self.const_insts.push(Inst {
+            op: Op::Str { dst: v, lit },
+            span: self.span,
+        });
+        self.consts.insert(key, v);
+        self.immortal.insert(v);
+        v
+    }
+
+    fn release(&mut self, v: VReg, span: Span) {
+        if self.class(v) == Class::Str && !self.immortal.contains(&v) {
+            self.emit(Op::StrRelease { s: v }, span);
+        }
+    }
+
+    /// Stores `v` into `dst`: retargets the instruction that just produced a temporary
+    /// `v` when possible, otherwise copies.
+    fn move_into(&mut self, dst: VReg, v: VReg, span: Span) {
+        if dst == v {
+            return;
+        }
+        if self.temps.contains(&v) {
+            let block = &mut self.blocks[self.cur.0 as usize];
+            if block.1.is_none()
+                && let Some(last) = block.0.last_mut()
+                && retarget(&mut last.op, v, dst)
+            {
+                return;
+            }
+        }
+        self.emit(Op::Copy { dst, src: v }, span);
+    }
+
+    // ---- statements ------------------------------------------------------------------
+
+    fn block(&mut self, b: &hir::Block) {
+        self.scopes.push(Scope {
+            strings: Vec::new(),
+        });
+        for s in &b.stmts {
+            self.stmt(s);
+        }
+        let depth = self.scopes.len() - 1;
+        self.release_scopes(depth);
+        self.scopes.pop();
+    }
+
+    /// Releases the strings of every scope from `depth` outwards-in (innermost first).
+    fn release_scopes(&mut self, depth: usize) {
+        let regs: Vec<VReg> = self.scopes[depth..]
+            .iter()
+            .rev()
+            .flat_map(|s| s.strings.iter().rev().copied())
+            .collect();
+        for v in regs {
+            self.emit(Op::StrRelease { s: v }, Span::default());
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::Expr(e) => self.effect(e),
+            Stmt::Let { local, init } => {
+                let reg = self.locals[local.0 as usize];
+                let ty = self.local_types[local.0 as usize];
+                let span = init.as_ref().map(|e| e.span).unwrap_or_default();
+                let v = match init {
+                    Some(e) => self.expr(e),
+                    None => self.zero(class_of(ty)),
+                };
+                self.move_into(reg, v, span);
+                if ty == TypeId::STRING {
+                    self.scopes.last_mut().expect("scope").strings.push(reg);
+                }
+            }
+            Stmt::InitGlobal { global, init } => {
+                let mem = mem_type(self.program.global(*global).ty);
+                let span = init.as_ref().map(|e| e.span).unwrap_or_default();
+                let v = match init {
+                    Some(e) => self.expr(e),
+                    None => self.zero(mem.class()),
+                };
+                self.emit(
+                    Op::StoreGlobal {
+                        src: v,
+                        global: *global,
+                        mem,
+                    },
+                    span,
+                );
+            }
+            Stmt::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let t = self.new_block();
+                let f = self.new_block();
+                let join = if otherwise.stmts.is_empty() {
+                    f
+                } else {
+                    self.new_block()
+                };
+                self.branch(cond, t, f);
+                self.switch_to(t);
+                self.block(then);
+                self.jump(join, cond.span);
+                if join != f {
+                    self.switch_to(f);
+                    self.block(otherwise);
+                    self.jump(join, cond.span);
+                }
+                self.switch_to(join);
+            }
+            Stmt::Loop {
+                scope,
+                cond,
+                body,
+                step,
+                test_first,
+            } => self.lower_loop(scope, cond.as_ref(), body, step.as_ref(), *test_first),
+            Stmt::Break | Stmt::Continue => {
+                let Some(l) = self.loops.last() else { return };
+                let (to, depth) = if matches!(s, Stmt::Break) {
+                    (l.break_to, l.depth)
+                } else {
+                    (l.continue_to, l.depth)
+                };
+                self.release_scopes(depth);
+                self.jump(to, Span::default());
+                self.start_dead_block();
+            }
+            Stmt::Return(value) => {
+                let v = value.as_ref().map(|e| self.expr(e));
+                let span = value.as_ref().map(|e| e.span).unwrap_or_default();
+                self.release_scopes(0);
+                self.terminate(Term::Return(v), span);
+                self.start_dead_block();
+            }
+            Stmt::Block(b) => self.block(b),
+        }
+    }
+
+    fn lower_loop(
+        &mut self,
+        scope: &hir::Block,
+        cond: Option<&hir::Expr>,
+        body: &hir::Block,
+        step: Option<&hir::Expr>,
+        test_first: bool,
+    ) {
+        self.scopes.push(Scope {
+            strings: Vec::new(),
+        });
+        for s in &scope.stmts {
+            self.stmt(s);
+        }
+        let body_b = self.new_block();
+        let step_b = self.new_block();
+        let cond_b = self.new_block();
+        let exit_b = self.new_block();
+        let span = cond.map(|c| c.span).unwrap_or_default();
+        self.jump(if test_first { cond_b } else { body_b }, span);
+        self.switch_to(body_b);
+        self.loops.push(LoopTargets {
+            break_to: exit_b,
+            continue_to: step_b,
+            depth: self.scopes.len(),
+        });
+        self.block(body);
+        self.loops.pop();
+        self.jump(step_b, span);
+        self.switch_to(step_b);
+        if let Some(e) = step {
+            self.effect(e);
+        }
+        self.jump(cond_b, span);
+        self.switch_to(cond_b);
+        match cond {
+            Some(c) => self.branch(c, body_b, exit_b),
+            None => self.jump(body_b, span),
+        }
+        self.switch_to(exit_b);
+        let depth = self.scopes.len() - 1;
+        self.release_scopes(depth);
+        self.scopes.pop();
+    }
+
+    // ---- conditions ------------------------------------------------------------------
+
+    /// Lowers a `bool` condition straight to a branch.
+    fn branch(&mut self, e: &hir::Expr, t: BlockId, f: BlockId) {
+        match &e.kind {
+            ExprKind::Int(v) => {
+                let to = if *v != 0 { t } else { f };
+                self.jump(to, e.span);
+            }
+            ExprKind::Unary(UnOp::Not, x) => self.branch(x, f, t),
+            ExprKind::Logical { and, lhs, rhs } => {
+                let mid = self.new_block();
+                if *and {
+                    self.branch(lhs, mid, f);
+                } else {
+                    self.branch(lhs, t, mid);
+                }
+                self.switch_to(mid);
+                self.branch(rhs, t, f);
+            }
+            ExprKind::Binary(op, a, b) if is_comparison(*op) => {
+                let ty = a.ty;
+                let (cmp, swap) = cmp_op(*op, ty);
+                if let Some(imm) = small_int(b)
+                    && !ty.is_float()
+                {
+                    // `a > k` is `!(a <= k)` and `a >= k` is `!(a < k)` for integers.
+                    let a = self.expr(a);
+                    let (cmp, then, otherwise) = match op {
+                        BinOp::Gt => (cmp_op(BinOp::Le, ty).0, f, t),
+                        BinOp::Ge => (cmp_op(BinOp::Lt, ty).0, f, t),
+                        _ => (cmp, t, f),
+                    };
+                    self.terminate(
+                        Term::CmpBranchImm {
+                            op: cmp,
+                            a,
+                            imm,
+                            then,
+                            otherwise,
+                        },
+                        e.span,
+                    );
+                    return;
+                }
+                let (x, y) = self.operand_pair(a, b);
+                let (x, y) = if swap { (y, x) } else { (x, y) };
+                self.terminate(
+                    Term::CmpBranch {
+                        op: cmp,
+                        a: x,
+                        b: y,
+                        then: t,
+                        otherwise: f,
+                    },
+                    e.span,
+                );
+            }
+            ExprKind::Convert(x) if e.ty == TypeId::BOOL && x.ty.is_numeric() => {
+                let c = class_of(x.ty);
+                let v = self.expr(x);
+                let term = match c {
+                    Class::I32 | Class::I64 => Term::CmpBranchImm {
+                        op: if c == Class::I32 {
+                            CmpOp::NeI32
+                        } else {
+                            CmpOp::NeI64
+                        },
+                        a: v,
+                        imm: 0,
+                        then: t,
+                        otherwise: f,
+                    },
+                    _ => {
+                        let zero = self.const_reg(c, 0);
+                        Term::CmpBranch {
+                            op: if c == Class::F32 {
+                                CmpOp::NeF32
+                            } else {
+                                CmpOp::NeF64
+                            },
+                            a: v,
+                            b: zero,
+                            then: t,
+                            otherwise: f,
+                        }
+                    }
+                };
+                self.terminate(term, e.span);
+            }
+            _ => {
+                let v = self.expr(e);
+                self.terminate(
+                    Term::Branch {
+                        cond: v,
+                        then: t,
+                        otherwise: f,
+                    },
+                    e.span,
+                );
+            }
+        }
+    }
+
+    // ---- expressions -----------------------------------------------------------------
+
+    /// Lowers an expression used only for its effects.
+    fn effect(&mut self, e: &hir::Expr) {
+        match &e.kind {
+            ExprKind::Assign { place, value } => {
+                self.assign(place, value, e.span, false);
+            }
+            ExprKind::CompoundAssign {
+                place,
+                op,
+                op_ty,
+                value,
+            } => {
+                self.compound(place, *op, *op_ty, value, e.ty, e.span, false);
+            }
+            ExprKind::StrAppend { place, value } => {
+                self.str_append(place, value, e.span, false);
+            }
+            ExprKind::IncDec {
+                place,
+                increment,
+                prefix: _,
+            } => {
+                self.incdec(place, *increment, true, e.ty, e.span);
+            }
+            _ if e.ty == TypeId::VOID => {
+                self.expr_void(e);
+            }
+            _ => {
+                let v = self.expr(e);
+                self.release(v, e.span);
+            }
+        }
+    }
+
+    /// Lowers a call whose result type is `void`.
+    fn expr_void(&mut self, e: &hir::Expr) {
+        match &e.kind {
+            ExprKind::Call { func, args } => {
+                let args = self.call_args(args);
+                self.emit(
+                    Op::Call {
+                        dst: None,
+                        func: *func,
+                        args,
+                    },
+                    e.span,
+                );
+            }
+            ExprKind::Builtin { builtin, args } => {
+                self.builtin(*builtin, args, None, e.span);
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads an operand; copies a local's register when a later operand may assign it.
+    fn operand(&mut self, e: &hir::Expr, later: &[&hir::Expr]) -> VReg {
+        let v = self.expr(e);
+        if let ExprKind::Local(l) = e.kind
+            && self.class(v) != Class::Str
+            && later.iter().any(|x| writes_local(x, l))
+        {
+            let t = self.temp(self.class(v));
+            self.emit(Op::Copy { dst: t, src: v }, e.span);
+            return t;
+        }
+        v
+    }
+
+    fn operand_pair(&mut self, a: &hir::Expr, b: &hir::Expr) -> (VReg, VReg) {
+        let x = self.operand(a, &[b]);
+        let y = self.expr(b);
+        (x, y)
+    }
+
+    /// A string operand that is only read: a local's register is borrowed when nothing
+    /// later can change it; anything else is an owned reference to release afterwards.
+    fn borrow_str(&mut self, e: &hir::Expr, later: &[&hir::Expr]) -> (VReg, bool) {
+        if let ExprKind::Local(l) = e.kind
+            && !later.iter().any(|x| writes_local(x, l))
+        {
+            return (self.locals[l.0 as usize], false);
+        }
+        let v = self.expr(e);
+        (v, !self.immortal.contains(&v))
+    }
+
+    fn read_place(&mut self, place: &Place, span: Span) -> (VReg, TypeId) {
+        match place {
+            Place::Local(l) => (self.locals[l.0 as usize], self.local_types[l.0 as usize]),
+            Place::Global(g) => {
+                let ty = self.program.global(*g).ty;
+                let mem = mem_type(ty);
+                let t = self.temp(mem.class());
+                self.emit(
+                    Op::LoadGlobal {
+                        dst: t,
+                        global: *g,
+                        mem,
+                    },
+                    span,
+                );
+                (t, ty)
+            }
+        }
+    }
+
+    /// Writes `v` into a place; a string value's reference moves into the place and the
+    /// place's previous string is released.
+    fn write_place(&mut self, place: &Place, v: VReg, span: Span) {
+        match place {
+            Place::Local(l) => {
+                let reg = self.locals[l.0 as usize];
+                if self.local_types[l.0 as usize] == TypeId::STRING && reg != v {
+                    self.emit(Op::StrRelease { s: reg }, span);
+                }
+                self.move_into(reg, v, span);
+            }
+            Place::Global(g) => {
+                let mem = mem_type(self.program.global(*g).ty);
+                let old = (mem == MemType::Str).then(|| {
+                    let old = self.temp(Class::Str);
+                    self.emit(
+                        Op::LoadGlobal {
+                            dst: old,
+                            global: *g,
+                            mem,
+                        },
+                        span,
+                    );
+                    old
+                });
+                self.emit(
+                    Op::StoreGlobal {
+                        src: v,
+                        global: *g,
+                        mem,
+                    },
+                    span,
+                );
+                if let Some(old) = old {
+                    self.emit(Op::StrRelease { s: old }, span);
+                }
+            }
+        }
+    }
+
+    /// The value of a place after an assignment, as an owned reference for strings.
+    fn place_value(&mut self, place: &Place, span: Span) -> VReg {
+        let (v, ty) = self.read_place(place, span);
+        if ty == TypeId::STRING {
+            let t = self.temp(Class::Str);
+            self.emit(Op::StrShare { dst: t, src: v }, span);
+            return t;
+        }
+        v
+    }
+
+    fn assign(&mut self, place: &Place, value: &hir::Expr, span: Span, want: bool) -> Option<VReg> {
+        let v = self.expr(value);
+        self.write_place(place, v, span);
+        want.then(|| self.place_value(place, span))
+    }
+
+    /// `place op= value` (spec 4.6).
+    #[allow(clippy::too_many_arguments)]
+    fn compound(
+        &mut self,
+        place: &Place,
+        op: BinOp,
+        op_ty: TypeId,
+        value: &hir::Expr,
+        place_ty: TypeId,
+        span: Span,
+        want: bool,
+    ) -> Option<VReg> {
+        if matches!(op, BinOp::And | BinOp::Or) {
+            let (cur, _) = self.read_place(place, span);
+            let assign_b = self.new_block();
+            let join = self.new_block();
+            let (t, f) = if op == BinOp::And {
+                (assign_b, join)
+            } else {
+                (join, assign_b)
+            };
+            self.terminate(
+                Term::CmpBranchImm {
+                    op: CmpOp::NeI32,
+                    a: cur,
+                    imm: 0,
+                    then: t,
+                    otherwise: f,
+                },
+                span,
+            );
+            self.switch_to(assign_b);
+            let v = self.expr(value);
+            self.write_place(place, v, span);
+            self.jump(join, span);
+            self.switch_to(join);
+            return want.then(|| self.place_value(place, span));
+        }
+        let (cur, _) = self.read_place(place, span);
+        let cur = if let Place::Local(l) = place
+            && writes_local(value, *l)
+        {
+            let t = self.temp(self.class(cur));
+            self.emit(Op::Copy { dst: t, src: cur }, span);
+            t
+        } else {
+            cur
+        };
+        let a = self.convert_reg(cur, place_ty, op_ty, span);
+        let b = self.expr(value);
+        let r = self.binary_regs(op, op_ty, a, b, span);
+        let r = self.convert_reg(r, op_ty, place_ty, span);
+        self.write_place(place, r, span);
+        want.then(|| self.place_value(place, span))
+    }
+
+    fn str_append(
+        &mut self,
+        place: &Place,
+        value: &hir::Expr,
+        span: Span,
+        want: bool,
+    ) -> Option<VReg> {
+        let kind = text_kind(value.ty);
+        let (v, owned) = if kind == TextKind::Str {
+            self.borrow_str(value, &[])
+        } else {
+            (self.expr(value), false)
+        };
+        match place {
+            Place::Local(l) => {
+                let reg = self.locals[l.0 as usize];
+                self.emit(
+                    Op::StrAppend {
+                        s: reg,
+                        value: v,
+                        kind,
+                    },
+                    span,
+                );
+            }
+            Place::Global(g) => {
+                let t = self.temp(Class::Str);
+                self.emit(
+                    Op::LoadGlobal {
+                        dst: t,
+                        global: *g,
+                        mem: MemType::Str,
+                    },
+                    span,
+                );
+                self.emit(
+                    Op::StrAppend {
+                        s: t,
+                        value: v,
+                        kind,
+                    },
+                    span,
+                );
+                self.emit(
+                    Op::StoreGlobal {
+                        src: t,
+                        global: *g,
+                        mem: MemType::Str,
+                    },
+                    span,
+                );
+            }
+        }
+        if owned {
+            self.release(v, span);
+        }
+        want.then(|| self.place_value(place, span))
+    }
+
+    /// `++`/`--` on a numeric place; returns the expression's value.
+    fn incdec(
+        &mut self,
+        place: &Place,
+        increment: bool,
+        prefix: bool,
+        ty: TypeId,
+        span: Span,
+    ) -> VReg {
+        let (cur, _) = self.read_place(place, span);
+        let c = class_of(ty);
+        let old = if prefix {
+            cur
+        } else {
+            let t = self.temp(c);
+            self.emit(Op::Copy { dst: t, src: cur }, span);
+            t
+        };
+        let p = ty.prim().expect("numeric place");
+        let new = self.temp(c);
+        match c {
+            Class::I32 | Class::I64 => {
+                let op = if c == Class::I32 {
+                    BinaryOp::AddI32
+                } else {
+                    BinaryOp::AddI64
+                };
+                self.emit(
+                    Op::BinaryImm {
+                        op,
+                        dst: new,
+                        a: cur,
+                        imm: if increment { 1 } else { -1 },
+                    },
+                    span,
+                );
+            }
+            _ => {
+                let one = if c == Class::F32 {
+                    self.const_reg(c, 1.0f32.to_bits() as u64)
+                } else {
+                    self.const_reg(c, 1.0f64.to_bits())
+                };
+                let op = match (c, increment) {
+                    (Class::F32, true) => BinaryOp::AddF32,
+                    (Class::F32, false) => BinaryOp::SubF32,
+                    (_, true) => BinaryOp::AddF64,
+                    (_, false) => BinaryOp::SubF64,
+                };
+                self.emit(
+                    Op::Binary {
+                        op,
+                        dst: new,
+                        a: cur,
+                        b: one,
+                    },
+                    span,
+                );
+            }
+        }
+        if let Some(n) = narrow_op(p) {
+            self.emit(
+                Op::Unary {
+                    op: n,
+                    dst: new,
+                    src: new,
+                },
+                span,
+            );
+        }
+        self.write_place(place, new, span);
+        if prefix {
+            self.read_place(place, span).0
+        } else {
+            old
+        }
+    }
+
+    /// Lowers an expression with a value; a string result is an owned reference.
+    fn expr(&mut self, e: &hir::Expr) -> VReg {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Int(bits) => self.const_reg(class_of(e.ty), *bits),
+            ExprKind::Float(x) => {
+                if e.ty == TypeId::F32 {
+                    self.const_reg(Class::F32, (*x as f32).to_bits() as u64)
+                } else {
+                    self.const_reg(Class::F64, x.to_bits())
+                }
+            }
+            ExprKind::Str(bytes) => self.literal(bytes),
+            ExprKind::Local(l) => {
+                let reg = self.locals[l.0 as usize];
+                if e.ty == TypeId::STRING {
+                    let t = self.temp(Class::Str);
+                    self.emit(Op::StrShare { dst: t, src: reg }, span);
+                    return t;
+                }
+                reg
+            }
+            ExprKind::Global(_) => {
+                let Some(place) = place_of(e) else {
+                    unreachable!()
+                };
+                let (v, ty) = self.read_place(&place, span);
+                if ty == TypeId::STRING {
+                    self.emit(Op::StrShare { dst: v, src: v }, span);
+                }
+                v
+            }
+            ExprKind::Convert(x) => {
+                let v = self.expr(x);
+                self.convert_reg(v, x.ty, e.ty, span)
+            }
+            ExprKind::ToString(x) => {
+                let v = self.expr(x);
+                let t = self.temp(Class::Str);
+                self.emit(
+                    Op::ToText {
+                        dst: t,
+                        src: v,
+                        kind: text_kind(x.ty),
+                    },
+                    span,
+                );
+                t
+            }
+            ExprKind::Unary(op, x) => {
+                let v = self.expr(x);
+                let c = class_of(e.ty);
+                let uop = match (op, c) {
+                    (UnOp::Not, _) => UnaryOp::NotBool,
+                    (UnOp::Neg, Class::I32) => UnaryOp::NegI32,
+                    (UnOp::Neg, Class::I64) => UnaryOp::NegI64,
+                    (UnOp::Neg, Class::F32) => UnaryOp::NegF32,
+                    (UnOp::Neg, _) => UnaryOp::NegF64,
+                    (UnOp::BitNot, Class::I32) => UnaryOp::NotI32,
+                    (UnOp::BitNot, _) => UnaryOp::NotI64,
+                    (UnOp::Plus, _) => return v,
+                };
+                let t = self.temp(c);
+                self.emit(
+                    Op::Unary {
+                        op: uop,
+                        dst: t,
+                        src: v,
+                    },
+                    span,
+                );
+                t
+            }
+            ExprKind::Binary(op, a, b) => {
+                if is_comparison(*op) {
+                    let (cmp, swap) = cmp_op(*op, a.ty);
+                    let (x, y) = self.operand_pair(a, b);
+                    let (x, y) = if swap { (y, x) } else { (x, y) };
+                    let t = self.temp(Class::I32);
+                    self.emit(
+                        Op::Compare {
+                            op: cmp,
+                            dst: t,
+                            a: x,
+                            b: y,
+                        },
+                        span,
+                    );
+                    return t;
+                }
+                let ty = a.ty;
+                if matches!(op, BinOp::Add | BinOp::Sub)
+                    && matches!(class_of(ty), Class::I32 | Class::I64)
+                    && let Some(imm) = small_int(b)
+                    && (*op == BinOp::Add || imm != i32::MIN)
+                {
+                    let x = self.expr(a);
+                    let imm = if *op == BinOp::Sub { -imm } else { imm };
+                    let c = class_of(ty);
+                    let t = self.temp(c);
+                    let aop = if c == Class::I32 {
+                        BinaryOp::AddI32
+                    } else {
+                        BinaryOp::AddI64
+                    };
+                    self.emit(
+                        Op::BinaryImm {
+                            op: aop,
+                            dst: t,
+                            a: x,
+                            imm,
+                        },
+                        span,
+                    );
+                    return self.normalize(t, e.ty, span);
+                }
+                let (x, y) = self.operand_pair(a, b);
+                let r = self.binary_regs(*op, ty, x, y, span);
+                self.normalize(r, e.ty, span)
+            }
+            ExprKind::StrCompare(op, a, b) => {
+                let (x, rx) = self.borrow_str(a, &[b]);
+                let (y, ry) = self.borrow_str(b, &[]);
+                let c = self.temp(Class::I32);
+                self.emit(Op::StrCompare { dst: c, a: x, b: y }, span);
+                if rx {
+                    self.release(x, span);
+                }
+                if ry {
+                    self.release(y, span);
+                }
+                let zero = self.const_reg(Class::I32, 0);
+                let (cmp, swap) = cmp_op(*op, TypeId::I32);
+                let (x, y) = if swap { (zero, c) } else { (c, zero) };
+                let t = self.temp(Class::I32);
+                self.emit(
+                    Op::Compare {
+                        op: cmp,
+                        dst: t,
+                        a: x,
+                        b: y,
+                    },
+                    span,
+                );
+                t
+            }
+            ExprKind::Logical { .. } => {
+                let r = self.temp(Class::I32);
+                self.bool_value(e, r)
+            }
+            ExprKind::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let c = class_of(e.ty);
+                let r = self.temp(c);
+                // `r` is written on two paths, so it must never be retargeted.
+                self.temps.remove(&r);
+                let t = self.new_block();
+                let f = self.new_block();
+                let join = self.new_block();
+                self.branch(cond, t, f);
+                for (block, value) in [(t, then), (f, otherwise)] {
+                    self.switch_to(block);
+                    let v = self.expr(value);
+                    self.move_into(r, v, span);
+                    self.jump(join, span);
+                }
+                self.switch_to(join);
+                r
+            }
+            ExprKind::Assign { place, value } => {
+                self.assign(place, value, span, true).expect("value wanted")
+            }
+            ExprKind::CompoundAssign {
+                place,
+                op,
+                op_ty,
+                value,
+            } => self
+                .compound(place, *op, *op_ty, value, e.ty, span, true)
+                .expect("value wanted"),
+            ExprKind::StrAppend { place, value } => self
+                .str_append(place, value, span, true)
+                .expect("value wanted"),
+            ExprKind::IncDec {
+                place,
+                increment,
+                prefix,
+            } => self.incdec(place, *increment, *prefix, e.ty, span),
+            ExprKind::Call { func, args } => {
+                let args = self.call_args(args);
+                let t = self.temp(class_of(e.ty));
+                self.emit(
+                    Op::Call {
+                        dst: Some(t),
+                        func: *func,
+                        args,
+                    },
+                    span,
+                );
+                t
+            }
+            ExprKind::Builtin { builtin, args } => {
+                let t = self.temp(class_of(e.ty));
+                self.builtin(*builtin, args, Some(t), span);
+                t
+            }
+            ExprKind::Concat(pieces) => self.concat(pieces, span),
+        }
+    }
+
+    /// Evaluates a `bool` expression into `r` through branches.
+    fn bool_value(&mut self, e: &hir::Expr, r: VReg) -> VReg {
+        self.temps.remove(&r);
+        let t = self.new_block();
+        let f = self.new_block();
+        let join = self.new_block();
+        self.branch(e, t, f);
+        let one = self.const_reg(Class::I32, 1);
+        let zero = self.const_reg(Class::I32, 0);
+        self.switch_to(t);
+        self.emit(Op::Copy { dst: r, src: one }, e.span);
+        self.jump(join, e.span);
+        self.switch_to(f);
+        self.emit(Op::Copy { dst: r, src: zero }, e.span);
+        self.jump(join, e.span);
+        self.switch_to(join);
+        r
+    }
+
+    /// Arguments of a script call: strings are passed as owned references.
+    fn call_args(&mut self, args: &[hir::Expr]) -> Vec<VReg> {
+        let mut out = Vec::with_capacity(args.len());
+        for (i, a) in args.iter().enumerate() {
+            let later: Vec<&hir::Expr> = args[i + 1..].iter().collect();
+            // A string argument is already a reference of its own (or an immortal literal).
+            out.push(self.operand(a, &later));
+        }
+        out
+    }
+
+    fn builtin(&mut self, builtin: Builtin, args: &[hir::Expr], dst: Option<VReg>, span: Span) {
+        let mut regs = Vec::with_capacity(args.len());
+        let mut to_release = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let later: Vec<&hir::Expr> = args[i + 1..].iter().collect();
+            if a.ty == TypeId::STRING {
+                let (v, owned) = self.borrow_str(a, &later);
+                if owned {
+                    to_release.push(v);
+                }
+                regs.push(v);
+            } else {
+                regs.push(self.operand(a, &later));
+            }
+        }
+        self.emit(
+            Op::Builtin {
+                dst,
+                builtin,
+                args: regs,
+            },
+            span,
+        );
+        for v in to_release {
+            self.release(v, span);
+        }
+    }
+
+    fn concat(&mut self, pieces: &[hir::Expr], span: Span) -> VReg {
+        let first = &pieces[0];
+        let acc = if first.ty == TypeId::STRING {
+            let v = self.expr(first);
+            if self.temps.contains(&v) && !self.immortal.contains(&v) {
+                v
+            } else {
+                // Appending must not change a literal's or a variable's register.
+                let t = self.temp(Class::Str);
+                self.emit(Op::Copy { dst: t, src: v }, span);
+                t
+            }
+        } else {
+            let v = self.expr(first);
+            let t = self.temp(Class::Str);
+            self.emit(
+                Op::ToText {
+                    dst: t,
+                    src: v,
+                    kind: text_kind(first.ty),
+                },
+                span,
+            );
+            t
+        };
+        // The accumulator is written by every append; it is no longer a plain temporary.
+        self.temps.remove(&acc);
+        for p in &pieces[1..] {
+            let kind = text_kind(p.ty);
+            if kind == TextKind::Str {
+                let (v, owned) = self.borrow_str(p, &[]);
+                self.emit(
+                    Op::StrAppend {
+                        s: acc,
+                        value: v,
+                        kind,
+                    },
+                    p.span,
+                );
+                if owned {
+                    self.release(v, p.span);
+                }
+            } else {
+                let v = self.expr(p);
+                self.emit(
+                    Op::StrAppend {
+                        s: acc,
+                        value: v,
+                        kind,
+                    },
+                    p.span,
+                );
+            }
+        }
+        let out = self.temp(Class::Str);
+        self.emit(Op::Copy { dst: out, src: acc }, span);
+        out
+    }
+
+    /// `a op b` on registers of type `ty` (a primitive).
+    fn binary_regs(&mut self, op: BinOp, ty: TypeId, a: VReg, b: VReg, span: Span) -> VReg {
+        let p = ty.prim().expect("primitive operands");
+        let c = class_of(ty);
+        let signed = p.is_signed();
+        use BinaryOp as B;
+        let bop = match (c, op) {
+            (Class::I32, BinOp::Add) => B::AddI32,
+            (Class::I32, BinOp::Sub) => B::SubI32,
+            (Class::I32, BinOp::Mul) => B::MulI32,
+            (Class::I32, BinOp::Div) => {
+                if signed {
+                    B::DivS32
+                } else {
+                    B::DivU32
+                }
+            }
+            (Class::I32, BinOp::Rem) => {
+                if signed {
+                    B::RemS32
+                } else {
+                    B::RemU32
+                }
+            }
+            (Class::I32, BinOp::BitAnd) => B::AndI32,
+            (Class::I32, BinOp::BitOr) => B::OrI32,
+            (Class::I32, BinOp::BitXor) => B::XorI32,
+            (Class::I32, BinOp::Shl) => B::ShlI32,
+            (Class::I32, BinOp::Shr) => {
+                if signed {
+                    B::ShrS32
+                } else {
+                    B::ShrU32
+                }
+            }
+            (Class::I64, BinOp::Add) => B::AddI64,
+            (Class::I64, BinOp::Sub) => B::SubI64,
+            (Class::I64, BinOp::Mul) => B::MulI64,
+            (Class::I64, BinOp::Div) => {
+                if signed {
+                    B::DivS64
+                } else {
+                    B::DivU64
+                }
+            }
+            (Class::I64, BinOp::Rem) => {
+                if signed {
+                    B::RemS64
+                } else {
+                    B::RemU64
+                }
+            }
+            (Class::I64, BinOp::BitAnd) => B::AndI64,
+            (Class::I64, BinOp::BitOr) => B::OrI64,
+            (Class::I64, BinOp::BitXor) => B::XorI64,
+            (Class::I64, BinOp::Shl) => B::ShlI64,
+            (Class::I64, BinOp::Shr) => {
+                if signed {
+                    B::ShrS64
+                } else {
+                    B::ShrU64
+                }
+            }
+            (Class::F32, BinOp::Add) => B::AddF32,
+            (Class::F32, BinOp::Sub) => B::SubF32,
+            (Class::F32, BinOp::Mul) => B::MulF32,
+            (Class::F32, BinOp::Div) => B::DivF32,
+            (Class::F32, BinOp::Rem) => B::RemF32,
+            (Class::F64, BinOp::Add) => B::AddF64,
+            (Class::F64, BinOp::Sub) => B::SubF64,
+            (Class::F64, BinOp::Mul) => B::MulF64,
+            (Class::F64, BinOp::Div) => B::DivF64,
+            (_, _) => B::RemF64,
+        };
+        let t = self.temp(c);
+        self.emit(
+            Op::Binary {
+                op: bop,
+                dst: t,
+                a,
+                b,
+            },
+            span,
+        );
+        t
+    }
+
+    /// Normalises a result of a narrow type (a `bool` result of `& | ^` is already 0/1).
+    fn normalize(&mut self, v: VReg, ty: TypeId, span: Span) -> VReg {
+        match ty.prim().and_then(narrow_op) {
+            Some(op) => {
+                let t = self.temp(Class::I32);
+                self.emit(Op::Unary { op, dst: t, src: v }, span);
+                t
+            }
+            None => v,
+        }
+    }
+
+    fn unary_to(&mut self, op: UnaryOp, v: VReg, span: Span) -> VReg {
+        let t = self.temp(op.classes().1);
+        self.emit(Op::Unary { op, dst: t, src: v }, span);
+        t
+    }
+
+    /// Converts a register holding a `from` value to type `to` (spec 3.8).
+    fn convert_reg(&mut self, v: VReg, from: TypeId, to: TypeId, span: Span) -> VReg {
+        if from == to {
+            return v;
+        }
+        let (Some(pf), Some(pt)) = (from.prim(), to.prim()) else {
+            return v;
+        };
+        let cf = class_of(from);
+        use UnaryOp as U;
+        if pt == Prim::Bool {
+            let op = match cf {
+                Class::I32 => U::I32ToBool,
+                Class::I64 => U::I64ToBool,
+                Class::F32 => U::F32ToBool,
+                _ => U::F64ToBool,
+            };
+            return self.unary_to(op, v, span);
+        }
+        if pt.is_float() {
+            let op = match (cf, pt) {
+                (Class::F32, Prim::F64) => U::F32ToF64,
+                (Class::F64, Prim::F32) => U::F64ToF32,
+                (Class::I32, Prim::F32) if pf.is_signed() => U::I32ToF32,
+                (Class::I32, Prim::F32) => U::U32ToF32,
+                (Class::I32, _) if pf.is_signed() => U::I32ToF64,
+                (Class::I32, _) => U::U32ToF64,
+                (Class::I64, Prim::F32) if pf.is_signed() => U::I64ToF32,
+                (Class::I64, Prim::F32) => U::U64ToF32,
+                (Class::I64, _) if pf.is_signed() => U::I64ToF64,
+                (Class::I64, _) => U::U64ToF64,
+                _ => return v,
+            };
+            return self.unary_to(op, v, span);
+        }
+        // Integer target.
+        let wide_target = pt.bits() == 64;
+        let v = match cf {
+            Class::F32 | Class::F64 => {
+                let op = match (cf, pt.is_signed()) {
+                    (Class::F32, true) => U::F32ToI64,
+                    (Class::F32, false) => U::F32ToU64,
+                    (_, true) => U::F64ToI64,
+                    (_, false) => U::F64ToU64,
+                };
+                let w = self.unary_to(op, v, span);
+                if wide_target {
+                    return w;
+                }
+                self.unary_to(U::WrapI64, w, span)
+            }
+            Class::I64 => {
+                if wide_target {
+                    return v;
+                }
+                self.unary_to(U::WrapI64, v, span)
+            }
+            _ => {
+                if wide_target {
+                    let op = if pf.is_signed() {
+                        U::SextI32
+                    } else {
+                        U::ZextI32
+                    };
+                    return self.unary_to(op, v, span);
+                }
+                v
+            }
+        };
+        // Now an I32 register; narrow targets need normalising (and so does a source
+        // that was normalised for another narrow type of the same width).
+        match narrow_op(pt) {
+            Some(op) => self.unary_to(op, v, span),
+            None => v,
+        }
+    }
+}
+
+/// Changes the destination of `op` from `from` to `to` when `op` only writes it.
+fn retarget(op: &mut Op, from: VReg, to: VReg) -> bool {
+    let dst = match op {
+        Op::Const { dst, .. }
+        | Op::Copy { dst, .. }
+        | Op::Unary { dst, .. }
+        | Op::Binary { dst, .. }
+        | Op::BinaryImm { dst, .. }
+        | Op::Compare { dst, .. }
+        | Op::LoadGlobal { dst, .. }
+        | Op::StrShare { dst, .. }
+        | Op::ToText { dst, .. }
+        | Op::StrCompare { dst, .. } => dst,
+        Op::Call { dst: Some(dst), .. } | Op::Builtin { dst: Some(dst), .. } => dst,
+        _ => return false,
+    };
+    if *dst != from {
+        return false;
+    }
+    *dst = to;
+    true
+}
+
+fn place_of(e: &hir::Expr) -> Option<Place> {
+    match e.kind {
+        ExprKind::Local(l) => Some(Place::Local(l)),
+        ExprKind::Global(g) => Some(Place::Global(g)),
+        _ => None,
+    }
+}
+
+fn is_comparison(op: BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+    )
+}
+
+/// The IR comparison for `op` on operands of type `ty`, and whether to swap operands.
+fn cmp_op(op: BinOp, ty: TypeId) -> (CmpOp, bool) {
+    use CmpOp::*;
+    let p = ty.prim().unwrap_or(Prim::I32);
+    let (eq, ne, lt, le) = match class_of(ty) {
+        Class::I64 => {
+            if p.is_signed() {
+                (EqI64, NeI64, LtS64, LeS64)
+            } else {
+                (EqI64, NeI64, LtU64, LeU64)
+            }
+        }
+        Class::F32 => (EqF32, NeF32, LtF32, LeF32),
+        Class::F64 => (EqF64, NeF64, LtF64, LeF64),
+        _ => {
+            if p.is_signed() || p == Prim::Bool || p == Prim::U8 || p == Prim::U16 {
+                (EqI32, NeI32, LtS32, LeS32)
+            } else {
+                (EqI32, NeI32, LtU32, LeU32)
+            }
+        }
+    };
+    match op {
+        BinOp::Eq => (eq, false),
+        BinOp::Ne => (ne, false),
+        BinOp::Lt => (lt, false),
+        BinOp::Le => (le, false),
+        BinOp::Gt => (lt, true),
+        _ => (le, true),
+    }
+}
+
+/// An integer constant that fits an `i32` immediate.
+fn small_int(e: &hir::Expr) -> Option<i32> {
+    match e.kind {
+        ExprKind::Int(bits) if e.ty.is_integer() || e.ty == TypeId::BOOL => {
+            let v = if class_of(e.ty) == Class::I32 {
+                if e.ty.prim().is_some_and(|p| p.is_signed()) {
+                    bits as i32 as i64
+                } else {
+                    bits as u32 as i64
+                }
+            } else {
+                bits as i64
+            };
+            i32::try_from(v).ok()
+        }
+        _ => None,
+    }
+}

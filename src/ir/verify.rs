@@ -1,0 +1,137 @@
+//! The IR verifier: checks the invariants stated in the module header of [`super`].
+//!
+//! Run on every function in debug builds and in tests; a failure is a compiler bug, so
+//! it is reported as an internal error rather than a user diagnostic.
+
+use super::{BinaryOp, Class, Function, Op, Term, VReg};
+
+/// Returns a description of the first broken invariant.
+pub fn verify(f: &Function) -> Result<(), String> {
+    let class = |v: VReg| -> Result<Class, String> {
+        f.vregs
+            .get(v.0 as usize)
+            .copied()
+            .ok_or_else(|| format!("{}: v{} does not exist", f.name, v.0))
+    };
+    let expect = |v: VReg, c: Class, what: &str| -> Result<(), String> {
+        let got = class(v)?;
+        if got != c {
+            return Err(format!(
+                "{}: {what}: v{} is {} but {} is required",
+                f.name,
+                v.0,
+                got.name(),
+                c.name()
+            ));
+        }
+        Ok(())
+    };
+    if f.blocks.is_empty() {
+        return Err(format!("{}: no blocks", f.name));
+    }
+    for (bi, b) in f.blocks.iter().enumerate() {
+        let at = |i: usize| format!("b{bi}[{i}]");
+        for (i, inst) in b.insts.iter().enumerate() {
+            let w = at(i);
+            match &inst.op {
+                Op::Const { dst, .. } => {
+                    if class(*dst)? == Class::Str {
+                        return Err(format!("{}: {w}: const into a string register", f.name));
+                    }
+                }
+                Op::Str { dst, .. } => expect(*dst, Class::Str, &w)?,
+                Op::Copy { dst, src } => expect(*src, class(*dst)?, &w)?,
+                Op::Unary { op, dst, src } => {
+                    let (a, r) = op.classes();
+                    expect(*src, a, &w)?;
+                    expect(*dst, r, &w)?;
+                }
+                Op::Binary { op, dst, a, b } => {
+                    let c = op.class();
+                    expect(*a, c, &w)?;
+                    expect(*b, c, &w)?;
+                    expect(*dst, c, &w)?;
+                }
+                Op::BinaryImm { op, dst, a, .. } => {
+                    if !matches!(op, BinaryOp::AddI32 | BinaryOp::AddI64) {
+                        return Err(format!("{}: {w}: {op:?} has no immediate form", f.name));
+                    }
+                    expect(*a, op.class(), &w)?;
+                    expect(*dst, op.class(), &w)?;
+                }
+                Op::Compare { op, dst, a, b } => {
+                    expect(*a, op.operand_class(), &w)?;
+                    expect(*b, op.operand_class(), &w)?;
+                    expect(*dst, Class::I32, &w)?;
+                }
+                Op::LoadGlobal { dst, mem, .. } => expect(*dst, mem.class(), &w)?,
+                Op::StoreGlobal { src, mem, .. } => expect(*src, mem.class(), &w)?,
+                Op::Call { args, .. } => {
+                    for a in args {
+                        class(*a)?;
+                    }
+                }
+                Op::Builtin { dst, builtin, args } => {
+                    let (params, ret) = builtin.signature();
+                    if params.len() != args.len() {
+                        return Err(format!("{}: {w}: {builtin:?} arity", f.name));
+                    }
+                    for (a, p) in args.iter().zip(params) {
+                        expect(*a, *p, &w)?;
+                    }
+                    match (dst, ret) {
+                        (Some(d), Some(r)) => expect(*d, r, &w)?,
+                        (None, _) => {}
+                        (Some(_), None) => {
+                            return Err(format!("{}: {w}: {builtin:?} has no result", f.name));
+                        }
+                    }
+                }
+                Op::StrShare { dst, src } => {
+                    expect(*dst, Class::Str, &w)?;
+                    expect(*src, Class::Str, &w)?;
+                }
+                Op::StrRelease { s } => expect(*s, Class::Str, &w)?,
+                Op::StrAppend { s, value, kind } => {
+                    expect(*s, Class::Str, &w)?;
+                    expect(*value, kind.class(), &w)?;
+                }
+                Op::ToText { dst, src, kind } => {
+                    expect(*dst, Class::Str, &w)?;
+                    expect(*src, kind.class(), &w)?;
+                }
+                Op::StrCompare { dst, a, b } => {
+                    expect(*a, Class::Str, &w)?;
+                    expect(*b, Class::Str, &w)?;
+                    expect(*dst, Class::I32, &w)?;
+                }
+            }
+        }
+        let w = format!("b{bi} terminator");
+        for s in b.term.successors() {
+            if s.0 as usize >= f.blocks.len() {
+                return Err(format!("{}: {w}: jumps to missing b{}", f.name, s.0));
+            }
+        }
+        match &b.term {
+            Term::Branch { cond, .. } => expect(*cond, Class::I32, &w)?,
+            Term::CmpBranch { op, a, b, .. } => {
+                expect(*a, op.operand_class(), &w)?;
+                expect(*b, op.operand_class(), &w)?;
+            }
+            Term::CmpBranchImm { op, a, .. } => {
+                let c = op.operand_class();
+                if !matches!(c, Class::I32 | Class::I64) {
+                    return Err(format!("{}: {w}: float compare with an immediate", f.name));
+                }
+                expect(*a, c, &w)?;
+            }
+            Term::Return(Some(v)) => match f.ret {
+                Some(c) => expect(*v, c, &w)?,
+                None => return Err(format!("{}: {w}: value returned from void", f.name)),
+            },
+            Term::Return(None) | Term::Jump(_) => {}
+        }
+    }
+    Ok(())
+}

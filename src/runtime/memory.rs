@@ -1,0 +1,259 @@
+//! VM memory: the one linear byte array a context's scripts can touch (spec 9.1).
+//!
+//! Layout: a reserved area at offset 0 (so offset 0 is never an object and means "null"
+//! or "empty string"), the stack region of `stack_size` bytes, then the heap. Offsets are
+//! `u32`. The heap starts at `memory_size` bytes and grows (doubling) up to
+//! `max_memory_size`; growth reallocates the host buffer but never changes offsets.
+//! New memory is zero.
+//!
+//! The allocator hands out 8-aligned blocks in power-of-two size classes. Each block has
+//! an 8-byte header just before it holding its class; the free lists themselves live on
+//! the host side, so no script write can corrupt them. Scripts never write headers: every
+//! script store is to a global slot, an object field or an element, all inside blocks.
+
+use super::Fault;
+
+/// Bytes at offset 0 that are never allocated.
+pub const RESERVED: u32 = 16;
+const HEADER: u32 = 8;
+const MIN_CLASS_SHIFT: u32 = 4;
+const CLASSES: usize = 29;
+
+/// Heap size limits and the region layout of one context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemoryConfig {
+    pub stack_size: u32,
+    pub memory_size: u32,
+    /// 0: no limit but the 32-bit address space.
+    pub max_memory_size: u64,
+}
+
+impl Default for MemoryConfig {
+    fn default() -> Self {
+        MemoryConfig {
+            stack_size: 1 << 20,
+            memory_size: 1_000_000,
+            max_memory_size: 0,
+        }
+    }
+}
+
+pub struct Memory {
+    /// Backing store as u64 words so every 8-aligned offset is aligned for the host too.
+    words: Vec<u64>,
+    /// First heap byte.
+    heap_start: u32,
+    /// Next never-used heap byte.
+    top: u32,
+    /// Largest total size (reserved + stack + heap) allowed.
+    limit: u64,
+    free: [Vec<u32>; CLASSES],
+    in_use: u64,
+}
+
+impl Memory {
+    pub fn new(config: MemoryConfig) -> Result<Memory, Fault> {
+        let stack = round8(config.stack_size as u64);
+        let heap_start = RESERVED as u64 + stack;
+        let max_total = 1u64 << 32;
+        let limit = if config.max_memory_size == 0 {
+            max_total
+        } else {
+            (heap_start + round8(config.max_memory_size)).min(max_total)
+        };
+        let initial = (heap_start + round8(config.memory_size as u64)).min(limit);
+        if heap_start >= max_total {
+            return Err(Fault::out_of_memory());
+        }
+        let mut words = Vec::new();
+        words
+            .try_reserve_exact((initial / 8) as usize)
+            .map_err(|_| Fault::out_of_memory())?;
+        words.resize((initial / 8) as usize, 0);
+        Ok(Memory {
+            words,
+            heap_start: heap_start as u32,
+            top: heap_start as u32,
+            limit,
+            free: Default::default(),
+            in_use: 0,
+        })
+    }
+
+    /// Current size in bytes.
+    pub fn len(&self) -> u64 {
+        self.words.len() as u64 * 8
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Bytes held by live heap blocks, headers included.
+    pub fn in_use(&self) -> u64 {
+        self.in_use
+    }
+
+    pub fn stack_region(&self) -> (u32, u32) {
+        (RESERVED, self.heap_start)
+    }
+
+    pub fn ptr(&self) -> *const u8 {
+        self.words.as_ptr() as *const u8
+    }
+
+    pub fn mut_ptr(&mut self) -> *mut u8 {
+        self.words.as_mut_ptr() as *mut u8
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: a u64 slice viewed as bytes; u8 has no alignment or validity needs.
+        unsafe { std::slice::from_raw_parts(self.ptr(), self.words.len() * 8) }
+    }
+
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `bytes`, with the exclusive borrow of `self`.
+        unsafe { std::slice::from_raw_parts_mut(self.mut_ptr(), self.words.len() * 8) }
+    }
+
+    fn class_of(size: u32) -> Option<usize> {
+        let total = size.checked_add(HEADER)?.max(1 << MIN_CLASS_SHIFT);
+        let class = total
+            .next_power_of_two()
+            .trailing_zeros()
+            .checked_sub(MIN_CLASS_SHIFT)? as usize;
+        (class < CLASSES).then_some(class)
+    }
+
+    /// The usable size of a block allocated for `size` bytes.
+    pub fn capacity_for(size: u32) -> Option<u32> {
+        Self::class_of(size).map(|c| (1u32 << (c as u32 + MIN_CLASS_SHIFT)) - HEADER)
+    }
+
+    /// Allocates `size` zeroed bytes; returns the offset of the block (8-aligned).
+    pub fn alloc(&mut self, size: u32) -> Result<u32, Fault> {
+        let class = Self::class_of(size).ok_or_else(Fault::out_of_memory)?;
+        let block = 1u64 << (class as u32 + MIN_CLASS_SHIFT);
+        let at = if let Some(at) = self.free[class].pop() {
+            // Reused blocks are zeroed again: scripts see fresh memory as zero.
+            let start = at as usize;
+            self.bytes_mut()[start..start + block as usize - HEADER as usize].fill(0);
+            at
+        } else {
+            let start = self.top as u64;
+            let end = start + block;
+            if end > self.len() {
+                self.grow(end)?;
+            }
+            self.top = end as u32;
+            (start + HEADER as u64) as u32
+        };
+        self.write_u32(at - HEADER, class as u32);
+        self.in_use += block;
+        Ok(at)
+    }
+
+    /// Frees a block returned by `alloc`.
+    pub fn free(&mut self, at: u32) {
+        if at < self.heap_start + HEADER || at >= self.top {
+            return;
+        }
+        let class = self.read_u32(at - HEADER) as usize;
+        if class >= CLASSES {
+            return;
+        }
+        self.write_u32(at - HEADER, u32::MAX);
+        self.in_use -= 1u64 << (class as u32 + MIN_CLASS_SHIFT);
+        self.free[class].push(at);
+    }
+
+    /// Usable bytes of the block at `at`.
+    pub fn block_capacity(&self, at: u32) -> u32 {
+        let class = self.read_u32(at - HEADER);
+        (1u32 << (class + MIN_CLASS_SHIFT)) - HEADER
+    }
+
+    fn grow(&mut self, needed: u64) -> Result<(), Fault> {
+        if needed > self.limit {
+            return Err(Fault::out_of_memory());
+        }
+        let target = (self.len() * 2).clamp(needed, self.limit);
+        let target = round8(target);
+        let extra = (target / 8) as usize - self.words.len();
+        self.words
+            .try_reserve_exact(extra)
+            .map_err(|_| Fault::out_of_memory())?;
+        self.words.resize((target / 8) as usize, 0);
+        Ok(())
+    }
+
+    #[inline]
+    pub fn read_u32(&self, at: u32) -> u32 {
+        let b = self.bytes();
+        let i = at as usize;
+        u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes"))
+    }
+
+    #[inline]
+    pub fn write_u32(&mut self, at: u32, v: u32) {
+        let i = at as usize;
+        self.bytes_mut()[i..i + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    /// Whether `at..at+len` lies inside memory.
+    pub fn contains(&self, at: u32, len: u32) -> bool {
+        (at as u64 + len as u64) <= self.len()
+    }
+}
+
+fn round8(v: u64) -> u64 {
+    (v + 7) & !7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Memory {
+        Memory::new(MemoryConfig {
+            stack_size: 64,
+            memory_size: 256,
+            max_memory_size: 4096,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn allocates_aligned_zeroed_blocks_and_reuses_them() {
+        let mut m = small();
+        let a = m.alloc(10).unwrap();
+        assert_eq!(a % 8, 0);
+        assert!(a >= RESERVED + 64);
+        m.bytes_mut()[a as usize] = 7;
+        let used = m.in_use();
+        m.free(a);
+        assert_eq!(m.in_use(), used - 32);
+        let b = m.alloc(12).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(m.bytes()[b as usize], 0);
+    }
+
+    #[test]
+    fn grows_up_to_the_limit_then_fails() {
+        let mut m = small();
+        let mut n = 0;
+        while m.alloc(100).is_ok() {
+            n += 1;
+            assert!(n < 1000);
+        }
+        assert!(m.len() <= 4096 + 16 + 64);
+        assert!(n >= 20);
+    }
+
+    #[test]
+    fn refuses_impossible_sizes() {
+        let mut m = small();
+        assert!(m.alloc(u32::MAX).is_err());
+        assert!(m.alloc(1 << 30).is_err());
+    }
+}

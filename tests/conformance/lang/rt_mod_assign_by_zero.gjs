@@ -1,0 +1,13 @@
+// expect: m=7
+// expect: m=1
+// expect-runtime-error: '%=' by zero on a u8 (division by zero, code 3)
+// note: spec 6.5: '%=' by zero faults. The u8 operands are promoted to i32 (spec 3.9); the
+// note: integer remainder by zero still faults. 7 % 3 = 1 first.
+u8 m = 7;
+u8 three = 3;
+u8 z = 0;
+print('m=' + m);
+m %= three;
+print('m=' + m);
+m %= z;
+print('m=' + m);
