@@ -159,11 +159,7 @@ fn main() -> ExitCode {
         Ok(m) => m,
         Err(LoadError::Io { path, error }) => {
             eprintln!("gjs: {}: {error}", path.display());
-            return exit(if error.kind() == std::io::ErrorKind::NotFound {
-                Status::IoError
-            } else {
-                Status::IoError
-            });
+            return exit(Status::IoError);
         }
         Err(LoadError::Compile(e)) => {
             eprint!("{e}");

@@ -176,11 +176,7 @@ impl Checker<'_> {
         earlier: &[(String, u64, TypeId)],
     ) -> Option<i64> {
         match self.const_eval(expr, earlier) {
-            Ok((Const::Int(bits), p)) if p.is_int() || p == Prim::Bool => Some(if p.is_signed() {
-                bits as i64
-            } else {
-                bits as i64
-            }),
+            Ok((Const::Int(bits), p)) if p.is_int() || p == Prim::Bool => Some(bits as i64),
             Ok(_) => {
                 self.error(
                     "E0312",

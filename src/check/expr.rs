@@ -180,7 +180,7 @@ impl Checker<'_> {
     }
 
     /// A condition (spec 4.4): `bool`, or numeric tested against zero; E0304 otherwise.
-    pub(super) fn to_condition(&mut self, e: Expr) -> Expr {
+    pub(super) fn condition_of(&mut self, e: Expr) -> Expr {
         if e.ty == TypeId::BOOL || e.ty == TypeId::ERROR {
             return e;
         }
@@ -308,7 +308,7 @@ impl Checker<'_> {
             return Expr::error(span);
         }
         if op == UnOp::Not {
-            let e = self.to_condition(e);
+            let e = self.condition_of(e);
             if let Some(c) = as_const(&e) {
                 let r = consts::unary(op, c, Prim::Bool).expect("! folds on bool");
                 return const_expr(r, TypeId::BOOL, span);
@@ -357,9 +357,9 @@ impl Checker<'_> {
     fn check_binary(&mut self, op: BinOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Expr {
         if matches!(op, BinOp::And | BinOp::Or) {
             let l = self.check_expr(lhs);
-            let l = self.to_condition(l);
+            let l = self.condition_of(l);
             let r = self.check_expr(rhs);
-            let r = self.to_condition(r);
+            let r = self.condition_of(r);
             return Expr::new(
                 ExprKind::Logical {
                     and: op == BinOp::And,
@@ -526,7 +526,7 @@ impl Checker<'_> {
             if ty != TypeId::BOOL {
                 return self.bad_binary(op, ty, v.ty, span);
             }
-            let v = self.to_condition(v);
+            let v = self.condition_of(v);
             return Expr::new(
                 ExprKind::CompoundAssign {
                     place,
@@ -629,7 +629,7 @@ impl Checker<'_> {
         span: Span,
     ) -> Expr {
         let c = self.check_expr(cond);
-        let c = self.to_condition(c);
+        let c = self.condition_of(c);
         let a = self.check_expr(then);
         let b = self.check_expr(otherwise);
         if a.ty == TypeId::ERROR || b.ty == TypeId::ERROR {

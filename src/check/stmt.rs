@@ -202,7 +202,7 @@ impl Checker<'_> {
 
     fn check_cond(&mut self, e: &ast::Expr) -> hir::Expr {
         let e = self.check_expr(e);
-        self.to_condition(e)
+        self.condition_of(e)
     }
 
     fn check_stmt(&mut self, s: &ast::Stmt) -> Option<Stmt> {
@@ -391,7 +391,7 @@ fn stmt_completes(s: &Stmt) -> bool {
             let always = cond.as_ref().is_none_or(is_const_true);
             let breaks = contains_jump(body, true);
             if *test_first {
-                !(always && !breaks)
+                !always || breaks
             } else {
                 let body_stops = !block_completes(body) && !contains_jump(body, false);
                 !(!breaks && (always || body_stops))

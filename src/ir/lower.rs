@@ -149,6 +149,9 @@ fn narrow_op(p: Prim) -> Option<UnaryOp> {
     }
 }
 
+/// A block under construction: its instructions and, once closed, its terminator.
+type OpenBlock = (Vec<Inst>, Option<(Term, Span)>);
+
 struct Scope {
     /// String locals declared so far, in order.
     strings: Vec<VReg>,
@@ -166,7 +169,7 @@ struct FnLower<'a> {
     strings: &'a mut Strings,
     vregs: Vec<Class>,
     /// Blocks under construction; `None` terminator while open.
-    blocks: Vec<(Vec<Inst>, Option<(Term, Span)>)>,
+    blocks: Vec<OpenBlock>,
     cur: BlockId,
     locals: Vec<VReg>,
     local_types: Vec<TypeId>,
@@ -177,6 +180,10 @@ struct FnLower<'a> {
     const_insts: Vec<Inst>,
     scopes: Vec<Scope>,
     loops: Vec<LoopTargets>,
+    /// Blocks in the order code was first placed in them: the emission order, so a
+    /// branch's `then` block follows it and loop bodies stay together.
+    layout: Vec<BlockId>,
+    placed: Vec<bool>,
     ret: Option<Class>,
     span: Span,
 }
@@ -197,6 +204,8 @@ impl<'a> FnLower<'a> {
             const_insts: Vec::new(),
             scopes: Vec::new(),
             loops: Vec::new(),
+            layout: vec![BlockId(0)],
+            placed: vec![true],
             ret: (f.ret != TypeId::VOID).then(|| class_of(f.ret)),
             span: f.span,
         };
@@ -220,17 +229,45 @@ impl<'a> FnLower<'a> {
         self.block(&f.body);
         self.release_scopes(0);
         self.scopes.pop();
-        let ret = match self.ret {
-            None => None,
-            // E0400 makes this end unreachable; return something well-typed anyway.
-            Some(c) => Some(self.zero(c)),
-        };
+        // E0400 makes the end of a non-void body unreachable; return something well-typed.
+        let ret = self.ret;
+        let ret = ret.map(|c| self.zero(c));
         self.terminate(Term::Return(ret), f.span);
-        let mut blocks: Vec<Block> = self
-            .blocks
-            .into_iter()
-            .map(|(insts, term)| {
-                let (term, term_span) = term.unwrap_or((Term::Return(None), Span::default()));
+        // Renumber blocks in layout order; blocks never entered go last.
+        let n = self.blocks.len();
+        let mut order = std::mem::take(&mut self.layout);
+        order.extend(
+            (0..n as u32)
+                .map(BlockId)
+                .filter(|b| !self.placed[b.0 as usize]),
+        );
+        let mut new_id = vec![0u32; n];
+        for (i, b) in order.iter().enumerate() {
+            new_id[b.0 as usize] = i as u32;
+        }
+        let remap = |b: &mut BlockId| b.0 = new_id[b.0 as usize];
+        let mut old: Vec<Option<OpenBlock>> = self.blocks.into_iter().map(Some).collect();
+        let mut blocks: Vec<Block> = order
+            .iter()
+            .map(|b| {
+                let (insts, term) = old[b.0 as usize].take().expect("each block once");
+                let (mut term, term_span) = term.unwrap_or((Term::Return(None), Span::default()));
+                match &mut term {
+                    Term::Jump(t) => remap(t),
+                    Term::Branch {
+                        then, otherwise, ..
+                    }
+                    | Term::CmpBranch {
+                        then, otherwise, ..
+                    }
+                    | Term::CmpBranchImm {
+                        then, otherwise, ..
+                    } => {
+                        remap(then);
+                        remap(otherwise);
+                    }
+                    Term::Return(_) => {}
+                }
                 Block {
                     insts,
                     term,
@@ -270,12 +307,17 @@ impl<'a> FnLower<'a> {
     }
 
     fn new_block(&mut self) -> BlockId {
+        self.placed.push(false);
         self.blocks.push((Vec::new(), None));
         BlockId(self.blocks.len() as u32 - 1)
     }
 
     fn switch_to(&mut self, b: BlockId) {
         self.cur = b;
+        if !self.placed[b.0 as usize] {
+            self.placed[b.0 as usize] = true;
+            self.layout.push(b);
+        }
     }
 
     fn emit(&mut self, op: Op, span: Span) {

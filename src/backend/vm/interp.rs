@@ -19,22 +19,24 @@ const CHUNK: u64 = 1 << 14;
 const TRACE_INNER: usize = 48;
 const TRACE_OUTER: usize = 8;
 
-/// Takes the next chunk of fuel from the budget, or stops the call.
+/// Takes the next chunk of fuel from the budget; 0 means the call must stop. (A plain
+/// integer rather than a `Result`: a per-site aggregate temporary makes LLVM carry one
+/// value per call site around the dispatch loop.)
 #[cold]
-fn refuel(env: &mut Env) -> Result<u32, Trap> {
+#[inline(never)]
+fn refuel(env: &mut Env) -> u32 {
     if env
         .interrupt
         .swap(false, std::sync::atomic::Ordering::Relaxed)
     {
-        return Err(Trap::Interrupted);
+        return 0;
     }
     match &mut env.steps_left {
-        None => Ok(CHUNK as u32),
-        Some(0) => Err(Trap::Interrupted),
+        None => CHUNK as u32,
         Some(n) => {
             let take = (*n).min(CHUNK);
             *n -= take;
-            Ok(take as u32)
+            take as u32
         }
     }
 }
@@ -115,6 +117,8 @@ impl VmBackend {
     }
 
     /// Runs function `func` whose frame starts at register `base` until it returns.
+    // `!(x < y)` is deliberate: it is true for NaN, which `x >= y` is not.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub(super) fn run(&mut self, env: &mut Env, func: u32, base: usize) -> Result<(), Trap> {
         let depth = self.frames.len();
         let regs_len = self.regs.len();
@@ -130,7 +134,10 @@ impl VmBackend {
         // caller of `run` or by the `Call` that entered this frame, and the verifier
         // checked that every register operand is below the frame size.
         let mut regs: *mut u64 = unsafe { regs_ptr.add(base) };
-        let mut fuel: u32 = refuel(env)?;
+        let mut fuel: u32 = refuel(env);
+        if fuel == 0 {
+            return Err(Trap::Interrupted);
+        }
 
         macro_rules! r {
             ($x:expr) => {
@@ -150,23 +157,24 @@ impl VmBackend {
             () => {
                 fuel -= 1;
                 if fuel == 0 {
-                    match refuel(env) {
-                        Ok(f) => fuel = f,
-                        Err(t) => {
-                            self.frames.truncate(depth);
-                            return Err(t);
-                        }
+                    fuel = refuel(env);
+                    if fuel == 0 {
+                        self.frames.truncate(depth);
+                        return Err(Trap::Interrupted);
                     }
                 }
             };
         }
+        // `pc` is set before the step check so that the shared slow path of `tick!`
+        // needs no per-jump value (otherwise LLVM keeps every target alive around the
+        // dispatch loop).
         macro_rules! jump {
             ($t:expr) => {{
-                let t = $t.0 as usize;
-                if t < pc {
+                let from = pc;
+                pc = $t.0 as usize;
+                if pc < from {
                     tick!();
                 }
-                pc = t;
             }};
         }
         macro_rules! ret {
@@ -286,9 +294,12 @@ impl VmBackend {
         // target was checked to be inside it.
         unsafe {
             loop {
-                let op = *code.add(pc);
+                // Matching through a reference makes each arm load only its own fields;
+                // copying the whole instruction first makes LLVM carry every variant's
+                // fields around the loop.
+                let op = &*code.add(pc);
                 pc += 1;
-                match op {
+                match *op {
                     Op::Mov { d, s } => r!(d) = r!(s),
                     Op::LoadI { d, imm } => r!(d) = imm as i64 as u64,
                     Op::LoadK { d, k } => r!(d) = *self.consts.get_unchecked(k.0 as usize),
@@ -578,7 +589,7 @@ impl VmBackend {
                     | Op::AppendU64 { s, v }
                     | Op::AppendF32 { s, v }
                     | Op::AppendF64 { s, v } => {
-                        let text = text_of(&op, r!(v));
+                        let text = text_of(op, r!(v));
                         match strings::append_bytes(&mut self.mem, r!(s) as u32, text.as_bytes()) {
                             Ok(n) => r!(s) = n as u64,
                             Err(f) => fail!(f),
@@ -597,7 +608,7 @@ impl VmBackend {
                     | Op::TextU64 { d, s }
                     | Op::TextF32 { d, s }
                     | Op::TextF64 { d, s } => {
-                        let text = text_of(&op, r!(s));
+                        let text = text_of(op, r!(s));
                         match strings::new(&mut self.mem, text.as_bytes()) {
                             Ok(n) => r!(d) = n as u64,
                             Err(f) => fail!(f),
