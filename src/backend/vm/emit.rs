@@ -53,6 +53,11 @@ pub fn emit_function(f: &ir::Function, alloc: &Allocation, env: &mut EmitEnv) ->
             e.inst(&inst.op, inst.span, (b.0, ii as u32));
         }
         let next = alloc.order.get(i + 1).map(|n| n.0);
+        if let (ir::Term::Jump(j), Some(n)) = (&blk.term, next)
+            && j.0 == n
+        {
+            e.fuse_loop_step(&f.blocks[n as usize]);
+        }
         e.term(&blk.term, blk.term_span, next);
     }
     for (pc, block) in std::mem::take(&mut e.fixups) {
@@ -114,7 +119,13 @@ fn set_target(op: &mut Op, target: Target) {
         | JLtImmU64 { t, .. }
         | JLeImmU64 { t, .. }
         | JGtImmU64 { t, .. }
-        | JGeImmU64 { t, .. } => *t = target,
+        | JGeImmU64 { t, .. }
+        | IncJLtS32 { t, .. }
+        | IncJLeS32 { t, .. }
+        | IncJLtU32 { t, .. }
+        | IncJLeU32 { t, .. }
+        | IncJLtS64 { t, .. }
+        | IncJLeS64 { t, .. } => *t = target,
         _ => unreachable!("only jumps are patched"),
     }
 }
@@ -242,6 +253,46 @@ impl Emitter<'_, '_> {
                 self.push(Op::LoadK { d, k }, span);
             }
         }
+    }
+
+    /// A counted loop's step falls through into its test: `addi r, r, k` followed by a
+    /// block that only branches on `r < b` becomes one `incjlt r, b, k → body`. The test
+    /// block stays (the loop's entry jumps to it), so falling out of the fused
+    /// instruction re-tests once, which is still false.
+    fn fuse_loop_step(&mut self, test: &ir::Block) {
+        let ir::Term::CmpBranch { op, a, b, then, .. } = &test.term else {
+            return;
+        };
+        if !test.insts.is_empty() {
+            return;
+        }
+        let (counter, bound) = (self.r(*a), self.r(*b));
+        let Some(last) = self.code.last_mut() else {
+            return;
+        };
+        let (reg, imm, wide) = match *last {
+            Op::AddImmI32 { d, a, imm } if d == a => (d, imm, false),
+            Op::AddImmI64 { d, a, imm } if d == a => (d, imm, true),
+            _ => return,
+        };
+        let Ok(imm) = i16::try_from(imm) else {
+            return;
+        };
+        if reg != counter || bound == counter {
+            return;
+        }
+        let (a, b, t) = (reg, bound, Target(0));
+        let fused = match (op, wide) {
+            (CmpOp::LtS32, false) => Op::IncJLtS32 { a, b, imm, t },
+            (CmpOp::LeS32, false) => Op::IncJLeS32 { a, b, imm, t },
+            (CmpOp::LtU32, false) => Op::IncJLtU32 { a, b, imm, t },
+            (CmpOp::LeU32, false) => Op::IncJLeU32 { a, b, imm, t },
+            (CmpOp::LtS64, true) => Op::IncJLtS64 { a, b, imm, t },
+            (CmpOp::LeS64, true) => Op::IncJLeS64 { a, b, imm, t },
+            _ => return,
+        };
+        *last = fused;
+        self.fixups.push((self.code.len() - 1, then.0));
     }
 
     fn call_moves(&mut self, args: &[VReg], base: u16, span: Span) {

@@ -129,7 +129,8 @@ impl VmBackend {
             Some(f) => f.code.as_ptr(),
             None => return Err(self.trap(fi, 0, Fault::runtime("function has no code"), depth)),
         };
-        let mut pc: usize = 0;
+        // `ip` points at the next instruction; `pc` values are instruction indices.
+        let mut ip: *const Op = code;
         // SAFETY (for every `r!` below): `base + frame_size <= regs_len` was checked by the
         // caller of `run` or by the `Call` that entered this frame, and the verifier
         // checked that every register operand is below the frame size.
@@ -150,7 +151,8 @@ impl VmBackend {
                 if let Some(s) = &mut env.steps_left {
                     *s += fuel as u64;
                 }
-                return Err(self.trap(fi, pc - 1, fault, depth));
+                let pc = ip.offset_from(code) as usize - 1;
+                return Err(self.trap(fi, pc, fault, depth));
             }};
         }
         macro_rules! tick {
@@ -165,14 +167,14 @@ impl VmBackend {
                 }
             };
         }
-        // `pc` is set before the step check so that the shared slow path of `tick!`
+        // `ip` is set before the step check so that the shared slow path of `tick!`
         // needs no per-jump value (otherwise LLVM keeps every target alive around the
         // dispatch loop).
         macro_rules! jump {
             ($t:expr) => {{
-                let from = pc;
-                pc = $t.0 as usize;
-                if pc < from {
+                let from = ip;
+                ip = code.add($t.0 as usize);
+                if ip < from {
                     tick!();
                 }
             }};
@@ -192,7 +194,7 @@ impl VmBackend {
                     .expect("caller has code")
                     .code
                     .as_ptr();
-                pc = fr.pc as usize;
+                ip = code.add(fr.pc as usize);
                 base = fr.base as usize;
                 regs = regs_ptr.add(base);
             }};
@@ -297,8 +299,8 @@ impl VmBackend {
                 // Matching through a reference makes each arm load only its own fields;
                 // copying the whole instruction first makes LLVM carry every variant's
                 // fields around the loop.
-                let op = &*code.add(pc);
-                pc += 1;
+                let op = &*ip;
+                ip = ip.add(1);
                 match *op {
                     Op::Mov { d, s } => r!(d) = r!(s),
                     Op::LoadI { d, imm } => r!(d) = imm as i64 as u64,
@@ -516,6 +518,49 @@ impl VmBackend {
                     Op::JGtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >),
                     Op::JGeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >=),
 
+                    Op::IncJLtS32 { a, b, imm, t } => {
+                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                        r!(a) = x as u64;
+                        if (x as i32) < (r!(b) as i32) {
+                            jump!(t);
+                        }
+                    }
+                    Op::IncJLeS32 { a, b, imm, t } => {
+                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                        r!(a) = x as u64;
+                        if (x as i32) <= (r!(b) as i32) {
+                            jump!(t);
+                        }
+                    }
+                    Op::IncJLtU32 { a, b, imm, t } => {
+                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                        r!(a) = x as u64;
+                        if x < (r!(b) as u32) {
+                            jump!(t);
+                        }
+                    }
+                    Op::IncJLeU32 { a, b, imm, t } => {
+                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                        r!(a) = x as u64;
+                        if x <= (r!(b) as u32) {
+                            jump!(t);
+                        }
+                    }
+                    Op::IncJLtS64 { a, b, imm, t } => {
+                        let x = r!(a).wrapping_add(imm as i64 as u64);
+                        r!(a) = x;
+                        if (x as i64) < (r!(b) as i64) {
+                            jump!(t);
+                        }
+                    }
+                    Op::IncJLeS64 { a, b, imm, t } => {
+                        let x = r!(a).wrapping_add(imm as i64 as u64);
+                        r!(a) = x;
+                        if (x as i64) <= (r!(b) as i64) {
+                            jump!(t);
+                        }
+                    }
+
                     Op::LoadS8 { d, addr } => load!(d, addr, i8, |v: i8| v as i32 as u32 as u64),
                     Op::LoadU8 { d, addr } => load!(d, addr, u8, |v: u8| v as u64),
                     Op::LoadS16 { d, addr } => load!(d, addr, i16, |v: i16| v as i32 as u32 as u64),
@@ -541,12 +586,12 @@ impl VmBackend {
                         }
                         self.frames.push(Frame {
                             func: fi as u32,
-                            pc: pc as u32,
+                            pc: ip.offset_from(code) as u32,
                             base: base as u32,
                         });
                         fi = callee;
                         code = cf.code.as_ptr();
-                        pc = 0;
+                        ip = code;
                         base = new_base;
                         regs = regs_ptr.add(base);
                     }

@@ -56,6 +56,11 @@ impl AsOperand for i32 {
         Operand::Imm(self)
     }
 }
+impl AsOperand for i16 {
+    fn operand(self) -> Operand {
+        Operand::Imm(self as i32)
+    }
+}
 impl AsOperand for Target {
     fn operand(self) -> Operand {
         Operand::Target(self.0)
@@ -396,6 +401,19 @@ opcodes! {
     JGtImmU64 = "jgti.u64" { a: Reg, imm: i32, t: Target }
     /// if R[a] >= imm (u64): pc := t
     JGeImmU64 = "jgei.u64" { a: Reg, imm: i32, t: Target }
+
+    /// R[a] := R[a] + imm (i32); if R[a] < R[b] (i32): pc := t  (a counted loop's step and test)
+    IncJLtS32 = "incjlt.s32" { a: Reg, b: Reg, imm: i16, t: Target }
+    /// R[a] := R[a] + imm (i32); if R[a] <= R[b] (i32): pc := t
+    IncJLeS32 = "incjle.s32" { a: Reg, b: Reg, imm: i16, t: Target }
+    /// R[a] := R[a] + imm (i32); if R[a] < R[b] (u32): pc := t
+    IncJLtU32 = "incjlt.u32" { a: Reg, b: Reg, imm: i16, t: Target }
+    /// R[a] := R[a] + imm (i32); if R[a] <= R[b] (u32): pc := t
+    IncJLeU32 = "incjle.u32" { a: Reg, b: Reg, imm: i16, t: Target }
+    /// R[a] := R[a] + imm (i64); if R[a] < R[b] (i64): pc := t
+    IncJLtS64 = "incjlt.s64" { a: Reg, b: Reg, imm: i16, t: Target }
+    /// R[a] := R[a] + imm (i64); if R[a] <= R[b] (i64): pc := t
+    IncJLeS64 = "incjle.s64" { a: Reg, b: Reg, imm: i16, t: Target }
 
     /// R[d] := load i8 M[addr]  (sign-extended)
     LoadS8 = "load.s8" { d: Reg, addr: Addr }
