@@ -167,6 +167,10 @@ impl Checker<'_> {
         if e.ty == to || e.ty == TypeId::ERROR || to == TypeId::ERROR {
             return e;
         }
+        if e.ty == TypeId::VOID {
+            self.error("E0316", e.span, "a call of a 'void' function has no value");
+            return Expr::error(e.span);
+        }
         if e.ty.is_prim() && to.is_prim() {
             return self.convert_prim(e, to);
         }
@@ -179,10 +183,22 @@ impl Checker<'_> {
         Expr::error(e.span)
     }
 
+    /// Reports E0316 when `e` is a call of a `void` function used as a value.
+    fn reject_void(&mut self, e: &Expr) -> bool {
+        if e.ty == TypeId::VOID {
+            self.error("E0316", e.span, "a call of a 'void' function has no value");
+            return true;
+        }
+        false
+    }
+
     /// A condition (spec 4.4): `bool`, or numeric tested against zero; E0304 otherwise.
     pub(super) fn condition_of(&mut self, e: Expr) -> Expr {
         if e.ty == TypeId::BOOL || e.ty == TypeId::ERROR {
             return e;
+        }
+        if self.reject_void(&e) {
+            return Expr::error(e.span);
         }
         if e.ty.is_numeric() {
             return self.convert_prim(e, TypeId::BOOL);
@@ -304,7 +320,7 @@ impl Checker<'_> {
 
     fn check_unary(&mut self, op: UnOp, operand: &ast::Expr, span: Span) -> Expr {
         let e = self.check_expr(operand);
-        if e.ty == TypeId::ERROR {
+        if e.ty == TypeId::ERROR || self.reject_void(&e) {
             return Expr::error(span);
         }
         if op == UnOp::Not {
@@ -379,6 +395,9 @@ impl Checker<'_> {
     fn binary_of(&mut self, op: BinOp, l: Expr, r: Expr, span: Span) -> Expr {
         use BinOp::*;
         if l.ty == TypeId::ERROR || r.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        if self.reject_void(&l) | self.reject_void(&r) {
             return Expr::error(span);
         }
         let is_cmp = matches!(op, Eq | Ne | Lt | Le | Gt | Ge);
@@ -907,6 +926,9 @@ impl Checker<'_> {
             return Expr::error(span);
         }
         let v = args.pop().expect("one argument");
+        if self.reject_void(&v) {
+            return Expr::error(span);
+        }
         let v = if v.ty.is_prim() {
             let s = v.span;
             Expr::new(ExprKind::ToString(Box::new(v)), TypeId::STRING, s)

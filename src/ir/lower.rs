@@ -229,9 +229,21 @@ impl<'a> FnLower<'a> {
         self.block(&f.body);
         self.release_scopes(0);
         self.scopes.pop();
-        // E0400 makes the end of a non-void body unreachable; return something well-typed.
-        let ret = self.ret;
-        let ret = ret.map(|c| self.zero(c));
+        // E0400 makes the end of a non-void body unreachable; return something
+        // well-typed, materialised here rather than hoisted into the entry block.
+        let ret = self.ret.map(|c| {
+            let v = self.temp(c);
+            let op = if c == Class::Str {
+                Op::Str {
+                    dst: v,
+                    lit: self.strings.intern(b""),
+                }
+            } else {
+                Op::Const { dst: v, bits: 0 }
+            };
+            self.emit(op, f.span);
+            v
+        });
         self.terminate(Term::Return(ret), f.span);
         // Renumber blocks in layout order; blocks never entered go last.
         let n = self.blocks.len();

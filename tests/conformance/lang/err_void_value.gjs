@@ -1,12 +1,8 @@
-// expect-compile-error: using the result of a void function as a value (E0316)
-// expect-error-line: 11
-// note: spec 4.8: a void result is not a value.
+// expect-compile-error: a call of a void function used as a value
+// expect-error-line: 8
+// note: spec 4.8: a void result is not a value (E0316), in any position.
 void hello() {
     print('hello');
 }
-i32 number() {
-    return 1;
-}
 hello();
-i32 x = hello(); // <- error
-print('' + x);
+print('' + hello()); // <- error

@@ -1,0 +1,258 @@
+//! Malformed and hostile programs: whatever the input, compiling and running it ends
+//! with a diagnostic or a runtime error, never a panic, a crash or a hang.
+//!
+//! Inputs are the conformance programs mutated by a fixed-seed generator (bytes
+//! deleted, duplicated, swapped, replaced by punctuation or keywords), plus
+//! hand-written extremes. Every mutant that compiles is run with a small step budget
+//! and memory cap.
+
+use gjs::{Config, Context, Status};
+use std::path::Path;
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const PIECES: &[&str] = &[
+    "(",
+    ")",
+    "{",
+    "}",
+    ";",
+    ",",
+    ".",
+    "=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "<<",
+    ">>",
+    "&&",
+    "||",
+    "!",
+    "~",
+    "?",
+    ":",
+    "'",
+    "\"",
+    "\\",
+    "0x",
+    "1e",
+    "99999999999999999999999",
+    "i32 ",
+    "string ",
+    "return ",
+    "break;",
+    "continue;",
+    "while (true) ",
+    "for (;;) ",
+    "do ",
+    "if (",
+    "else ",
+    "enum E { A }",
+    "void f() {}",
+    "print(",
+    "__x",
+    "class ",
+    "new ",
+    "null",
+    "this",
+    "\0",
+    "\u{e9}",
+];
+
+fn mutate(rng: &mut XorShift, src: &[u8]) -> Vec<u8> {
+    let mut v = src.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        if v.is_empty() {
+            break;
+        }
+        let at = rng.below(v.len());
+        match rng.below(5) {
+            0 => {
+                let n = 1 + rng.below(8).min(v.len() - at);
+                v.drain(at..(at + n).min(v.len()));
+            }
+            1 => {
+                let n = 1 + rng.below(16);
+                let end = (at + n).min(v.len());
+                let piece = v[at..end].to_vec();
+                let to = rng.below(v.len());
+                v.splice(to..to, piece);
+            }
+            2 => {
+                let b = rng.below(v.len());
+                v.swap(at, b);
+            }
+            _ => {
+                let p = PIECES[rng.below(PIECES.len())].as_bytes();
+                v.splice(at..at, p.iter().copied());
+            }
+        }
+    }
+    v
+}
+
+fn small_context() -> Context {
+    let mut ctx = Context::new(Config {
+        stack_size: 64 * 1024,
+        memory_size: 64 * 1024,
+        max_memory_size: 1 << 20,
+        steps: 200_000,
+        ..Config::default()
+    });
+    ctx.set_output(Box::new(|_: &[u8]| {}));
+    ctx.set_error_output(Box::new(|_: &[u8]| {}));
+    ctx
+}
+
+/// Compiles and runs `src`; returns the status it ended with.
+fn run(src: &[u8]) -> Status {
+    let mut ctx = small_context();
+    let text = String::from_utf8_lossy(src);
+    match ctx.add_code("fuzz", &text) {
+        Err(e) => {
+            assert!(
+                !e.diagnostics.is_empty(),
+                "a failed compile reports something"
+            );
+            for d in &e.diagnostics {
+                let _ = d.render();
+            }
+            Status::CompileError
+        }
+        Ok(m) => match ctx.init_module(m) {
+            Ok(()) => Status::Ok,
+            Err(e) => {
+                let _ = e.to_string();
+                e.status
+            }
+        },
+    }
+}
+
+fn corpus() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let mut out = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "gjs") {
+                out.push(std::fs::read(&p).expect("readable test file"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn mutated_programs_never_panic() {
+    let corpus = corpus();
+    assert!(corpus.len() > 50, "the conformance corpus is present");
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut statuses = std::collections::HashMap::new();
+    for i in 0..mutant_count() {
+        let base = &corpus[i % corpus.len()];
+        let src = mutate(&mut rng, base);
+        let status = std::panic::catch_unwind(|| run(&src))
+            .unwrap_or_else(|_| panic!("panic on mutant {i}:\n{}", String::from_utf8_lossy(&src)));
+        *statuses.entry(status).or_insert(0) += 1;
+    }
+    eprintln!("mutant outcomes: {statuses:?}");
+    // Both outcomes must be exercised, or the mutator is not testing anything.
+    assert!(statuses.get(&Status::CompileError).copied().unwrap_or(0) > 100);
+    assert!(statuses.get(&Status::Ok).copied().unwrap_or(0) > 50);
+}
+
+#[test]
+fn extremes_give_clear_errors() {
+    let deep_parens = format!("i32 x = {}1{};", "(".repeat(10_000), ")".repeat(10_000));
+    let deep_blocks = format!("{}{}", "{".repeat(10_000), "}".repeat(10_000));
+    let long_ident = format!("i32 {} = 1;", "a".repeat(100_000));
+    let long_line = format!("print('{}');", "x".repeat(1_000_000));
+    let cases: Vec<(Vec<u8>, Status)> = vec![
+        (deep_parens.into_bytes(), Status::CompileError),
+        (deep_blocks.into_bytes(), Status::CompileError),
+        (long_ident.into_bytes(), Status::Ok),
+        (long_line.into_bytes(), Status::Ok),
+        (
+            b"i32 x = 99999999999999999999999999;".to_vec(),
+            Status::CompileError,
+        ),
+        (b"i32 x = 0x;".to_vec(), Status::CompileError),
+        (b"print('unterminated);".to_vec(), Status::CompileError),
+        (b"/* never closed".to_vec(), Status::CompileError),
+        (b"i32 a = 1;\0 i32 b = 2;".to_vec(), Status::CompileError),
+        (vec![0xff, 0xfe, b'i', b'3', b'2'], Status::CompileError),
+        (b"while (true) {}".to_vec(), Status::Interrupted),
+        (b"void f() { f(); } f();".to_vec(), Status::StackOverflow),
+        (
+            b"string s = 'x'; while (true) { s += s; }".to_vec(),
+            Status::OutOfMemory,
+        ),
+        (
+            b"i32 z = 0; print('' + 1 / z);".to_vec(),
+            Status::RuntimeError,
+        ),
+    ];
+    for (src, want) in cases {
+        let got = run(&src);
+        assert_eq!(
+            got,
+            want,
+            "for input starting {:?}",
+            String::from_utf8_lossy(&src[..src.len().min(60)])
+        );
+    }
+}
+
+#[test]
+fn a_context_survives_errors() {
+    let mut ctx = small_context();
+    assert!(ctx.add_code("bad", "i32 x = 'no';").is_err());
+    let m = ctx.add_code("div", "i32 z = 0; i32 q = 1 / z;").unwrap();
+    let e = ctx.init_module(m).unwrap_err();
+    assert_eq!(e.status, Status::RuntimeError);
+    // The failed module stays failed; a new module runs normally.
+    assert_eq!(ctx.init_module(m).unwrap_err(), e);
+    let ok = ctx
+        .add_code("ok", "i32 y = 6 * 7; assert(y == 42);")
+        .unwrap();
+    ctx.init_module(ok).unwrap();
+    let spin = ctx.add_code("spin", "while (true) { }").unwrap();
+    assert_eq!(
+        ctx.init_module(spin).unwrap_err().status,
+        Status::Interrupted
+    );
+    let after = ctx.add_code("after", "i32 w = 1;").unwrap();
+    ctx.init_module(after).unwrap();
+}
+
+/// 1500 by default; `GJS_FUZZ_MUTANTS=N` for a longer soak.
+fn mutant_count() -> usize {
+    std::env::var("GJS_FUZZ_MUTANTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500)
+}
