@@ -555,3 +555,6 @@ impl Builtin {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
