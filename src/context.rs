@@ -7,13 +7,15 @@
 //! initialisers of its imports (spec 7.1).
 
 use crate::backend::vm::VmBackend;
-use crate::backend::{Backend, Env, Sink, TraceFrame, Trap};
+use crate::backend::{Backend, Env, Exit, Sink, TraceFrame, Trap};
 use crate::check::hir::FuncId;
+use crate::check::types::{TypeId, Types};
 use crate::check::{self, Program};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::runtime::Fault;
 use crate::runtime::memory::MemoryConfig;
 use crate::source::{SourceFile, Span};
+use crate::value::Value;
 use crate::{ast, ir, parser};
 use std::collections::HashMap;
 use std::fmt;
@@ -122,6 +124,17 @@ pub struct RuntimeError {
 }
 
 impl RuntimeError {
+    /// An error that is not a script fault (type mismatch, missing function…).
+    pub fn status(status: Status, message: impl Into<String>) -> RuntimeError {
+        RuntimeError {
+            status,
+            code: status as u32,
+            type_name: String::new(),
+            message: message.into(),
+            backtrace: Vec::new(),
+        }
+    }
+
     fn from_trap(trap: Trap) -> RuntimeError {
         match trap {
             Trap::Interrupted => RuntimeError {
@@ -148,7 +161,7 @@ impl RuntimeError {
 
     /// The first line of the report: `uncaught Error: division by zero (code 3)`.
     pub fn headline(&self) -> String {
-        if self.status == Status::Interrupted {
+        if self.type_name.is_empty() {
             return self.message.clone();
         }
         format!(
@@ -178,6 +191,26 @@ impl fmt::Display for RuntimeError {
 
 impl std::error::Error for RuntimeError {}
 
+/// An error a host function raises into the script (spec 6.5: code 3 unless given).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostError {
+    pub message: String,
+    pub code: u32,
+}
+
+impl HostError {
+    pub fn new(message: impl Into<String>) -> HostError {
+        HostError {
+            message: message.into(),
+            code: Fault::RUNTIME,
+        }
+    }
+}
+
+/// A function the host binds for scripts to call. It receives the context, so it may
+/// call back into scripts, and the arguments converted to [`Value`]s.
+pub type HostFn = Arc<dyn Fn(&mut Context, &[Value]) -> Result<Value, HostError> + Send + Sync>;
+
 /// Stops a running call from any thread (the call ends with [`Status::Interrupted`]).
 #[derive(Clone, Debug)]
 pub struct InterruptHandle(Arc<AtomicBool>);
@@ -199,7 +232,8 @@ enum InitState {
 struct ModuleState {
     /// Index into `Program::modules`.
     symbols: usize,
-    init: FuncId,
+    /// None for a host module (it has no script code).
+    init: Option<FuncId>,
     imports: Vec<ModuleId>,
     state: InitState,
     source: Arc<SourceFile>,
@@ -216,6 +250,9 @@ pub struct Context {
     by_name: HashMap<String, ModuleId>,
     /// Files being compiled, innermost last (to diagnose cyclic imports).
     loading: Vec<String>,
+    hosts: HashMap<FuncId, HostFn>,
+    /// Nesting of calls from the host (re-entrant calls from host functions count).
+    call_depth: usize,
 }
 
 fn default_out() -> Sink {
@@ -269,6 +306,8 @@ impl Context {
             modules: Vec::new(),
             by_name: HashMap::new(),
             loading: Vec::new(),
+            hosts: HashMap::new(),
+            call_depth: 0,
         }
     }
 
@@ -368,7 +407,7 @@ impl Context {
         let id = ModuleId(self.modules.len());
         self.modules.push(ModuleState {
             symbols: checked.module,
-            init: checked.init,
+            init: Some(checked.init),
             imports: import_ids,
             state: InitState::NotRun,
             source: src,
@@ -477,7 +516,10 @@ impl Context {
                 return Err(e);
             }
         }
-        let init = self.modules[m.0].init;
+        let Some(init) = self.modules[m.0].init else {
+            self.modules[m.0].state = InitState::Done;
+            return Ok(());
+        };
         match self.call_raw(init, &[]) {
             Ok(_) => {
                 self.modules[m.0].state = InitState::Done;
@@ -490,12 +532,327 @@ impl Context {
         }
     }
 
-    /// Calls a function with arguments in register form.
+    /// Calls a function with arguments in register form, serving the host functions it
+    /// calls on the way.
     pub(crate) fn call_raw(&mut self, func: FuncId, args: &[u64]) -> Result<u64, RuntimeError> {
-        self.env.steps_left = (self.config.steps > 0).then_some(self.config.steps);
-        let mut ret = 0u64;
-        let r = self.backend.call(&mut self.env, func, &mut ret, args);
-        r.map(|()| ret).map_err(RuntimeError::from_trap)
+        if self.call_depth == 0 {
+            self.env.steps_left = (self.config.steps > 0).then_some(self.config.steps);
+        }
+        self.call_depth += 1;
+        let mut exit = self.backend.call(&mut self.env, func, args);
+        let result = loop {
+            match exit {
+                Ok(Exit::Return(v)) => break Ok(v),
+                Err(trap) => break Err(RuntimeError::from_trap(trap)),
+                Ok(Exit::Host { func, args }) => {
+                    let r = self.invoke_host(func, &args);
+                    exit = self.backend.resume(&mut self.env, r);
+                }
+            }
+        };
+        self.call_depth -= 1;
+        result
+    }
+
+    /// Runs host function `func` on register arguments (whose string references it
+    /// consumes) and returns its result in register form.
+    fn invoke_host(&mut self, func: FuncId, args: &[u64]) -> Result<u64, Fault> {
+        let info = self.program.func(func).clone();
+        let mem = self.backend.memory();
+        let values: Vec<Value> = info
+            .params
+            .iter()
+            .zip(args)
+            .map(|(&t, &r)| {
+                let v = Value::from_reg(t, r, mem);
+                if t == TypeId::STRING {
+                    crate::runtime::strings::release(mem, r as u32);
+                }
+                v
+            })
+            .collect();
+        let Some(host) = self.hosts.get(&func).cloned() else {
+            return Err(Fault::runtime(format!(
+                "host function '{}' is not bound",
+                info.name
+            )));
+        };
+        match host(self, &values) {
+            Ok(v) => {
+                if v.type_id() != info.ret {
+                    return Err(Fault::runtime(format!(
+                        "host function '{}' returned '{}' instead of '{}'",
+                        info.name,
+                        self.program.types.name(v.type_id()),
+                        self.program.types.name(info.ret)
+                    )));
+                }
+                v.to_reg(self.backend.memory())
+            }
+            Err(e) => Err(Fault {
+                code: e.code,
+                message: e.message,
+            }),
+        }
+    }
+
+    /// Calls `func` with `args`, which must have exactly the declared parameter types
+    /// (otherwise [`Status::TypeMismatch`] and nothing runs). The function's module is
+    /// initialised first if it has not been (spec 7.1); calling `__init__` initialises
+    /// its module.
+    pub fn call(&mut self, func: FuncId, args: &[Value]) -> Result<Value, RuntimeError> {
+        let Some(info) = self.program.funcs.get(func.0 as usize).cloned() else {
+            return Err(RuntimeError::status(Status::NotFound, "no such function"));
+        };
+        if args.len() != info.params.len()
+            || args
+                .iter()
+                .zip(&info.params)
+                .any(|(a, &p)| a.type_id() != p)
+        {
+            let given: Vec<String> = args
+                .iter()
+                .map(|a| self.program.types.name(a.type_id()))
+                .collect();
+            return Err(RuntimeError::status(
+                Status::TypeMismatch,
+                format!(
+                    "'{}' cannot be called with ({})",
+                    self.program.declaration(func),
+                    given.join(", ")
+                ),
+            ));
+        }
+        if let Some(m) = self.modules.iter().position(|m| m.symbols == info.module) {
+            if self.modules[m].init == Some(func) {
+                self.init_module(ModuleId(m))?;
+                return Ok(Value::Void);
+            }
+            self.init_module(ModuleId(m))?;
+        }
+        let regs = self.values_to_regs(args)?;
+        let r = if info.host {
+            self.invoke_host(func, &regs).map_err(|fault| {
+                RuntimeError::from_trap(Trap::Fault {
+                    fault,
+                    backtrace: Vec::new(),
+                })
+            })?
+        } else {
+            self.call_raw(func, &regs)?
+        };
+        Ok(self.take_result(info.ret, r))
+    }
+
+    fn values_to_regs(&mut self, args: &[Value]) -> Result<Vec<u64>, RuntimeError> {
+        let mem = self.backend.memory();
+        let mut regs = Vec::with_capacity(args.len());
+        for a in args {
+            match a.to_reg(mem) {
+                Ok(r) => regs.push(r),
+                Err(fault) => {
+                    for (r, a) in regs.iter().zip(args) {
+                        if matches!(a, Value::Str(_)) {
+                            crate::runtime::strings::release(mem, *r as u32);
+                        }
+                    }
+                    return Err(RuntimeError::from_trap(Trap::Fault {
+                        fault,
+                        backtrace: Vec::new(),
+                    }));
+                }
+            }
+        }
+        Ok(regs)
+    }
+
+    /// Converts a result slot to a value, dropping the script's string reference.
+    fn take_result(&mut self, ty: TypeId, r: u64) -> Value {
+        let mem = self.backend.memory();
+        let v = Value::from_reg(ty, r, mem);
+        if ty == TypeId::STRING {
+            crate::runtime::strings::release(mem, r as u32);
+        }
+        v
+    }
+
+    /// Binds a host function declared as `decl` (e.g. `f32 lerp(f32 a, f32 b, f32 t)`)
+    /// into the global scope (`module` None) or into the host module `module`, which
+    /// scripts then import. Parameter and result types are primitives or `string`.
+    pub fn bind_function(
+        &mut self,
+        module: Option<&str>,
+        decl: &str,
+        f: HostFn,
+    ) -> Result<FuncId, CompileError> {
+        let src = SourceFile::new("<declaration>", decl.as_bytes());
+        let mut diags = Diagnostics::new(src.clone());
+        let sig = parser::parse_function_signature(&src, &mut diags);
+        let Some(sig) = sig else {
+            if !diags.has_errors() {
+                diags.error(
+                    "E0101",
+                    Span::new(0, decl.len() as u32),
+                    "expected a function declaration",
+                );
+            }
+            return Err(CompileError {
+                diagnostics: diags.items,
+            });
+        };
+        let resolve = |t: &ast::TypeExpr, allow_void: bool, diags: &mut Diagnostics| -> TypeId {
+            match Types::builtin_named(&t.name.name) {
+                Some(id)
+                    if t.qualifier.is_none()
+                        && t.arg.is_none()
+                        && !t.handle
+                        && (allow_void || id != TypeId::VOID) =>
+                {
+                    id
+                }
+                _ => {
+                    diags.error(
+                        "E0205",
+                        t.span,
+                        format!(
+                            "'{}' is not a type a host function can take or return",
+                            t.name.name
+                        ),
+                    );
+                    TypeId::ERROR
+                }
+            }
+        };
+        let ret = resolve(&sig.ret, true, &mut diags);
+        let params: Vec<TypeId> = sig
+            .params
+            .iter()
+            .map(|p| resolve(&p.ty, false, &mut diags))
+            .collect();
+        if diags.has_errors() {
+            return Err(CompileError {
+                diagnostics: diags.items,
+            });
+        }
+        let names = sig.params.iter().map(|p| p.name.name.clone()).collect();
+        let module_idx = match module {
+            None => None,
+            Some(name) => match self.host_module(name) {
+                Ok(m) => Some(m),
+                Err(msg) => {
+                    diags.error("E0201", Span::default(), msg);
+                    return Err(CompileError {
+                        diagnostics: diags.items,
+                    });
+                }
+            },
+        };
+        let id = match self.program.declare_host_function(
+            module_idx,
+            &sig.name.name,
+            params.clone(),
+            names,
+            ret,
+        ) {
+            Ok(id) => id,
+            Err(msg) => {
+                diags.error("E0202", sig.name.span, msg);
+                return Err(CompileError {
+                    diagnostics: diags.items,
+                });
+            }
+        };
+        self.backend.declare_host(id, params.len());
+        self.hosts.insert(id, f);
+        Ok(id)
+    }
+
+    /// The symbol table of host module `name`, created on first use.
+    fn host_module(&mut self, name: &str) -> Result<usize, String> {
+        if let Some(&m) = self.by_name.get(name) {
+            let state = &self.modules[m.0];
+            if state.init.is_some() {
+                return Err(format!(
+                    "'{name}' is a script module; host functions go into host modules"
+                ));
+            }
+            return Ok(state.symbols);
+        }
+        let symbols = self.program.modules.len();
+        self.program.modules.push(check::ModuleSymbols {
+            name: name.to_string(),
+            ..check::ModuleSymbols::default()
+        });
+        let id = ModuleId(self.modules.len());
+        self.modules.push(ModuleState {
+            symbols,
+            init: None,
+            imports: Vec::new(),
+            state: InitState::Done,
+            source: SourceFile::new(name, ""),
+        });
+        self.by_name.insert(name.to_string(), id);
+        Ok(symbols)
+    }
+
+    /// The functions of module `m`: script functions in declaration order and then
+    /// `__init__`, or the bound functions of a host module.
+    pub fn functions(&self, m: ModuleId) -> Vec<FuncId> {
+        let sym = self.modules[m.0].symbols;
+        (0..self.program.funcs.len() as u32)
+            .map(FuncId)
+            .filter(|&f| self.program.func(f).module == sym)
+            .collect()
+    }
+
+    /// The function of module `m` named `name`; None if there is none or several.
+    pub fn function(&self, m: ModuleId, name: &str) -> Option<FuncId> {
+        let mut it = self
+            .functions(m)
+            .into_iter()
+            .filter(|&f| self.program.func(f).name == name);
+        let first = it.next()?;
+        it.next().is_none().then_some(first)
+    }
+
+    /// The function of module `m` whose declaration is `decl` (`f32 mul(f32, f32)`;
+    /// parameter names are ignored).
+    pub fn function_by_decl(&self, m: ModuleId, decl: &str) -> Option<FuncId> {
+        let src = SourceFile::new("<declaration>", decl.as_bytes());
+        let mut diags = Diagnostics::new(src.clone());
+        let sig = parser::parse_function_signature(&src, &mut diags)?;
+        let ty = |t: &ast::TypeExpr| {
+            Types::builtin_named(&t.name.name).filter(|_| t.qualifier.is_none() && t.arg.is_none())
+        };
+        let ret = ty(&sig.ret)?;
+        let params: Vec<TypeId> = sig
+            .params
+            .iter()
+            .map(|p| ty(&p.ty))
+            .collect::<Option<_>>()?;
+        self.functions(m).into_iter().find(|&f| {
+            let info = self.program.func(f);
+            info.name == sig.name.name && info.params == params && info.ret == ret
+        })
+    }
+
+    /// What the context knows of a function: name, parameter and result types.
+    pub fn function_info(&self, f: FuncId) -> &check::FuncInfo {
+        self.program.func(f)
+    }
+
+    /// `R name(T1 a, T2 b)`.
+    pub fn declaration(&self, f: FuncId) -> String {
+        self.program.declaration(f)
+    }
+
+    pub fn type_name(&self, t: TypeId) -> String {
+        self.program.types.name(t)
+    }
+
+    /// Every module, in registration order.
+    pub fn modules(&self) -> Vec<ModuleId> {
+        (0..self.modules.len()).map(ModuleId).collect()
     }
 
     /// A bytecode listing of every function of module `m`, with source lines.

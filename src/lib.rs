@@ -27,9 +27,13 @@ pub mod runtime;
 pub mod source;
 
 mod context;
+pub mod value;
 
 pub use backend::{Backend, TraceFrame};
 pub use check::hir::FuncId;
+pub use check::types::TypeId;
 pub use context::{
-    CompileError, Config, Context, InterruptHandle, LoadError, ModuleId, RuntimeError, Status,
+    CompileError, Config, Context, HostError, HostFn, InterruptHandle, LoadError, ModuleId,
+    RuntimeError, Status,
 };
+pub use value::Value;

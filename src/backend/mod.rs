@@ -55,6 +55,17 @@ pub enum Trap {
     Interrupted,
 }
 
+/// How a call (or its resumption) left the backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The called function returned this result slot.
+    Return(u64),
+    /// The script called host function `func` with these argument slots. The call is
+    /// suspended until [`Backend::resume`] hands back the result; meanwhile the host may
+    /// make further (nested) calls.
+    Host { func: FuncId, args: Vec<u64> },
+}
+
 /// Failure to generate code for a unit (an implementation limit such as too many
 /// registers in one function), with the function it concerns.
 #[derive(Clone, Debug)]
@@ -73,14 +84,13 @@ pub trait Backend: Send {
     fn fp_count(&self) -> u16;
     /// Calls `func` with `args` (one 64-bit slot per parameter, in the register
     /// representation: integers extended, floats as bits, strings as references the
-    /// callee takes over) and stores the result slot in `ret`.
-    fn call(
-        &mut self,
-        env: &mut Env,
-        func: FuncId,
-        ret: &mut u64,
-        args: &[u64],
-    ) -> Result<(), Trap>;
+    /// callee takes over). Returns when the function returns or calls the host.
+    fn call(&mut self, env: &mut Env, func: FuncId, args: &[u64]) -> Result<Exit, Trap>;
+    /// Continues the innermost call suspended at a host function, with the host's
+    /// result slot or the fault it raised at the call.
+    fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap>;
+    /// Makes `func` a host function: calling it suspends the script (see [`Exit::Host`]).
+    fn declare_host(&mut self, func: FuncId, params: usize);
     /// The context's VM memory.
     fn memory(&mut self) -> &mut Memory;
     /// A listing of a generated function, with source lines.

@@ -51,6 +51,7 @@ impl Checker<'_> {
             ret: TypeId::VOID,
             span: Span::default(),
             defined: true,
+            host: false,
         });
         self.program.modules[self.module].init = Some(init);
     }
@@ -390,6 +391,7 @@ impl Checker<'_> {
                     ret,
                     span: f.name.span,
                     defined: f.body.is_some(),
+                    host: false,
                 });
                 self.program.modules[self.module]
                     .functions

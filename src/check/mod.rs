@@ -38,6 +38,8 @@ pub struct FuncInfo {
     pub span: Span,
     /// False while only a forward declaration has been seen.
     pub defined: bool,
+    /// Implemented by the host rather than by script code.
+    pub host: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -76,6 +78,9 @@ pub struct Program {
     pub globals: Vec<GlobalInfo>,
     pub enums: Vec<EnumInfo>,
     pub modules: Vec<ModuleSymbols>,
+    /// Host functions bound into the global scope, visible in every module after the
+    /// module's own names (so a script function hides one, as it hides a built-in).
+    pub host_globals: HashMap<String, Vec<FuncId>>,
 }
 
 /// Table sizes, so a failed module can be removed again.
@@ -111,6 +116,72 @@ impl Program {
 
     pub fn global(&self, id: GlobalId) -> &GlobalInfo {
         &self.globals[id.0 as usize]
+    }
+
+    /// Registers a host function `ret name(params)` in host module `module`, or in the
+    /// global scope when None. Err describes a clash with an existing overload.
+    pub fn declare_host_function(
+        &mut self,
+        module: Option<usize>,
+        name: &str,
+        params: Vec<TypeId>,
+        param_names: Vec<String>,
+        ret: TypeId,
+    ) -> Result<FuncId, String> {
+        let set = match module {
+            Some(m) => self.modules[m].functions.get(name),
+            None => self.host_globals.get(name),
+        };
+        if let Some(existing) = set
+            .into_iter()
+            .flatten()
+            .find(|&&f| self.func(f).params == params)
+        {
+            return Err(format!("'{}' is already bound", self.signature(*existing)));
+        }
+        let id = FuncId(self.funcs.len() as u32);
+        self.funcs.push(FuncInfo {
+            name: name.to_string(),
+            module: module.unwrap_or(usize::MAX),
+            params,
+            param_names,
+            ret,
+            span: Span::default(),
+            defined: true,
+            host: true,
+        });
+        let set = match module {
+            Some(m) => self.modules[m]
+                .functions
+                .entry(name.to_string())
+                .or_default(),
+            None => self.host_globals.entry(name.to_string()).or_default(),
+        };
+        set.push(id);
+        Ok(id)
+    }
+
+    /// `R name(T1 a, T2 b)`: a function's declaration with parameter names.
+    pub fn declaration(&self, id: FuncId) -> String {
+        let f = self.func(id);
+        let params: Vec<String> = f
+            .params
+            .iter()
+            .zip(&f.param_names)
+            .map(|(&t, n)| {
+                if n.is_empty() {
+                    self.types.name(t)
+                } else {
+                    format!("{} {n}", self.types.name(t))
+                }
+            })
+            .collect();
+        format!(
+            "{} {}({})",
+            self.types.name(f.ret),
+            f.name,
+            params.join(", ")
+        )
     }
 
     /// `R name(T1, T2)`: a function's declaration as text.
@@ -345,6 +416,9 @@ impl Checker<'_> {
         }
         if let Some(t) = Types::builtin_named(name) {
             return Resolved::Type(t);
+        }
+        if let Some(fs) = self.program.host_globals.get(name) {
+            return Resolved::Functions(fs.clone());
         }
         match name {
             "print" => Resolved::BuiltinFunction("print"),

@@ -8,9 +8,10 @@
 //! path checks the host's interrupt flag and the step budget.
 
 use super::opcodes::Op;
-use super::{Frame, VmBackend};
-use crate::backend::{Env, TraceFrame, Trap};
+use super::{Frame, Suspended, VmBackend};
+use crate::backend::{Env, Exit, TraceFrame, Trap};
 use crate::builtins;
+use crate::check::hir::FuncId;
 use crate::runtime::{Fault, fmt, strings};
 
 /// Steps between two looks at the interrupt flag.
@@ -69,18 +70,15 @@ fn text_of(op: &Op, v: u64) -> fmt::Text {
 }
 
 impl VmBackend {
-    /// Register slots in use by the running call chain (for a re-entrant call).
+    /// The first register a new call from the host may use: above the arguments of
+    /// the innermost call suspended at a host function, or 0.
     pub(super) fn top_of_stack(&self) -> usize {
-        self.frames
-            .last()
-            .map(|f| f.base as usize + 1)
-            .unwrap_or(0)
-            .max(self.active_top)
+        self.active_top
     }
 
     /// Builds the backtrace of a fault at `pc` of function `fi` and unwinds to `depth`.
     #[cold]
-    fn trap(&mut self, fi: usize, pc: usize, fault: Fault, depth: usize) -> Trap {
+    pub(super) fn trap(&mut self, fi: usize, pc: usize, fault: Fault, depth: usize) -> Trap {
         let mut points: Vec<(usize, usize)> = vec![(fi, pc)];
         for fr in self.frames[depth..].iter().rev() {
             // A frame's pc is where the caller resumes; the call is the instruction before.
@@ -116,21 +114,29 @@ impl VmBackend {
         Trap::Fault { fault, backtrace }
     }
 
-    /// Runs function `func` whose frame starts at register `base` until it returns.
+    /// Runs function `fi` from instruction `start` with its frame at register `base`
+    /// until the call at frame depth `depth` returns, or a host function is called.
     // `!(x < y)` is deliberate: it is true for NaN, which `x >= y` is not.
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
-    pub(super) fn run(&mut self, env: &mut Env, func: u32, base: usize) -> Result<(), Trap> {
-        let depth = self.frames.len();
+    pub(super) fn run(
+        &mut self,
+        env: &mut Env,
+        fi: usize,
+        start: usize,
+        base: usize,
+        depth: usize,
+    ) -> Result<Exit, Trap> {
         let regs_len = self.regs.len();
         let regs_ptr = self.regs.as_mut_ptr();
-        let mut fi = func as usize;
+        let mut fi = fi;
         let mut base = base;
         let mut code: *const Op = match self.funcs.get(fi).and_then(|f| f.as_ref()) {
             Some(f) => f.code.as_ptr(),
             None => return Err(self.trap(fi, 0, Fault::runtime("function has no code"), depth)),
         };
         // `ip` points at the next instruction; `pc` values are instruction indices.
-        let mut ip: *const Op = code;
+        // SAFETY: `start` is 0 or a resume point recorded by a `Call` of this function.
+        let mut ip: *const Op = unsafe { code.add(start) };
         // SAFETY (for every `r!` below): `base + frame_size <= regs_len` was checked by the
         // caller of `run` or by the `Call` that entered this frame, and the verifier
         // checked that every register operand is below the frame size.
@@ -185,7 +191,7 @@ impl VmBackend {
                     if let Some(s) = &mut env.steps_left {
                         *s += fuel as u64;
                     }
-                    return Ok(());
+                    return Ok(Exit::Return(*regs));
                 }
                 let fr = self.frames.pop().expect("a caller frame");
                 fi = fr.func as usize;
@@ -579,6 +585,33 @@ impl VmBackend {
                         let Some(cf) = self.funcs.get(callee).and_then(|x| x.as_ref()) else {
                             fail!(Fault::runtime("call of a function without code"));
                         };
+                        if cf.host {
+                            // Suspend: the context calls the host, then `resume`s here.
+                            let nargs = cf.frame_size as usize;
+                            if new_base + nargs > regs_len {
+                                fail!(Fault::stack_overflow());
+                            }
+                            let args =
+                                std::slice::from_raw_parts(regs_ptr.add(new_base), nargs).to_vec();
+                            self.frames.push(Frame {
+                                func: fi as u32,
+                                pc: ip.offset_from(code) as u32,
+                                base: base as u32,
+                            });
+                            self.suspended.push(Suspended {
+                                depth,
+                                result_at: new_base,
+                                prev_active_top: self.active_top,
+                            });
+                            self.active_top = new_base + nargs;
+                            if let Some(s) = &mut env.steps_left {
+                                *s += fuel as u64;
+                            }
+                            return Ok(Exit::Host {
+                                func: FuncId(callee as u32),
+                                args,
+                            });
+                        }
                         if new_base + cf.frame_size as usize > regs_len
                             || self.frames.len() - depth >= self.max_depth
                         {

@@ -11,7 +11,7 @@ pub mod opcodes;
 mod verify;
 
 use super::regalloc;
-use super::{Backend, Env, GenerateError, Trap};
+use super::{Backend, Env, Exit, GenerateError, Trap};
 use crate::check::hir::FuncId;
 use crate::ir::Unit;
 use crate::runtime::memory::{Memory, MemoryConfig};
@@ -26,6 +26,8 @@ pub const MAX_FRAME: u32 = u16::MAX as u32;
 
 /// A generated function.
 pub(crate) struct VmFunction {
+    /// A host function: no code; calling it suspends the run (see `Exit::Host`).
+    pub host: bool,
     pub name: String,
     pub module: String,
     pub source: Arc<SourceFile>,
@@ -56,6 +58,18 @@ pub struct VmBackend {
     /// Register slots used by a call that is waiting on a host function, so that a
     /// re-entrant call starts above them.
     pub(crate) active_top: usize,
+    /// Calls suspended at a host function, innermost last.
+    pub(crate) suspended: Vec<Suspended>,
+}
+
+/// A run suspended at a host call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Suspended {
+    /// Frame depth at which the suspended run returns to its caller.
+    pub depth: usize,
+    /// Register where the host's result goes (the call's argument base).
+    pub result_at: usize,
+    pub prev_active_top: usize,
 }
 
 impl VmBackend {
@@ -72,6 +86,7 @@ impl VmBackend {
             frames: Vec::new(),
             max_depth: slots,
             active_top: 0,
+            suspended: Vec::new(),
         })
     }
 
@@ -120,6 +135,7 @@ impl Backend for VmBackend {
             generated.push((
                 f.id,
                 VmFunction {
+                    host: false,
                     name: f.name.clone(),
                     module: unit.module_name.clone(),
                     source: unit.source.clone(),
@@ -161,34 +177,80 @@ impl Backend for VmBackend {
         MAX_FRAME as u16
     }
 
-    fn call(
-        &mut self,
-        env: &mut Env,
-        func: FuncId,
-        ret: &mut u64,
-        args: &[u64],
-    ) -> Result<(), Trap> {
-        let base = match self.frames.last() {
-            // Re-entrant call from a host function: above the running frame.
-            Some(_) => self.top_of_stack(),
-            None => 0,
+    fn call(&mut self, env: &mut Env, func: FuncId, args: &[u64]) -> Result<Exit, Trap> {
+        let base = self.top_of_stack();
+        let (frame, host) = match self.function(func) {
+            Some(f) => (f.frame_size, f.host),
+            None => {
+                return Err(Trap::Fault {
+                    fault: Fault::runtime(format!("function #{} has no code", func.0)),
+                    backtrace: Vec::new(),
+                });
+            }
         };
-        let Some(f) = self.function(func) else {
-            return Err(Trap::Fault {
-                fault: Fault::runtime(format!("function #{} has no code", func.0)),
-                backtrace: Vec::new(),
+        if host {
+            // The host calling its own function: no script frame is involved.
+            return Ok(Exit::Host {
+                func,
+                args: args.to_vec(),
             });
-        };
-        if base + f.frame_size.max(args.len() as u32) as usize > self.regs.len() {
+        }
+        if base + frame.max(args.len() as u32) as usize > self.regs.len() {
             return Err(Trap::Fault {
                 fault: Fault::stack_overflow(),
                 backtrace: Vec::new(),
             });
         }
         self.regs[base..base + args.len()].copy_from_slice(args);
-        self.run(env, func.0, base)?;
-        *ret = self.regs[base];
-        Ok(())
+        let depth = self.frames.len();
+        self.run(env, func.0 as usize, 0, base, depth)
+    }
+
+    fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap> {
+        let Some(s) = self.suspended.pop() else {
+            return Err(Trap::Fault {
+                fault: Fault::runtime("no suspended call to resume"),
+                backtrace: Vec::new(),
+            });
+        };
+        self.active_top = s.prev_active_top;
+        let fr = self
+            .frames
+            .pop()
+            .expect("the frame of the suspended caller");
+        match result {
+            Ok(v) => {
+                self.regs[s.result_at] = v;
+                self.run(
+                    env,
+                    fr.func as usize,
+                    fr.pc as usize,
+                    fr.base as usize,
+                    s.depth,
+                )
+            }
+            Err(fault) => {
+                // The fault is raised at the call instruction of the suspended caller.
+                let at = (fr.pc as usize).saturating_sub(1);
+                Err(self.trap(fr.func as usize, at, fault, s.depth))
+            }
+        }
+    }
+
+    fn declare_host(&mut self, func: FuncId, params: usize) {
+        let i = func.0 as usize;
+        if self.funcs.len() <= i {
+            self.funcs.resize_with(i + 1, || None);
+        }
+        self.funcs[i] = Some(VmFunction {
+            host: true,
+            name: String::new(),
+            module: String::new(),
+            source: SourceFile::new("", ""),
+            code: Box::new([]),
+            spans: Box::new([]),
+            frame_size: params.max(1) as u32,
+        });
     }
 
     fn memory(&mut self) -> &mut Memory {
