@@ -850,6 +850,12 @@ impl Context {
         self.program.types.name(t)
     }
 
+    /// Brings the context back to a usable state after a panic unwound out of it.
+    pub(crate) fn recover_after_panic(&mut self) {
+        self.call_depth = 0;
+        self.backend.reset();
+    }
+
     /// Every module, in registration order.
     pub fn modules(&self) -> Vec<ModuleId> {
         (0..self.modules.len()).map(ModuleId).collect()

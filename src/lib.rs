@@ -20,6 +20,7 @@ pub mod backend;
 pub mod builtins;
 pub mod check;
 pub mod diag;
+pub mod ffi;
 pub mod ir;
 pub mod lexer;
 pub mod parser;
@@ -37,3 +38,8 @@ pub use context::{
     RuntimeError, Status,
 };
 pub use value::Value;
+
+/// The C header as generated from `src/ffi` by this build (the committed
+/// `include/gjs.h` must equal it).
+#[doc(hidden)]
+pub const GENERATED_HEADER: &str = include_str!(concat!(env!("OUT_DIR"), "/gjs.h"));

@@ -91,6 +91,8 @@ pub trait Backend: Send {
     fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap>;
     /// Makes `func` a host function: calling it suspends the script (see [`Exit::Host`]).
     fn declare_host(&mut self, func: FuncId, params: usize);
+    /// Forgets every running and suspended call (after a panic unwound through one).
+    fn reset(&mut self);
     /// The context's VM memory.
     fn memory(&mut self) -> &mut Memory;
     /// A listing of a generated function, with source lines.

@@ -237,6 +237,12 @@ impl Backend for VmBackend {
         }
     }
 
+    fn reset(&mut self) {
+        self.frames.clear();
+        self.suspended.clear();
+        self.active_top = 0;
+    }
+
     fn declare_host(&mut self, func: FuncId, params: usize) {
         let i = func.0 as usize;
         if self.funcs.len() <= i {

@@ -1,0 +1,708 @@
+/*
+ * gjs.h: the C interface of libgjs, a statically typed, JavaScript-flavoured scripting
+ * language for games. Generated from src/ffi by cbindgen; do not edit.
+ *
+ * OWNERSHIP
+ *   - gjs_*_new returns a handle the caller owns and releases with the matching
+ *     gjs_*_free exactly once; gjs_*_free(NULL) is a no-op.
+ *   - gjs_context_new takes over the backend passed to it.
+ *   - Modules, functions and types are borrowed from their context: valid until
+ *     gjs_context_free, never freed by the caller. Types are static.
+ *   - Strings returned by the library are borrowed and valid until the next call on the
+ *     same object (copy them to keep them longer).
+ *
+ * ERRORS
+ *   Every function that can fail returns a gjs_status (GJS_OK is 0). A NULL or invalid
+ *   argument gives GJS_INVALID_ARGUMENT with a message naming the parameter
+ *   (gjs_context_error_message, or gjs_last_error when there is no valid context). No
+ *   panic crosses the boundary: it becomes GJS_INTERNAL_ERROR and the context stays
+ *   usable.
+ *
+ * THREADS
+ *   Different contexts may run on different threads at once. Calls on one context from
+ *   two threads are serialised (the second waits); gjs_context_interrupt may be called
+ *   from any thread at any time.
+ *
+ * CALL CONVENTION (gjs_context_call and gjs_host_fn)
+ *   args[i] points to the i-th argument in its C representation, ret to storage for
+ *   the result:
+ *     bool -> bool (1 byte)       i8..u64 -> int8_t..uint64_t
+ *     f32  -> float               f64     -> double
+ *     string -> gjs_str { const char* ptr; size_t len; } (UTF-8, not NUL-terminated):
+ *               copied when passed into a script; a string returned by a script is
+ *               borrowed until the next call on the context.
+ */
+
+
+#ifndef GJS_H
+#define GJS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define GJS_VERSION_MAJOR 0
+#define GJS_VERSION_MINOR 1
+#define GJS_VERSION_PATCH 0
+#define GJS_VERSION_STRING "0.1.0"
+
+/*
+ Severity of a diagnostic.
+ */
+#define GJS_SEVERITY_ERROR 0
+
+/*
+ A note attached to an error.
+ */
+#define GJS_SEVERITY_NOTE 1
+
+/*
+ A backend under construction: the VM's sizes until a context takes it over.
+ */
+typedef struct gjs_backend gjs_backend;
+
+/*
+ A context: compiled modules, VM memory, output sinks and limits.
+ */
+typedef struct gjs_context gjs_context;
+
+/*
+ A function of a context, borrowed from it.
+ */
+typedef struct gjs_function gjs_function;
+
+/*
+ A compiled (or host) module, borrowed from its context.
+ */
+typedef struct gjs_module gjs_module;
+
+/*
+ A type. The primitive types and `string` are static and shared by all contexts.
+ */
+typedef struct gjs_type gjs_type;
+
+/*
+ A status code (embedding.md §3): one of the `GJS_*` values; fixed, never renumbered.
+ */
+typedef int32_t gjs_status;
+
+/*
+ Kinds of types, as reported by `gjs_type_kind`.
+ */
+typedef int32_t gjs_kind;
+
+/*
+ One diagnostic of a failed compile. All strings are borrowed from the context.
+ */
+typedef struct gjs_diagnostic {
+  /*
+   `GJS_SEVERITY_ERROR` or `GJS_SEVERITY_NOTE`.
+   */
+  int32_t severity;
+  /*
+   Stable code such as "E0300".
+   */
+  const char *code;
+  const char *message;
+  /*
+   The module (file stem or registered name) the position is in.
+   */
+  const char *module;
+  /*
+   1-based line.
+   */
+  uint32_t line;
+  /*
+   1-based column in bytes.
+   */
+  uint32_t column;
+} gjs_diagnostic;
+
+/*
+ One frame of a runtime error's backtrace, innermost first. Strings are borrowed.
+ */
+typedef struct gjs_frame {
+  const char *module;
+  const char *function;
+  uint32_t line;
+  uint32_t column;
+} gjs_frame;
+
+/*
+ A host function bound with `gjs_context_bind_function`. `args[i]` points to the
+ i-th argument in its C representation; `ret` points to storage for the result
+ (NULL for `void`). Return `GJS_OK`, or call `gjs_context_throw(ctx, message)` and
+ return its status: the script then sees an `Error` it can catch.
+ */
+typedef gjs_status (*gjs_host_fn)(struct gjs_context *ctx, void *ret, void **args, void *user_data);
+
+/*
+ Releases the `user_data` of a bound function when the context is freed.
+ */
+typedef void (*gjs_free_fn)(void *user_data);
+
+/*
+ Receives script output: `len` bytes at `text` (not NUL-terminated).
+ */
+typedef void (*gjs_output_fn)(const char *text, size_t len, void *user_data);
+
+/*
+ A string crossing the boundary: UTF-8 by convention, not NUL-terminated.
+ */
+typedef struct gjs_str {
+  const char *ptr;
+  size_t len;
+} gjs_str;
+
+/*
+ Success.
+ */
+#define GJS_OK 0
+
+/*
+ The source did not compile; diagnostics are available.
+ */
+#define GJS_COMPILE_ERROR 1
+
+/*
+ A bad argument to an API function (NULL, unknown name, bad declaration string).
+ */
+#define GJS_INVALID_ARGUMENT 2
+
+/*
+ An uncaught script exception (thrown `Error`, division by zero, index out of range,
+ null access, error from a host function).
+ */
+#define GJS_RUNTIME_ERROR 3
+
+/*
+ The script exceeded its memory limit.
+ */
+#define GJS_OUT_OF_MEMORY 4
+
+/*
+ The script exceeded its stack.
+ */
+#define GJS_STACK_OVERFLOW 5
+
+/*
+ The step budget ran out or the host interrupted the script.
+ */
+#define GJS_INTERRUPTED 6
+
+/*
+ A host call's declared return/argument types do not match the function.
+ */
+#define GJS_TYPE_MISMATCH 7
+
+/*
+ No such module, function, type or file.
+ */
+#define GJS_NOT_FOUND 8
+
+/*
+ A file could not be read.
+ */
+#define GJS_IO_ERROR 9
+
+/*
+ A bug inside gjs (a caught panic); the context stays usable.
+ */
+#define GJS_INTERNAL_ERROR 70
+
+/*
+ `void` (only a return type).
+ */
+#define GJS_TYPE_VOID 0
+
+/*
+ `bool`.
+ */
+#define GJS_TYPE_BOOL 1
+
+/*
+ `i8`, `i16`, `i32`, `i64`.
+ */
+#define GJS_TYPE_INT 2
+
+/*
+ `u8`, `u16`, `u32`, `u64`.
+ */
+#define GJS_TYPE_UINT 3
+
+/*
+ `f32`, `f64`.
+ */
+#define GJS_TYPE_FLOAT 4
+
+/*
+ `string` (passed as `gjs_str`).
+ */
+#define GJS_TYPE_STRING 5
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ The library version, e.g. "0.1.0".
+
+ Ownership: static; never free it.
+ */
+const char *gjs_version(void);
+
+/*
+ The message of the last failure on this thread that had no context to record it in
+ (`gjs_context_new`, `gjs_vm_backend_new`, an invalid `ctx` argument); "" if none.
+
+ Ownership: borrowed; valid until the next failing call on this thread.
+ */
+const char *gjs_last_error(void);
+
+/*
+ Creates a VM backend with a stack of `stack_size` bytes and a memory cap of
+ `mem_size` bytes (the most all scripts of the context may use); 0 picks the default
+ (1 MiB stack; no memory cap but the 4 GiB address space). The heap starts at
+ 1,000,000 bytes (or `mem_size` if smaller) and grows up to the cap.
+
+ Ownership: the caller owns the result; pass it to `gjs_context_new` (which takes it
+ over) or release it with `gjs_backend_free`.
+ Errors: never NULL for these arguments.
+ */
+struct gjs_backend *gjs_vm_backend_new(uint32_t stack_size, uint32_t mem_size);
+
+/*
+ Creates a VM backend with every size given: `stack_size` bytes of stack,
+ `memory_size` bytes of initial heap (stackvm's MEMORY_SIZE) and a heap cap of
+ `max_memory_size` bytes (MAX_MEMORY_SIZE; 0 for none). 0 for the first two picks the
+ default.
+
+ Ownership: as for `gjs_vm_backend_new`.
+ */
+struct gjs_backend *gjs_vm_backend_new_sized(uint32_t stack_size,
+                                             uint32_t memory_size,
+                                             uint64_t max_memory_size);
+
+/*
+ The number of registers a frame of this backend may use for integer values.
+
+ Errors: 0 for NULL or an invalid handle.
+ */
+uint16_t gjs_backend_gp_count(const struct gjs_backend *b);
+
+/*
+ The number of registers a frame of this backend may use for floating-point values
+ (the VM shares one register file between both kinds).
+
+ Errors: 0 for NULL or an invalid handle.
+ */
+uint16_t gjs_backend_fp_count(const struct gjs_backend *b);
+
+/*
+ Releases a backend that no context took over.
+
+ Ownership: `b` must come from `gjs_vm_backend_new*` and not have been passed to
+ `gjs_context_new`; NULL is a no-op.
+
+ # Safety
+ `b` is NULL or a live backend handle.
+ */
+void gjs_backend_free(struct gjs_backend *b);
+
+/*
+ Creates a context over `backend` (NULL: the default VM backend).
+
+ Ownership: takes over `backend` (even on failure); the caller owns the result and
+ releases it with `gjs_context_free`.
+ Errors: NULL if the VM memory cannot be allocated; `gjs_last_error` says why.
+
+ # Safety
+ `backend` is NULL or a live backend handle not yet given to a context.
+ */
+struct gjs_context *gjs_context_new(struct gjs_backend *backend);
+
+/*
+ Releases a context with everything it owns: modules, functions, VM memory and the
+ user data of bound functions (through their free callbacks).
+
+ Ownership: `ctx` from `gjs_context_new`; NULL is a no-op. Every module, function,
+ type and string borrowed from it becomes invalid.
+ Errors: refused (nothing happens; see `gjs_last_error`) from inside one of the
+ context's own host callbacks.
+
+ # Safety
+ `ctx` is NULL or a live context handle.
+ */
+void gjs_context_free(struct gjs_context *ctx);
+
+/*
+ Compiles `source` as the module `module_name` and registers it; `*out` receives the
+ module (NULL on failure). Imports are resolved against registered modules and files
+ next to the module's name.
+
+ Ownership: `*out` is borrowed from `ctx`. `out` may be NULL.
+ Errors: `GJS_COMPILE_ERROR` with every diagnostic (see `gjs_context_diagnostic`);
+ nothing of the module is registered and none of its code runs.
+ `GJS_INVALID_ARGUMENT` for a NULL or non-UTF-8 name or source.
+
+ # Safety
+ `ctx` is a live context; strings are NUL-terminated; `out` is NULL or writable.
+ */
+gjs_status gjs_context_add_code(struct gjs_context *ctx,
+                                const char *module_name,
+                                const char *source,
+                                struct gjs_module **out);
+
+/*
+ Compiles the file at `path` as a module named by its file stem (registered under
+ its normalised path; adding the same file again returns the same module).
+
+ Ownership: as for `gjs_context_add_code`.
+ Errors: `GJS_NOT_FOUND` if the file does not exist, `GJS_IO_ERROR` if it cannot be
+ read, `GJS_COMPILE_ERROR`, `GJS_INVALID_ARGUMENT`.
+
+ # Safety
+ As for `gjs_context_add_code`.
+ */
+gjs_status gjs_context_add_file(struct gjs_context *ctx, const char *path, struct gjs_module **out);
+
+/*
+ Runs the module's top-level code (`__init__`) once, after its imports'; later calls
+ return the first result without running anything.
+
+ Errors: the status of the run (`GJS_RUNTIME_ERROR`, `GJS_OUT_OF_MEMORY`,
+ `GJS_STACK_OVERFLOW`, `GJS_INTERRUPTED`), with the message and backtrace available
+ from the context; `GJS_INVALID_ARGUMENT` for a bad handle.
+
+ # Safety
+ `module` is NULL or a module handle of a live context.
+ */
+gjs_status gjs_module_init(struct gjs_module *module);
+
+/*
+ The name the module is registered under (its file path for file modules).
+
+ Ownership: borrowed from the module's context.
+ Errors: NULL for an invalid handle.
+
+ # Safety
+ `module` is NULL or a module handle of a live context.
+ */
+const char *gjs_module_name(const struct gjs_module *module);
+
+/*
+ The module registered as `name` (a name given to `gjs_context_add_code`, a host
+ module, or a file's normalised path); NULL if there is none.
+
+ Ownership: borrowed from `ctx`.
+
+ # Safety
+ `ctx` is a live context; `name` is NUL-terminated.
+ */
+struct gjs_module *gjs_context_module(struct gjs_context *ctx, const char *name);
+
+/*
+ The function of the module named `name` (also "__init__"); NULL when there is none or
+ when the name is overloaded (use `gjs_module_function_by_decl` then).
+
+ Ownership: borrowed from the module's context.
+
+ # Safety
+ `module` is a module handle; `name` is NUL-terminated.
+ */
+struct gjs_function *gjs_module_function(struct gjs_module *module, const char *name);
+
+/*
+ The function of the module with declaration `decl`, such as "f32 mul(f32, f32)"
+ (parameter names optional and ignored); NULL if there is none.
+
+ Ownership: borrowed from the module's context.
+
+ # Safety
+ `module` is a module handle; `decl` is NUL-terminated.
+ */
+struct gjs_function *gjs_module_function_by_decl(struct gjs_module *module, const char *decl);
+
+/*
+ The number of functions of the module (script functions and `__init__`, or a host
+ module's bound functions); 0 for an invalid handle.
+
+ # Safety
+ `module` is NULL or a module handle of a live context.
+ */
+size_t gjs_module_function_count(struct gjs_module *module);
+
+/*
+ The `index`-th function of the module (in declaration order); NULL when out of range.
+
+ Ownership: borrowed from the module's context.
+
+ # Safety
+ `module` is NULL or a module handle of a live context.
+ */
+struct gjs_function *gjs_module_function_at(struct gjs_module *module, size_t index);
+
+/*
+ The function's name.
+
+ Ownership: borrowed from the function's context. Errors: NULL for a bad handle.
+
+ # Safety
+ `f` is NULL or a function handle of a live context.
+ */
+const char *gjs_function_name(const struct gjs_function *f);
+
+/*
+ The function's full declaration, e.g. "f32 mul(f32 a, f32 b)".
+
+ Ownership: borrowed from the function's context. Errors: NULL for a bad handle.
+
+ # Safety
+ `f` is NULL or a function handle of a live context.
+ */
+const char *gjs_function_decl(const struct gjs_function *f);
+
+/*
+ The function's return type (the `void` type for none).
+
+ Ownership: static. Errors: NULL for a bad handle.
+
+ # Safety
+ `f` is NULL or a function handle of a live context.
+ */
+const struct gjs_type *gjs_function_return_type(const struct gjs_function *f);
+
+/*
+ The number of parameters; 0 for a bad handle.
+
+ # Safety
+ `f` is NULL or a function handle of a live context.
+ */
+size_t gjs_function_arg_count(const struct gjs_function *f);
+
+/*
+ The type of parameter `index`; NULL when out of range or for a bad handle.
+
+ Ownership: static.
+
+ # Safety
+ `f` is NULL or a function handle of a live context.
+ */
+const struct gjs_type *gjs_function_arg_type(const struct gjs_function *f, size_t index);
+
+/*
+ The type named `name` ("i32", "string", "void", …); NULL if there is none.
+
+ Ownership: static.
+
+ # Safety
+ `name` is NULL or NUL-terminated.
+ */
+const struct gjs_type *gjs_type_by_name(const char *name);
+
+/*
+ The type's name ("f32", "string", …); NULL for a bad handle.
+
+ Ownership: static.
+
+ # Safety
+ `t` is NULL or a type handle.
+ */
+const char *gjs_type_name(const struct gjs_type *t);
+
+/*
+ The size in bytes of the type's C representation (16 for `gjs_str` on 64-bit
+ targets, 0 for `void`); 0 for a bad handle.
+
+ # Safety
+ `t` is NULL or a type handle.
+ */
+size_t gjs_type_size(const struct gjs_type *t);
+
+/*
+ The alignment in bytes of the type's C representation; 0 for a bad handle.
+
+ # Safety
+ `t` is NULL or a type handle.
+ */
+size_t gjs_type_alignment(const struct gjs_type *t);
+
+/*
+ The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle.
+
+ # Safety
+ `t` is NULL or a type handle.
+ */
+gjs_kind gjs_type_kind(const struct gjs_type *t);
+
+/*
+ Calls the script (or host) function `f`. `args[i]` points to the i-th argument in
+ its C representation (see the table in the header banner); `ret` points to storage
+ for the result (NULL to discard it; ignored for `void`). The function's module is
+ initialised first if it has not been. Calling `__init__` initialises its module.
+
+ Ownership: argument strings are copied in. A string result is borrowed: its bytes
+ stay valid until the next call on `ctx` (they are NUL-terminated for convenience).
+ Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, or a
+ NULL `args`/`args[i]` when the function has parameters; the run's status otherwise,
+ with the message and backtrace available from the context.
+
+ # Safety
+ `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL
+ or points to storage for the return type.
+ */
+gjs_status gjs_context_call(struct gjs_context *ctx,
+                            const struct gjs_function *f,
+                            void *ret,
+                            void **args);
+
+/*
+ The message of the last failed call on `ctx`: the rendered diagnostics of a compile
+ error, or a runtime error's message with its location and backtrace ("" after a
+ successful call).
+
+ Ownership: borrowed; valid until the next call on `ctx`.
+ Errors: "" for an invalid `ctx`.
+
+ # Safety
+ `ctx` is NULL or a live context.
+ */
+const char *gjs_context_error_message(const struct gjs_context *ctx);
+
+/*
+ The number of diagnostics of the last failed compile on `ctx` (0 otherwise).
+
+ # Safety
+ `ctx` is NULL or a live context.
+ */
+size_t gjs_context_diagnostic_count(const struct gjs_context *ctx);
+
+/*
+ Copies diagnostic `i` of the last failed compile into `*out`.
+
+ Ownership: the strings in `*out` are borrowed; valid until the next call on `ctx`.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL `out`; `GJS_NOT_FOUND` for `i` out of range.
+
+ # Safety
+ `ctx` is a live context; `out` is NULL or writable.
+ */
+gjs_status gjs_context_diagnostic(const struct gjs_context *ctx,
+                                  size_t i,
+                                  struct gjs_diagnostic *out);
+
+/*
+ The number of backtrace frames of the last runtime error on `ctx` (0 otherwise).
+
+ # Safety
+ `ctx` is NULL or a live context.
+ */
+size_t gjs_context_backtrace_count(const struct gjs_context *ctx);
+
+/*
+ Copies backtrace frame `i` (0 is the innermost: the fault or `throw`) of the last
+ runtime error into `*out`.
+
+ Ownership: the strings in `*out` are borrowed; valid until the next call on `ctx`.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL `out`; `GJS_NOT_FOUND` for `i` out of range.
+
+ # Safety
+ `ctx` is a live context; `out` is NULL or writable.
+ */
+gjs_status gjs_context_backtrace_frame(const struct gjs_context *ctx,
+                                       size_t i,
+                                       struct gjs_frame *out);
+
+/*
+ Binds the host function `host_fn` under the declaration `decl` (e.g.
+ "f32 lerp(f32 a, f32 b, f32 t)"; parameters and result are primitives or `string`)
+ into the global scope (`module_name` NULL) or into the host module `module_name`,
+ which scripts import (`import { spawn } from 'engine';`). Bind before compiling the
+ scripts that use it.
+
+ Ownership: `user_data` is passed to every call; `free_user_data` (may be NULL) is
+ called with it when the context is freed, or at once if binding fails.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL `host_fn`/`decl`, a declaration that does not
+ parse (diagnostics available) or that repeats a bound signature, or a module name
+ taken by a script module.
+
+ # Safety
+ `ctx` is a live context; strings are NUL-terminated or NULL.
+ */
+gjs_status gjs_context_bind_function(struct gjs_context *ctx,
+                                     const char *module_name,
+                                     const char *decl,
+                                     gjs_host_fn host_fn,
+                                     void *user_data,
+                                     gjs_free_fn free_user_data);
+
+/*
+ Raises an error with `message` from inside a host function; return its result from
+ the host function. The script sees an `Error` (code 3) it can catch; uncaught, the
+ host gets `GJS_RUNTIME_ERROR`.
+
+ Errors: always returns `GJS_RUNTIME_ERROR` (`GJS_INVALID_ARGUMENT` for a bad `ctx`).
+
+ # Safety
+ `ctx` is a live context; `message` is NULL or NUL-terminated.
+ */
+gjs_status gjs_context_throw(struct gjs_context *ctx, const char *message);
+
+/*
+ Sends `print` and `console.log` output to `host_fn(text, len, user_data)` instead of
+ stdout (NULL `host_fn` restores stdout).
+
+ Ownership: `user_data` stays the caller's; it must stay valid while the context
+ may print.
+
+ # Safety
+ `ctx` is a live context.
+ */
+gjs_status gjs_context_set_output(struct gjs_context *ctx, gjs_output_fn host_fn, void *user_data);
+
+/*
+ Sends `console.warn` and `console.error` output to `host_fn` instead of stderr (NULL
+ restores stderr).
+
+ Ownership: as for `gjs_context_set_output`.
+
+ # Safety
+ `ctx` is a live context.
+ */
+gjs_status gjs_context_set_error_output(struct gjs_context *ctx,
+                                        gjs_output_fn host_fn,
+                                        void *user_data);
+
+/*
+ Limits every later call from the host to `steps` loop back-edges and calls (0: no
+ limit). A call that runs out ends with `GJS_INTERRUPTED`.
+
+ # Safety
+ `ctx` is a live context.
+ */
+gjs_status gjs_context_set_step_limit(struct gjs_context *ctx, uint64_t steps);
+
+/*
+ Stops the script running in `ctx` at its next loop back-edge or call, with
+ `GJS_INTERRUPTED`; scripts cannot catch it. Safe to call from any thread, also while
+ another thread runs the context. If nothing runs, the next call stops at once.
+
+ Errors: `GJS_INVALID_ARGUMENT` for a bad `ctx`.
+
+ # Safety
+ `ctx` is NULL or a live context.
+ */
+gjs_status gjs_context_interrupt(const struct gjs_context *ctx);
+
+/*
+ Bytes of VM heap memory in use by live objects and strings; 0 for a bad `ctx`.
+
+ # Safety
+ `ctx` is NULL or a live context.
+ */
+uint64_t gjs_context_memory_in_use(struct gjs_context *ctx);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
+#endif  /* GJS_H */

@@ -1,0 +1,1367 @@
+//! The exported functions. See the header banner (generated from `cbindgen.toml`) for
+//! the ownership rules they share.
+
+use super::handles::{
+    BACKEND_MAGIC, Borrowed, CONTEXT_MAGIC, FUNCTION_MAGIC, MODULE_MAGIC, TYPE_MAGIC, TYPES,
+    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module, gjs_str,
+    gjs_type, type_handle,
+};
+use super::*;
+use crate::check::types::{Prim, TypeId};
+use crate::context::{Config, Context, HostError, LoadError, ModuleId};
+use crate::runtime::memory::MemoryConfig;
+use crate::{FuncId, Status, Value};
+use std::ffi::{c_char, c_void};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A host function bound with `gjs_context_bind_function`. `args[i]` points to the
+/// i-th argument in its C representation; `ret` points to storage for the result
+/// (NULL for `void`). Return `GJS_OK`, or call `gjs_context_throw(ctx, message)` and
+/// return its status: the script then sees an `Error` it can catch.
+pub type gjs_host_fn = Option<
+    unsafe extern "C" fn(
+        ctx: *mut gjs_context,
+        ret: *mut c_void,
+        args: *mut *mut c_void,
+        user_data: *mut c_void,
+    ) -> gjs_status,
+>;
+
+/// Releases the `user_data` of a bound function when the context is freed.
+pub type gjs_free_fn = Option<unsafe extern "C" fn(user_data: *mut c_void)>;
+
+/// Receives script output: `len` bytes at `text` (not NUL-terminated).
+pub type gjs_output_fn =
+    Option<unsafe extern "C" fn(text: *const c_char, len: usize, user_data: *mut c_void)>;
+
+/// Validates a context pointer.
+///
+/// # Safety
+/// `ctx` is NULL or points to memory that held a `gjs_context`.
+unsafe fn context<'a>(ctx: *const gjs_context, name: &str) -> Result<&'a gjs_context, String> {
+    if ctx.is_null() {
+        return Err(format!("{name} is NULL"));
+    }
+    // SAFETY: non-null; a freed handle has its magic cleared before release.
+    let c = unsafe { &*ctx };
+    if c.magic != CONTEXT_MAGIC {
+        return Err(format!("{name} does not point to a live gjs_context"));
+    }
+    Ok(c)
+}
+
+/// Runs `f` with a validated context and its lock, turning a panic into
+/// `GJS_INTERNAL_ERROR` and a validation failure into `GJS_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// As for [`context`].
+unsafe fn with_context(
+    ctx: *const gjs_context,
+    f: impl FnOnce(&gjs_context) -> gjs_status,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    let c = match unsafe { context(ctx, "ctx") } {
+        Ok(c) => c,
+        Err(msg) => {
+            set_last_error(&msg);
+            return GJS_INVALID_ARGUMENT;
+        }
+    };
+    let _guard = c.lock.lock();
+    match catch_unwind(AssertUnwindSafe(|| f(c))) {
+        Ok(s) => s,
+        Err(p) => {
+            let msg = format!("internal error: {}", panic_message(p.as_ref()));
+            // SAFETY: lock held; the panicking borrow is gone.
+            unsafe { c.ctx() }.recover_after_panic();
+            set_last_error(&msg);
+            c.fail(GJS_INTERNAL_ERROR, &msg)
+        }
+    }
+}
+
+/// A panic boundary for functions that return a pointer (NULL on failure).
+fn or_null<T>(f: impl FnOnce() -> Result<*mut T, String>) -> *mut T {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(p)) => p,
+        Ok(Err(msg)) => {
+            set_last_error(&msg);
+            std::ptr::null_mut()
+        }
+        Err(p) => {
+            set_last_error(&format!("internal error: {}", panic_message(p.as_ref())));
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// # Safety
+/// `m` is NULL or points to memory that held a `gjs_module`.
+unsafe fn module_ref<'a>(m: *const gjs_module, name: &str) -> Result<&'a gjs_module, String> {
+    if m.is_null() {
+        return Err(format!("{name} is NULL"));
+    }
+    // SAFETY: non-null; module handles live as long as their context.
+    let h = unsafe { &*m };
+    if h.magic != MODULE_MAGIC {
+        return Err(format!("{name} does not point to a gjs_module"));
+    }
+    Ok(h)
+}
+
+/// # Safety
+/// `f` is NULL or points to memory that held a `gjs_function`.
+unsafe fn function<'a>(f: *const gjs_function, name: &str) -> Result<&'a gjs_function, String> {
+    if f.is_null() {
+        return Err(format!("{name} is NULL"));
+    }
+    // SAFETY: non-null; function handles live as long as their context.
+    let h = unsafe { &*f };
+    if h.magic != FUNCTION_MAGIC {
+        return Err(format!("{name} does not point to a gjs_function"));
+    }
+    Ok(h)
+}
+
+/// # Safety
+/// `t` is NULL or points to a `gjs_type`.
+unsafe fn type_ref<'a>(t: *const gjs_type) -> Option<&'a gjs_type> {
+    if t.is_null() {
+        return None;
+    }
+    // SAFETY: non-null; types are static.
+    let h = unsafe { &*t };
+    (h.magic == TYPE_MAGIC).then_some(h)
+}
+
+fn module_handle(c: &gjs_context, borrowed: &mut Borrowed, id: ModuleId) -> *mut gjs_module {
+    // SAFETY: lock held by the caller; short-lived.
+    let name = unsafe { c.ctx() }.module_name(id).to_string();
+    let h = borrowed.modules.entry(id.0).or_insert_with(|| {
+        Box::new(gjs_module {
+            magic: MODULE_MAGIC,
+            ctx: c as *const gjs_context,
+            id,
+            name: to_cstring(&name),
+        })
+    });
+    h.as_mut() as *mut gjs_module
+}
+
+fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut gjs_function {
+    // SAFETY: lock held by the caller; short-lived.
+    let ctx = unsafe { c.ctx() };
+    let h = borrowed.functions.entry(id.0).or_insert_with(|| {
+        let info = ctx.function_info(id);
+        Box::new(gjs_function {
+            magic: FUNCTION_MAGIC,
+            ctx: c as *const gjs_context,
+            id,
+            name: to_cstring(&info.name),
+            decl: to_cstring(&ctx.declaration(id)),
+            ret: info.ret,
+            params: info.params.clone(),
+        })
+    });
+    h.as_mut() as *mut gjs_function
+}
+
+/// Reads an argument of type `ty` from its C representation.
+///
+/// # Safety
+/// `p` points to a valid value of `ty`'s C representation.
+unsafe fn read_value(ty: TypeId, p: *const c_void) -> Value {
+    // SAFETY (all arms): the caller guarantees `p` points to this type's representation.
+    unsafe {
+        match ty.prim() {
+            Some(Prim::Bool) => Value::Bool(*(p as *const u8) != 0),
+            Some(Prim::I8) => Value::I8(*(p as *const i8)),
+            Some(Prim::U8) => Value::U8(*(p as *const u8)),
+            Some(Prim::I16) => Value::I16((p as *const i16).read_unaligned()),
+            Some(Prim::U16) => Value::U16((p as *const u16).read_unaligned()),
+            Some(Prim::I32) => Value::I32((p as *const i32).read_unaligned()),
+            Some(Prim::U32) => Value::U32((p as *const u32).read_unaligned()),
+            Some(Prim::I64) => Value::I64((p as *const i64).read_unaligned()),
+            Some(Prim::U64) => Value::U64((p as *const u64).read_unaligned()),
+            Some(Prim::F32) => Value::F32((p as *const f32).read_unaligned()),
+            Some(Prim::F64) => Value::F64((p as *const f64).read_unaligned()),
+            None if ty == TypeId::STRING => {
+                let s = (p as *const gjs_str).read_unaligned();
+                if s.ptr.is_null() || s.len == 0 {
+                    Value::Str(Vec::new())
+                } else {
+                    Value::Str(std::slice::from_raw_parts(s.ptr as *const u8, s.len).to_vec())
+                }
+            }
+            None => Value::Void,
+        }
+    }
+}
+
+/// Writes `v` in its C representation to `p`; a string points into `keep`, which must
+/// outlive the reader's use.
+///
+/// # Safety
+/// `p` points to writable storage for `v`'s C representation.
+unsafe fn write_value(v: &Value, p: *mut c_void, keep: &mut Vec<u8>) {
+    // SAFETY (all arms): the caller guarantees the storage.
+    unsafe {
+        match v {
+            Value::Void => {}
+            Value::Bool(b) => *(p as *mut u8) = *b as u8,
+            Value::I8(x) => *(p as *mut i8) = *x,
+            Value::U8(x) => *(p as *mut u8) = *x,
+            Value::I16(x) => (p as *mut i16).write_unaligned(*x),
+            Value::U16(x) => (p as *mut u16).write_unaligned(*x),
+            Value::I32(x) => (p as *mut i32).write_unaligned(*x),
+            Value::U32(x) => (p as *mut u32).write_unaligned(*x),
+            Value::I64(x) => (p as *mut i64).write_unaligned(*x),
+            Value::U64(x) => (p as *mut u64).write_unaligned(*x),
+            Value::F32(x) => (p as *mut f32).write_unaligned(*x),
+            Value::F64(x) => (p as *mut f64).write_unaligned(*x),
+            Value::Str(bytes) => {
+                keep.clear();
+                keep.extend_from_slice(bytes);
+                keep.push(0);
+                (p as *mut gjs_str).write_unaligned(gjs_str {
+                    ptr: keep.as_ptr() as *const c_char,
+                    len: bytes.len(),
+                });
+            }
+        }
+    }
+}
+
+/// The library version, e.g. "0.1.0".
+///
+/// Ownership: static; never free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn gjs_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
+}
+
+/// The message of the last failure on this thread that had no context to record it in
+/// (`gjs_context_new`, `gjs_vm_backend_new`, an invalid `ctx` argument); "" if none.
+///
+/// Ownership: borrowed; valid until the next failing call on this thread.
+#[unsafe(no_mangle)]
+pub extern "C" fn gjs_last_error() -> *const c_char {
+    LAST_ERROR.with(|e| e.borrow().as_ptr())
+}
+
+/// Creates a VM backend with a stack of `stack_size` bytes and a memory cap of
+/// `mem_size` bytes (the most all scripts of the context may use); 0 picks the default
+/// (1 MiB stack; no memory cap but the 4 GiB address space). The heap starts at
+/// 1,000,000 bytes (or `mem_size` if smaller) and grows up to the cap.
+///
+/// Ownership: the caller owns the result; pass it to `gjs_context_new` (which takes it
+/// over) or release it with `gjs_backend_free`.
+/// Errors: never NULL for these arguments.
+#[unsafe(no_mangle)]
+pub extern "C" fn gjs_vm_backend_new(stack_size: u32, mem_size: u32) -> *mut gjs_backend {
+    let initial = MemoryConfig::default().memory_size;
+    gjs_vm_backend_new_sized(
+        stack_size,
+        if mem_size == 0 {
+            initial
+        } else {
+            mem_size.min(initial)
+        },
+        mem_size as u64,
+    )
+}
+
+/// Creates a VM backend with every size given: `stack_size` bytes of stack,
+/// `memory_size` bytes of initial heap (stackvm's MEMORY_SIZE) and a heap cap of
+/// `max_memory_size` bytes (MAX_MEMORY_SIZE; 0 for none). 0 for the first two picks the
+/// default.
+///
+/// Ownership: as for `gjs_vm_backend_new`.
+#[unsafe(no_mangle)]
+pub extern "C" fn gjs_vm_backend_new_sized(
+    stack_size: u32,
+    memory_size: u32,
+    max_memory_size: u64,
+) -> *mut gjs_backend {
+    let d = Config::default();
+    Box::into_raw(Box::new(gjs_backend {
+        magic: BACKEND_MAGIC,
+        config: Config {
+            stack_size: if stack_size == 0 {
+                d.stack_size
+            } else {
+                stack_size
+            },
+            memory_size: if memory_size == 0 {
+                d.memory_size
+            } else {
+                memory_size
+            },
+            max_memory_size,
+            ..d
+        },
+    }))
+}
+
+fn backend_ref<'a>(b: *const gjs_backend) -> Option<&'a gjs_backend> {
+    if b.is_null() {
+        return None;
+    }
+    // SAFETY: non-null; validated by magic.
+    let h = unsafe { &*b };
+    (h.magic == BACKEND_MAGIC).then_some(h)
+}
+
+/// The number of registers a frame of this backend may use for integer values.
+///
+/// Errors: 0 for NULL or an invalid handle.
+#[unsafe(no_mangle)]
+pub extern "C" fn gjs_backend_gp_count(b: *const gjs_backend) -> u16 {
+    backend_ref(b).map_or(0, |_| crate::backend::vm::MAX_FRAME as u16)
+}
+
+/// The number of registers a frame of this backend may use for floating-point values
+/// (the VM shares one register file between both kinds).
+///
+/// Errors: 0 for NULL or an invalid handle.
+#[unsafe(no_mangle)]
+pub extern "C" fn gjs_backend_fp_count(b: *const gjs_backend) -> u16 {
+    backend_ref(b).map_or(0, |_| crate::backend::vm::MAX_FRAME as u16)
+}
+
+/// Releases a backend that no context took over.
+///
+/// Ownership: `b` must come from `gjs_vm_backend_new*` and not have been passed to
+/// `gjs_context_new`; NULL is a no-op.
+///
+/// # Safety
+/// `b` is NULL or a live backend handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_backend_free(b: *mut gjs_backend) {
+    if backend_ref(b).is_some() {
+        // SAFETY: a live handle from Box::into_raw; its magic is cleared first so a
+        // second free is detected instead of freeing twice.
+        unsafe {
+            (*b).magic = 0;
+            drop(Box::from_raw(b));
+        }
+    }
+}
+
+/// Creates a context over `backend` (NULL: the default VM backend).
+///
+/// Ownership: takes over `backend` (even on failure); the caller owns the result and
+/// releases it with `gjs_context_free`.
+/// Errors: NULL if the VM memory cannot be allocated; `gjs_last_error` says why.
+///
+/// # Safety
+/// `backend` is NULL or a live backend handle not yet given to a context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_new(backend: *mut gjs_backend) -> *mut gjs_context {
+    or_null(|| {
+        let config = match backend_ref(backend) {
+            Some(b) => {
+                let config = b.config.clone();
+                // SAFETY: as in gjs_backend_free.
+                unsafe { gjs_backend_free(backend) };
+                config
+            }
+            None if backend.is_null() => Config::default(),
+            None => return Err("backend does not point to a live gjs_backend".into()),
+        };
+        let ctx = Context::try_new(config).map_err(|e| e.to_string())?;
+        Ok(Box::into_raw(Box::new(gjs_context::new(ctx))))
+    })
+}
+
+/// Releases a context with everything it owns: modules, functions, VM memory and the
+/// user data of bound functions (through their free callbacks).
+///
+/// Ownership: `ctx` from `gjs_context_new`; NULL is a no-op. Every module, function,
+/// type and string borrowed from it becomes invalid.
+/// Errors: refused (nothing happens; see `gjs_last_error`) from inside one of the
+/// context's own host callbacks.
+///
+/// # Safety
+/// `ctx` is NULL or a live context handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_free(ctx: *mut gjs_context) {
+    if ctx.is_null() {
+        return;
+    }
+    // SAFETY: validated below through the magic number.
+    let Ok(c) = (unsafe { context(ctx, "ctx") }) else {
+        set_last_error("gjs_context_free: ctx does not point to a live gjs_context");
+        return;
+    };
+    {
+        let _guard = c.lock.lock();
+        if !c.current.get().is_null() {
+            set_last_error("gjs_context_free: cannot free a context from its own host callback");
+            return;
+        }
+    }
+    // SAFETY: live handle from Box::into_raw; the lock is released and no callback runs.
+    unsafe {
+        (*ctx).magic = 0;
+        drop(Box::from_raw(ctx));
+    }
+}
+
+/// Compiles `source` as the module `module_name` and registers it; `*out` receives the
+/// module (NULL on failure). Imports are resolved against registered modules and files
+/// next to the module's name.
+///
+/// Ownership: `*out` is borrowed from `ctx`. `out` may be NULL.
+/// Errors: `GJS_COMPILE_ERROR` with every diagnostic (see `gjs_context_diagnostic`);
+/// nothing of the module is registered and none of its code runs.
+/// `GJS_INVALID_ARGUMENT` for a NULL or non-UTF-8 name or source.
+///
+/// # Safety
+/// `ctx` is a live context; strings are NUL-terminated; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_add_code(
+    ctx: *mut gjs_context,
+    module_name: *const c_char,
+    source: *const c_char,
+    out: *mut *mut gjs_module,
+) -> gjs_status {
+    if !out.is_null() {
+        // SAFETY: writable by contract.
+        unsafe { *out = std::ptr::null_mut() };
+    }
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            let name = match arg_str(module_name, "module_name") {
+                Ok(s) => s,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            let src = match arg_str(source, "source") {
+                Ok(s) => s,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            let r = c.ctx().add_code(name, src);
+            match r {
+                Ok(m) => {
+                    let h = module_handle(c, c.borrowed(), m);
+                    if !out.is_null() {
+                        *out = h;
+                    }
+                    c.fail(GJS_OK, "")
+                }
+                Err(e) => c.fail_compile(&e),
+            }
+        })
+    }
+}
+
+/// Compiles the file at `path` as a module named by its file stem (registered under
+/// its normalised path; adding the same file again returns the same module).
+///
+/// Ownership: as for `gjs_context_add_code`.
+/// Errors: `GJS_NOT_FOUND` if the file does not exist, `GJS_IO_ERROR` if it cannot be
+/// read, `GJS_COMPILE_ERROR`, `GJS_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// As for `gjs_context_add_code`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_add_file(
+    ctx: *mut gjs_context,
+    path: *const c_char,
+    out: *mut *mut gjs_module,
+) -> gjs_status {
+    if !out.is_null() {
+        // SAFETY: writable by contract.
+        unsafe { *out = std::ptr::null_mut() };
+    }
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            let path = match arg_str(path, "path") {
+                Ok(s) => s,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            let r = c.ctx().add_file(std::path::Path::new(path));
+            match r {
+                Ok(m) => {
+                    let h = module_handle(c, c.borrowed(), m);
+                    if !out.is_null() {
+                        *out = h;
+                    }
+                    c.fail(GJS_OK, "")
+                }
+                Err(LoadError::Io { path, error }) => {
+                    let status = if error.kind() == std::io::ErrorKind::NotFound {
+                        GJS_NOT_FOUND
+                    } else {
+                        GJS_IO_ERROR
+                    };
+                    c.fail(status, &format!("{}: {error}", path.display()))
+                }
+                Err(LoadError::Compile(e)) => c.fail_compile(&e),
+            }
+        })
+    }
+}
+
+/// Runs the module's top-level code (`__init__`) once, after its imports'; later calls
+/// return the first result without running anything.
+///
+/// Errors: the status of the run (`GJS_RUNTIME_ERROR`, `GJS_OUT_OF_MEMORY`,
+/// `GJS_STACK_OVERFLOW`, `GJS_INTERRUPTED`), with the message and backtrace available
+/// from the context; `GJS_INVALID_ARGUMENT` for a bad handle.
+///
+/// # Safety
+/// `module` is NULL or a module handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_module_init(module: *mut gjs_module) -> gjs_status {
+    // SAFETY: forwarded contract.
+    let m = match unsafe { module_ref(module, "module") } {
+        Ok(m) => m,
+        Err(msg) => {
+            set_last_error(&msg);
+            return GJS_INVALID_ARGUMENT;
+        }
+    };
+    let id = m.id;
+    // SAFETY: the module's context outlives its handles.
+    unsafe {
+        with_context(m.ctx, |c| match c.ctx().init_module(id) {
+            Ok(()) => c.fail(GJS_OK, ""),
+            Err(e) => c.fail_runtime(&e),
+        })
+    }
+}
+
+/// The name the module is registered under (its file path for file modules).
+///
+/// Ownership: borrowed from the module's context.
+/// Errors: NULL for an invalid handle.
+///
+/// # Safety
+/// `module` is NULL or a module handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_module_name(module: *const gjs_module) -> *const c_char {
+    // SAFETY: forwarded contract.
+    match unsafe { module_ref(module, "module") } {
+        Ok(m) => m.name.as_ptr(),
+        Err(msg) => {
+            set_last_error(&msg);
+            std::ptr::null()
+        }
+    }
+}
+
+/// The module registered as `name` (a name given to `gjs_context_add_code`, a host
+/// module, or a file's normalised path); NULL if there is none.
+///
+/// Ownership: borrowed from `ctx`.
+///
+/// # Safety
+/// `ctx` is a live context; `name` is NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_module(
+    ctx: *mut gjs_context,
+    name: *const c_char,
+) -> *mut gjs_module {
+    let mut out = std::ptr::null_mut();
+    // SAFETY: forwarded contract.
+    let status = unsafe {
+        with_context(ctx, |c| {
+            let name = match arg_str(name, "name") {
+                Ok(s) => s,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            match c.ctx().module_by_name(name) {
+                Some(m) => {
+                    out = module_handle(c, c.borrowed(), m);
+                    GJS_OK
+                }
+                None => c.fail(GJS_NOT_FOUND, &format!("no module named '{name}'")),
+            }
+        })
+    };
+    if status == GJS_OK {
+        out
+    } else {
+        std::ptr::null_mut()
+    }
+}
+
+/// Looks up a function of a module by name, through a validated module handle.
+///
+/// # Safety
+/// `module` is NULL or a module handle of a live context.
+unsafe fn lookup(
+    module: *mut gjs_module,
+    find: impl FnOnce(&Context, ModuleId) -> Result<Option<FuncId>, String>,
+) -> *mut gjs_function {
+    // SAFETY: forwarded contract.
+    let m = match unsafe { module_ref(module, "module") } {
+        Ok(m) => m,
+        Err(msg) => {
+            set_last_error(&msg);
+            return std::ptr::null_mut();
+        }
+    };
+    let id = m.id;
+    let mut out = std::ptr::null_mut();
+    // SAFETY: the module's context outlives its handles.
+    unsafe {
+        with_context(m.ctx, |c| match find(c.ctx(), id) {
+            Ok(Some(f)) => {
+                out = function_handle(c, c.borrowed(), f);
+                GJS_OK
+            }
+            Ok(None) => c.fail(GJS_NOT_FOUND, "no such function"),
+            Err(msg) => c.fail(GJS_INVALID_ARGUMENT, &msg),
+        });
+    }
+    out
+}
+
+/// The function of the module named `name` (also "__init__"); NULL when there is none or
+/// when the name is overloaded (use `gjs_module_function_by_decl` then).
+///
+/// Ownership: borrowed from the module's context.
+///
+/// # Safety
+/// `module` is a module handle; `name` is NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_module_function(
+    module: *mut gjs_module,
+    name: *const c_char,
+) -> *mut gjs_function {
+    // SAFETY: forwarded contract.
+    unsafe {
+        lookup(module, |ctx, m| {
+            let name = arg_str(name, "name")?;
+            Ok(ctx.function(m, name))
+        })
+    }
+}
+
+/// The function of the module with declaration `decl`, such as "f32 mul(f32, f32)"
+/// (parameter names optional and ignored); NULL if there is none.
+///
+/// Ownership: borrowed from the module's context.
+///
+/// # Safety
+/// `module` is a module handle; `decl` is NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_module_function_by_decl(
+    module: *mut gjs_module,
+    decl: *const c_char,
+) -> *mut gjs_function {
+    // SAFETY: forwarded contract.
+    unsafe {
+        lookup(module, |ctx, m| {
+            let decl = arg_str(decl, "decl")?;
+            Ok(ctx.function_by_decl(m, decl))
+        })
+    }
+}
+
+/// The number of functions of the module (script functions and `__init__`, or a host
+/// module's bound functions); 0 for an invalid handle.
+///
+/// # Safety
+/// `module` is NULL or a module handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_module_function_count(module: *mut gjs_module) -> usize {
+    // SAFETY: forwarded contract.
+    let Ok(m) = (unsafe { module_ref(module, "module") }) else {
+        return 0;
+    };
+    let id = m.id;
+    let mut n = 0;
+    // SAFETY: the module's context outlives its handles.
+    unsafe {
+        with_context(m.ctx, |c| {
+            n = c.ctx().functions(id).len();
+            GJS_OK
+        });
+    }
+    n
+}
+
+/// The `index`-th function of the module (in declaration order); NULL when out of range.
+///
+/// Ownership: borrowed from the module's context.
+///
+/// # Safety
+/// `module` is NULL or a module handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_module_function_at(
+    module: *mut gjs_module,
+    index: usize,
+) -> *mut gjs_function {
+    // SAFETY: forwarded contract.
+    unsafe { lookup(module, |ctx, m| Ok(ctx.functions(m).get(index).copied())) }
+}
+
+/// The function's name.
+///
+/// Ownership: borrowed from the function's context. Errors: NULL for a bad handle.
+///
+/// # Safety
+/// `f` is NULL or a function handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_function_name(f: *const gjs_function) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { function(f, "f") }.map_or(std::ptr::null(), |h| h.name.as_ptr())
+}
+
+/// The function's full declaration, e.g. "f32 mul(f32 a, f32 b)".
+///
+/// Ownership: borrowed from the function's context. Errors: NULL for a bad handle.
+///
+/// # Safety
+/// `f` is NULL or a function handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_function_decl(f: *const gjs_function) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { function(f, "f") }.map_or(std::ptr::null(), |h| h.decl.as_ptr())
+}
+
+/// The function's return type (the `void` type for none).
+///
+/// Ownership: static. Errors: NULL for a bad handle.
+///
+/// # Safety
+/// `f` is NULL or a function handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_function_return_type(f: *const gjs_function) -> *const gjs_type {
+    // SAFETY: forwarded contract.
+    unsafe { function(f, "f") }.map_or(std::ptr::null(), |h| type_handle(h.ret))
+}
+
+/// The number of parameters; 0 for a bad handle.
+///
+/// # Safety
+/// `f` is NULL or a function handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_function_arg_count(f: *const gjs_function) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { function(f, "f") }.map_or(0, |h| h.params.len())
+}
+
+/// The type of parameter `index`; NULL when out of range or for a bad handle.
+///
+/// Ownership: static.
+///
+/// # Safety
+/// `f` is NULL or a function handle of a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_function_arg_type(
+    f: *const gjs_function,
+    index: usize,
+) -> *const gjs_type {
+    // SAFETY: forwarded contract.
+    unsafe { function(f, "f") }
+        .ok()
+        .and_then(|h| h.params.get(index))
+        .map_or(std::ptr::null(), |&t| type_handle(t))
+}
+
+/// The type named `name` ("i32", "string", "void", …); NULL if there is none.
+///
+/// Ownership: static.
+///
+/// # Safety
+/// `name` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_type_by_name(name: *const c_char) -> *const gjs_type {
+    // SAFETY: forwarded contract.
+    let Ok(name) = (unsafe { arg_str(name, "name") }) else {
+        return std::ptr::null();
+    };
+    TYPES
+        .iter()
+        .find(|t| t.name.to_bytes() == name.as_bytes())
+        .map_or(std::ptr::null(), |t| t as *const gjs_type)
+}
+
+/// The type's name ("f32", "string", …); NULL for a bad handle.
+///
+/// Ownership: static.
+///
+/// # Safety
+/// `t` is NULL or a type handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_type_name(t: *const gjs_type) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { type_ref(t) }.map_or(std::ptr::null(), |h| h.name.as_ptr())
+}
+
+/// The size in bytes of the type's C representation (16 for `gjs_str` on 64-bit
+/// targets, 0 for `void`); 0 for a bad handle.
+///
+/// # Safety
+/// `t` is NULL or a type handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_type_size(t: *const gjs_type) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { type_ref(t) }.map_or(0, |h| h.size)
+}
+
+/// The alignment in bytes of the type's C representation; 0 for a bad handle.
+///
+/// # Safety
+/// `t` is NULL or a type handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_type_alignment(t: *const gjs_type) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { type_ref(t) }.map_or(0, |h| h.align)
+}
+
+/// The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle.
+///
+/// # Safety
+/// `t` is NULL or a type handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_type_kind(t: *const gjs_type) -> gjs_kind {
+    // SAFETY: forwarded contract.
+    unsafe { type_ref(t) }.map_or(-1, |h| h.kind)
+}
+
+/// Calls the script (or host) function `f`. `args[i]` points to the i-th argument in
+/// its C representation (see the table in the header banner); `ret` points to storage
+/// for the result (NULL to discard it; ignored for `void`). The function's module is
+/// initialised first if it has not been. Calling `__init__` initialises its module.
+///
+/// Ownership: argument strings are copied in. A string result is borrowed: its bytes
+/// stay valid until the next call on `ctx` (they are NUL-terminated for convenience).
+/// Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, or a
+/// NULL `args`/`args[i]` when the function has parameters; the run's status otherwise,
+/// with the message and backtrace available from the context.
+///
+/// # Safety
+/// `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL
+/// or points to storage for the return type.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_call(
+    ctx: *mut gjs_context,
+    f: *const gjs_function,
+    ret: *mut c_void,
+    args: *mut *mut c_void,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            let h = match function(f, "f") {
+                Ok(h) => h,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            if !std::ptr::eq(h.ctx, c) {
+                return c.fail(GJS_INVALID_ARGUMENT, "f belongs to another context");
+            }
+            if !h.params.is_empty() && args.is_null() {
+                return c.fail(
+                    GJS_INVALID_ARGUMENT,
+                    "args is NULL but the function has parameters",
+                );
+            }
+            let mut values = Vec::with_capacity(h.params.len());
+            for (i, &t) in h.params.iter().enumerate() {
+                let p = *args.add(i);
+                if p.is_null() {
+                    return c.fail(GJS_INVALID_ARGUMENT, &format!("args[{i}] is NULL"));
+                }
+                values.push(read_value(t, p));
+            }
+            let (id, rt) = (h.id, h.ret);
+            let r = c.ctx().call(id, &values);
+            match r {
+                Ok(v) => {
+                    if !ret.is_null() && rt != TypeId::VOID {
+                        write_value(&v, ret, &mut c.borrowed().returned);
+                    }
+                    c.fail(GJS_OK, "")
+                }
+                Err(e) => c.fail_runtime(&e),
+            }
+        })
+    }
+}
+
+/// The message of the last failed call on `ctx`: the rendered diagnostics of a compile
+/// error, or a runtime error's message with its location and backtrace ("" after a
+/// successful call).
+///
+/// Ownership: borrowed; valid until the next call on `ctx`.
+/// Errors: "" for an invalid `ctx`.
+///
+/// # Safety
+/// `ctx` is NULL or a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_error_message(ctx: *const gjs_context) -> *const c_char {
+    let mut out: *const c_char = c"".as_ptr();
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            out = c.errors().message.as_ptr();
+            GJS_OK
+        });
+    }
+    out
+}
+
+/// The number of diagnostics of the last failed compile on `ctx` (0 otherwise).
+///
+/// # Safety
+/// `ctx` is NULL or a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_diagnostic_count(ctx: *const gjs_context) -> usize {
+    let mut n = 0;
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            n = c.errors().diagnostics.len();
+            GJS_OK
+        });
+    }
+    n
+}
+
+/// Copies diagnostic `i` of the last failed compile into `*out`.
+///
+/// Ownership: the strings in `*out` are borrowed; valid until the next call on `ctx`.
+/// Errors: `GJS_INVALID_ARGUMENT` for NULL `out`; `GJS_NOT_FOUND` for `i` out of range.
+///
+/// # Safety
+/// `ctx` is a live context; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_diagnostic(
+    ctx: *const gjs_context,
+    i: usize,
+    out: *mut gjs_diagnostic,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            if out.is_null() {
+                set_last_error("out is NULL");
+                return GJS_INVALID_ARGUMENT;
+            }
+            let Some(d) = c.errors().diagnostics.get(i) else {
+                set_last_error("diagnostic index out of range");
+                return GJS_NOT_FOUND;
+            };
+            *out = gjs_diagnostic {
+                severity: d.0,
+                code: d.1.as_ptr(),
+                message: d.2.as_ptr(),
+                module: d.3.as_ptr(),
+                line: d.4,
+                column: d.5,
+            };
+            GJS_OK
+        })
+    }
+}
+
+/// The number of backtrace frames of the last runtime error on `ctx` (0 otherwise).
+///
+/// # Safety
+/// `ctx` is NULL or a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_backtrace_count(ctx: *const gjs_context) -> usize {
+    let mut n = 0;
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            n = c.errors().backtrace.len();
+            GJS_OK
+        });
+    }
+    n
+}
+
+/// Copies backtrace frame `i` (0 is the innermost: the fault or `throw`) of the last
+/// runtime error into `*out`.
+///
+/// Ownership: the strings in `*out` are borrowed; valid until the next call on `ctx`.
+/// Errors: `GJS_INVALID_ARGUMENT` for NULL `out`; `GJS_NOT_FOUND` for `i` out of range.
+///
+/// # Safety
+/// `ctx` is a live context; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_backtrace_frame(
+    ctx: *const gjs_context,
+    i: usize,
+    out: *mut gjs_frame,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            if out.is_null() {
+                set_last_error("out is NULL");
+                return GJS_INVALID_ARGUMENT;
+            }
+            let Some(f) = c.errors().backtrace.get(i) else {
+                set_last_error("frame index out of range");
+                return GJS_NOT_FOUND;
+            };
+            *out = gjs_frame {
+                module: f.0.as_ptr(),
+                function: f.1.as_ptr(),
+                line: f.2,
+                column: f.3,
+            };
+            GJS_OK
+        })
+    }
+}
+
+/// The wrapper that makes a C host function a [`crate::HostFn`].
+struct CHost {
+    f: unsafe extern "C" fn(
+        *mut gjs_context,
+        *mut c_void,
+        *mut *mut c_void,
+        *mut c_void,
+    ) -> gjs_status,
+    user_data: *mut c_void,
+    free: gjs_free_fn,
+    handle: *const gjs_context,
+    /// The declared result type, known once the binding succeeded.
+    ret: AtomicU32,
+}
+
+// SAFETY: the host promises its callback and user data may be used from whichever
+// thread uses the context (one at a time, as the context lock ensures).
+unsafe impl Send for CHost {}
+// SAFETY: as above; the struct is only read.
+unsafe impl Sync for CHost {}
+
+impl Drop for CHost {
+    fn drop(&mut self) {
+        if let Some(free) = self.free {
+            // SAFETY: the host's own release function for its own pointer.
+            unsafe { free(self.user_data) };
+        }
+    }
+}
+
+impl CHost {
+    fn invoke(&self, ctx: &mut Context, args: &[Value]) -> Result<Value, HostError> {
+        // SAFETY: the handle outlives its bound functions; the lock is held by the
+        // thread running the script (this one).
+        let h = unsafe { &*self.handle };
+        let mut storage: Vec<[u64; 2]> = vec![[0; 2]; args.len()];
+        let mut ptrs: Vec<*mut c_void> = Vec::with_capacity(args.len());
+        for (slot, v) in storage.iter_mut().zip(args) {
+            let p = slot.as_mut_ptr() as *mut c_void;
+            match v {
+                // A string argument points at the value's own bytes for the call.
+                Value::Str(bytes) => {
+                    // SAFETY: the slot holds 16 aligned bytes.
+                    unsafe {
+                        (p as *mut gjs_str).write(gjs_str {
+                            ptr: bytes.as_ptr() as *const c_char,
+                            len: bytes.len(),
+                        })
+                    }
+                }
+                // SAFETY: 16 bytes fit every primitive.
+                _ => unsafe { write_value(v, p, &mut Vec::new()) },
+            }
+            ptrs.push(p);
+        }
+        let mut ret = [0u64; 2];
+        // SAFETY: lock held (we are inside a call on this context).
+        unsafe { h.errors() }.thrown = None;
+        let prev = h.current.replace(ctx as *mut Context);
+        // SAFETY: calling the host's function with the documented arguments.
+        let status = unsafe {
+            (self.f)(
+                self.handle as *mut gjs_context,
+                ret.as_mut_ptr() as *mut c_void,
+                ptrs.as_mut_ptr(),
+                self.user_data,
+            )
+        };
+        h.current.set(prev);
+        // SAFETY: lock held; short-lived.
+        let thrown = unsafe { h.errors() }.thrown.take();
+        if status != GJS_OK {
+            let message =
+                thrown.unwrap_or_else(|| format!("host function failed with status {status}"));
+            let code = match status {
+                GJS_OUT_OF_MEMORY => crate::runtime::Fault::OUT_OF_MEMORY,
+                GJS_STACK_OVERFLOW => crate::runtime::Fault::STACK_OVERFLOW,
+                _ => crate::runtime::Fault::RUNTIME,
+            };
+            return Err(HostError { message, code });
+        }
+        let rt = TypeId(self.ret.load(Ordering::Relaxed));
+        if rt == TypeId::VOID {
+            return Ok(Value::Void);
+        }
+        // SAFETY: the host wrote a value of the declared type into `ret`.
+        Ok(unsafe { read_value(rt, ret.as_ptr() as *const c_void) })
+    }
+}
+
+/// Binds the host function `host_fn` under the declaration `decl` (e.g.
+/// "f32 lerp(f32 a, f32 b, f32 t)"; parameters and result are primitives or `string`)
+/// into the global scope (`module_name` NULL) or into the host module `module_name`,
+/// which scripts import (`import { spawn } from 'engine';`). Bind before compiling the
+/// scripts that use it.
+///
+/// Ownership: `user_data` is passed to every call; `free_user_data` (may be NULL) is
+/// called with it when the context is freed, or at once if binding fails.
+/// Errors: `GJS_INVALID_ARGUMENT` for NULL `host_fn`/`decl`, a declaration that does not
+/// parse (diagnostics available) or that repeats a bound signature, or a module name
+/// taken by a script module.
+///
+/// # Safety
+/// `ctx` is a live context; strings are NUL-terminated or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_bind_function(
+    ctx: *mut gjs_context,
+    module_name: *const c_char,
+    decl: *const c_char,
+    host_fn: gjs_host_fn,
+    user_data: *mut c_void,
+    free_user_data: gjs_free_fn,
+) -> gjs_status {
+    let release = || {
+        if let Some(free) = free_user_data {
+            // SAFETY: the host's own release function for its own pointer.
+            unsafe { free(user_data) };
+        }
+    };
+    // SAFETY: forwarded contract.
+    let status = unsafe {
+        with_context(ctx, |c| {
+            let Some(f) = host_fn else {
+                return c.fail(GJS_INVALID_ARGUMENT, "fn is NULL");
+            };
+            let decl = match arg_str(decl, "decl") {
+                Ok(s) => s,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            let module = if module_name.is_null() {
+                None
+            } else {
+                match arg_str(module_name, "module_name") {
+                    Ok(s) => Some(s),
+                    Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+                }
+            };
+            let host = Arc::new(CHost {
+                f,
+                user_data,
+                free: free_user_data,
+                handle: c as *const gjs_context,
+                ret: AtomicU32::new(TypeId::VOID.0),
+            });
+            let wrapper = host.clone();
+            let r = c.ctx().bind_function(
+                module,
+                decl,
+                Arc::new(move |ctx, args| wrapper.invoke(ctx, args)),
+            );
+            match r {
+                Ok(id) => {
+                    let rt = c.ctx().function_info(id).ret;
+                    host.ret.store(rt.0, Ordering::Relaxed);
+                    c.fail(GJS_OK, "")
+                }
+                Err(e) => {
+                    // The context dropped its clone; this one must not free user data.
+                    if let Ok(h) = Arc::try_unwrap(host) {
+                        std::mem::forget(h);
+                    }
+                    c.fail_compile(&e);
+                    GJS_INVALID_ARGUMENT
+                }
+            }
+        })
+    };
+    if status != GJS_OK {
+        release();
+    }
+    status
+}
+
+/// Raises an error with `message` from inside a host function; return its result from
+/// the host function. The script sees an `Error` (code 3) it can catch; uncaught, the
+/// host gets `GJS_RUNTIME_ERROR`.
+///
+/// Errors: always returns `GJS_RUNTIME_ERROR` (`GJS_INVALID_ARGUMENT` for a bad `ctx`).
+///
+/// # Safety
+/// `ctx` is a live context; `message` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_throw(
+    ctx: *mut gjs_context,
+    message: *const c_char,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            let msg = if message.is_null() {
+                "error in a host function".to_string()
+            } else {
+                String::from_utf8_lossy(std::ffi::CStr::from_ptr(message).to_bytes()).into_owned()
+            };
+            c.errors().thrown = Some(msg.clone());
+            c.fail(GJS_RUNTIME_ERROR, &msg);
+            c.errors().thrown = Some(msg);
+            GJS_RUNTIME_ERROR
+        })
+    }
+}
+
+/// A C output callback as a sink.
+struct CSink {
+    f: unsafe extern "C" fn(*const c_char, usize, *mut c_void),
+    user_data: *mut c_void,
+}
+
+// SAFETY: the host promises the callback may be used from the thread running the
+// context's scripts.
+unsafe impl Send for CSink {}
+
+impl CSink {
+    fn write(&self, b: &[u8]) {
+        // SAFETY: the host's callback with the documented arguments.
+        unsafe { (self.f)(b.as_ptr() as *const c_char, b.len(), self.user_data) }
+    }
+}
+
+fn set_sink(c: &gjs_context, f: gjs_output_fn, user_data: *mut c_void, error: bool) -> gjs_status {
+    // SAFETY: lock held by the caller; short-lived.
+    let ctx = unsafe { c.ctx() };
+    match f {
+        None => {
+            if error {
+                ctx.set_error_output(Box::new(|b: &[u8]| {
+                    use std::io::Write;
+                    let _ = std::io::stderr().lock().write_all(b);
+                }));
+            } else {
+                ctx.set_output(Box::new(|b: &[u8]| {
+                    use std::io::Write;
+                    let _ = std::io::stdout().lock().write_all(b);
+                }));
+            }
+        }
+        Some(f) => {
+            let sink = CSink { f, user_data };
+            let call = move |b: &[u8]| sink.write(b);
+            if error {
+                ctx.set_error_output(Box::new(call));
+            } else {
+                ctx.set_output(Box::new(call));
+            }
+        }
+    }
+    GJS_OK
+}
+
+/// Sends `print` and `console.log` output to `host_fn(text, len, user_data)` instead of
+/// stdout (NULL `host_fn` restores stdout).
+///
+/// Ownership: `user_data` stays the caller's; it must stay valid while the context
+/// may print.
+///
+/// # Safety
+/// `ctx` is a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_set_output(
+    ctx: *mut gjs_context,
+    host_fn: gjs_output_fn,
+    user_data: *mut c_void,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe { with_context(ctx, |c| set_sink(c, host_fn, user_data, false)) }
+}
+
+/// Sends `console.warn` and `console.error` output to `host_fn` instead of stderr (NULL
+/// restores stderr).
+///
+/// Ownership: as for `gjs_context_set_output`.
+///
+/// # Safety
+/// `ctx` is a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_set_error_output(
+    ctx: *mut gjs_context,
+    host_fn: gjs_output_fn,
+    user_data: *mut c_void,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe { with_context(ctx, |c| set_sink(c, host_fn, user_data, true)) }
+}
+
+/// Limits every later call from the host to `steps` loop back-edges and calls (0: no
+/// limit). A call that runs out ends with `GJS_INTERRUPTED`.
+///
+/// # Safety
+/// `ctx` is a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_set_step_limit(
+    ctx: *mut gjs_context,
+    steps: u64,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            c.ctx().set_step_limit(steps);
+            GJS_OK
+        })
+    }
+}
+
+/// Stops the script running in `ctx` at its next loop back-edge or call, with
+/// `GJS_INTERRUPTED`; scripts cannot catch it. Safe to call from any thread, also while
+/// another thread runs the context. If nothing runs, the next call stops at once.
+///
+/// Errors: `GJS_INVALID_ARGUMENT` for a bad `ctx`.
+///
+/// # Safety
+/// `ctx` is NULL or a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_interrupt(ctx: *const gjs_context) -> gjs_status {
+    // SAFETY: forwarded contract; only the atomic flag is touched, without the lock.
+    match unsafe { context(ctx, "ctx") } {
+        Ok(c) => {
+            c.interrupt.interrupt();
+            GJS_OK
+        }
+        Err(msg) => {
+            set_last_error(&msg);
+            GJS_INVALID_ARGUMENT
+        }
+    }
+}
+
+/// Bytes of VM heap memory in use by live objects and strings; 0 for a bad `ctx`.
+///
+/// # Safety
+/// `ctx` is NULL or a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_memory_in_use(ctx: *mut gjs_context) -> u64 {
+    let mut n = 0;
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            n = c.ctx().memory_in_use();
+            GJS_OK
+        });
+    }
+    n
+}
+
+// The C status values are the Rust API's.
+const _: () = assert!(Status::Ok as i32 == GJS_OK);
+const _: () = assert!(Status::TypeMismatch as i32 == GJS_TYPE_MISMATCH);
+const _: () = assert!(Status::IoError as i32 == GJS_IO_ERROR);
+const _: () = assert!(Status::InternalError as i32 == GJS_INTERNAL_ERROR);

@@ -1,0 +1,282 @@
+//! The objects behind the C handles, and the per-context error state.
+
+use super::{gjs_status, to_cstring};
+use crate::FuncId;
+use crate::check::types::TypeId;
+use crate::context::{CompileError, Config, Context, InterruptHandle, ModuleId, RuntimeError};
+use crate::diag::Severity;
+use parking_lot::ReentrantMutex;
+use std::cell::{Cell, UnsafeCell};
+use std::collections::HashMap;
+use std::ffi::{CString, c_char};
+
+pub(super) const CONTEXT_MAGIC: u64 = 0x676a_735f_6374_7821;
+pub(super) const BACKEND_MAGIC: u64 = 0x676a_735f_626b_6e64;
+pub(super) const MODULE_MAGIC: u64 = 0x676a_735f_6d6f_6421;
+pub(super) const FUNCTION_MAGIC: u64 = 0x676a_735f_666e_6321;
+pub(super) const TYPE_MAGIC: u64 = 0x676a_735f_7479_7065;
+
+/// A string crossing the boundary: UTF-8 by convention, not NUL-terminated.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct gjs_str {
+    pub ptr: *const c_char,
+    pub len: usize,
+}
+
+/// One diagnostic of a failed compile. All strings are borrowed from the context.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct gjs_diagnostic {
+    /// `GJS_SEVERITY_ERROR` or `GJS_SEVERITY_NOTE`.
+    pub severity: i32,
+    /// Stable code such as "E0300".
+    pub code: *const c_char,
+    pub message: *const c_char,
+    /// The module (file stem or registered name) the position is in.
+    pub module: *const c_char,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column in bytes.
+    pub column: u32,
+}
+
+/// One frame of a runtime error's backtrace, innermost first. Strings are borrowed.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct gjs_frame {
+    pub module: *const c_char,
+    pub function: *const c_char,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A backend under construction: the VM's sizes until a context takes it over.
+pub struct gjs_backend {
+    pub(super) magic: u64,
+    pub(super) config: Config,
+}
+
+/// A compiled (or host) module, borrowed from its context.
+pub struct gjs_module {
+    pub(super) magic: u64,
+    pub(super) ctx: *const gjs_context,
+    pub(super) id: ModuleId,
+    pub(super) name: CString,
+}
+
+/// A function of a context, borrowed from it.
+pub struct gjs_function {
+    pub(super) magic: u64,
+    pub(super) ctx: *const gjs_context,
+    pub(super) id: FuncId,
+    pub(super) name: CString,
+    pub(super) decl: CString,
+    pub(super) ret: TypeId,
+    pub(super) params: Vec<TypeId>,
+}
+
+/// A type. The primitive types and `string` are static and shared by all contexts.
+pub struct gjs_type {
+    pub(super) magic: u64,
+    pub(super) id: TypeId,
+    pub(super) name: &'static std::ffi::CStr,
+    pub(super) size: usize,
+    pub(super) align: usize,
+    pub(super) kind: super::gjs_kind,
+}
+
+// SAFETY: the fields are plain data and a `'static` string.
+unsafe impl Sync for gjs_type {}
+
+macro_rules! ty {
+    ($id:expr, $name:literal, $size:expr, $align:expr, $kind:expr) => {
+        gjs_type {
+            magic: TYPE_MAGIC,
+            id: $id,
+            name: $name,
+            size: $size,
+            align: $align,
+            kind: $kind,
+        }
+    };
+}
+
+pub(super) static TYPES: [gjs_type; 13] = [
+    ty!(TypeId::VOID, c"void", 0, 1, super::GJS_TYPE_VOID),
+    ty!(TypeId::BOOL, c"bool", 1, 1, super::GJS_TYPE_BOOL),
+    ty!(TypeId::I8, c"i8", 1, 1, super::GJS_TYPE_INT),
+    ty!(TypeId::U8, c"u8", 1, 1, super::GJS_TYPE_UINT),
+    ty!(TypeId::I16, c"i16", 2, 2, super::GJS_TYPE_INT),
+    ty!(TypeId::U16, c"u16", 2, 2, super::GJS_TYPE_UINT),
+    ty!(TypeId::I32, c"i32", 4, 4, super::GJS_TYPE_INT),
+    ty!(TypeId::U32, c"u32", 4, 4, super::GJS_TYPE_UINT),
+    ty!(TypeId::I64, c"i64", 8, 8, super::GJS_TYPE_INT),
+    ty!(TypeId::U64, c"u64", 8, 8, super::GJS_TYPE_UINT),
+    ty!(TypeId::F32, c"f32", 4, 4, super::GJS_TYPE_FLOAT),
+    ty!(TypeId::F64, c"f64", 8, 8, super::GJS_TYPE_FLOAT),
+    ty!(
+        TypeId::STRING,
+        c"string",
+        std::mem::size_of::<gjs_str>(),
+        std::mem::align_of::<gjs_str>(),
+        super::GJS_TYPE_STRING
+    ),
+];
+
+pub(super) fn type_handle(id: TypeId) -> *const gjs_type {
+    TYPES
+        .iter()
+        .find(|t| t.id == id)
+        .map(|t| t as *const gjs_type)
+        .unwrap_or(std::ptr::null())
+}
+
+/// What the last failed call on a context left for the host to read.
+#[derive(Default)]
+pub(super) struct ErrorState {
+    pub message: CString,
+    /// (severity, code, message, module, line, column)
+    pub diagnostics: Vec<(i32, CString, CString, CString, u32, u32)>,
+    pub backtrace: Vec<(CString, CString, u32, u32)>,
+    /// The message a host function passed to `gjs_context_throw`.
+    pub thrown: Option<String>,
+}
+
+/// Per-context strings and handles that the C side borrows.
+#[derive(Default)]
+pub(super) struct Borrowed {
+    /// The bytes of the last string result, NUL-terminated for convenience.
+    pub returned: Vec<u8>,
+    pub modules: HashMap<usize, Box<gjs_module>>,
+    pub functions: HashMap<u32, Box<gjs_function>>,
+}
+
+/// A context: compiled modules, VM memory, output sinks and limits.
+pub struct gjs_context {
+    pub(super) magic: u64,
+    pub(super) lock: ReentrantMutex<()>,
+    inner: UnsafeCell<Context>,
+    /// During a host callback: the context the callback was given.
+    pub(super) current: Cell<*mut Context>,
+    pub(super) interrupt: InterruptHandle,
+    pub(super) errors: UnsafeCell<ErrorState>,
+    pub(super) borrowed: UnsafeCell<Borrowed>,
+}
+
+// SAFETY: every use of the cells happens with `lock` held (see `Guarded`), which
+// serialises threads; `interrupt` is an atomic flag.
+unsafe impl Sync for gjs_context {}
+// SAFETY: `Context` is Send, and the raw pointer in `current` is only set while a
+// callback runs on the thread that holds the lock.
+unsafe impl Send for gjs_context {}
+
+impl gjs_context {
+    pub(super) fn new(ctx: Context) -> gjs_context {
+        let interrupt = ctx.interrupt_handle();
+        gjs_context {
+            magic: CONTEXT_MAGIC,
+            lock: ReentrantMutex::new(()),
+            inner: UnsafeCell::new(ctx),
+            current: Cell::new(std::ptr::null_mut()),
+            interrupt,
+            errors: UnsafeCell::new(ErrorState::default()),
+            borrowed: UnsafeCell::new(Borrowed::default()),
+        }
+    }
+
+    /// The context to use now: inside a host callback, the one the callback was given;
+    /// otherwise the handle's own.
+    ///
+    /// # Safety
+    /// The caller holds `lock` and does not keep the reference across a host callback
+    /// or another call of this method.
+    // Interior mutability under the context lock, like a mutex guard.
+    #[allow(clippy::mut_from_ref)]
+    pub(super) unsafe fn ctx(&self) -> &mut Context {
+        let cur = self.current.get();
+        if cur.is_null() {
+            // SAFETY: exclusive by the lock; no other reference is live (caller contract).
+            unsafe { &mut *self.inner.get() }
+        } else {
+            // SAFETY: set by the callback wrapper from the `&mut Context` it owns for
+            // the duration of the callback, which does not use it meanwhile.
+            unsafe { &mut *cur }
+        }
+    }
+
+    /// # Safety
+    /// The caller holds `lock`; the reference is short-lived.
+    // Interior mutability under the context lock, like a mutex guard.
+    #[allow(clippy::mut_from_ref)]
+    pub(super) unsafe fn errors(&self) -> &mut ErrorState {
+        // SAFETY: as documented.
+        unsafe { &mut *self.errors.get() }
+    }
+
+    /// # Safety
+    /// The caller holds `lock`; the reference is short-lived.
+    // Interior mutability under the context lock, like a mutex guard.
+    #[allow(clippy::mut_from_ref)]
+    pub(super) unsafe fn borrowed(&self) -> &mut Borrowed {
+        // SAFETY: as documented.
+        unsafe { &mut *self.borrowed.get() }
+    }
+
+    /// Records a plain error message; returns `status`.
+    pub(super) fn fail(&self, status: gjs_status, message: &str) -> gjs_status {
+        // SAFETY: called with the lock held (all entry points take it first).
+        let e = unsafe { self.errors() };
+        e.message = to_cstring(message);
+        e.diagnostics.clear();
+        e.backtrace.clear();
+        status
+    }
+
+    pub(super) fn fail_compile(&self, err: &CompileError) -> gjs_status {
+        // SAFETY: lock held by the caller.
+        let e = unsafe { self.errors() };
+        e.message = to_cstring(err.to_string().trim_end());
+        e.backtrace.clear();
+        e.diagnostics = err
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let (module, line, col) = d.location();
+                let sev = match d.severity {
+                    Severity::Error => super::GJS_SEVERITY_ERROR,
+                    Severity::Note => super::GJS_SEVERITY_NOTE,
+                };
+                (
+                    sev,
+                    to_cstring(d.code),
+                    to_cstring(&d.message),
+                    to_cstring(&module),
+                    line,
+                    col,
+                )
+            })
+            .collect();
+        super::GJS_COMPILE_ERROR
+    }
+
+    pub(super) fn fail_runtime(&self, err: &RuntimeError) -> gjs_status {
+        // SAFETY: lock held by the caller.
+        let e = unsafe { self.errors() };
+        e.message = to_cstring(&err.to_string());
+        e.diagnostics.clear();
+        e.backtrace = err
+            .backtrace
+            .iter()
+            .map(|f| {
+                (
+                    to_cstring(&f.module),
+                    to_cstring(&f.function),
+                    f.line,
+                    f.column,
+                )
+            })
+            .collect();
+        err.status as gjs_status
+    }
+}
