@@ -211,6 +211,69 @@ impl HostError {
 /// call back into scripts, and the arguments converted to [`Value`]s.
 pub type HostFn = Arc<dyn Fn(&mut Context, &[Value]) -> Result<Value, HostError> + Send + Sync>;
 
+/// A host function at the register level: it receives the argument slots (taking over
+/// their string references) and returns the result slot (a new reference for a string).
+/// [`Context::bind_function`] adapts a [`HostFn`] to this; the C binding uses it
+/// directly, so a call from a script to C converts nothing it need not.
+pub(crate) type RawHostFn = Arc<RawHostBody>;
+
+/// The callable behind a [`RawHostFn`].
+pub(crate) type RawHostBody = dyn Fn(&mut Context, &[u64]) -> Result<u64, HostError> + Send + Sync;
+
+/// Makes a [`RawHostFn`] from the declared parameter and result types.
+pub(crate) type RawHostMaker = Box<dyn FnOnce(&[TypeId], TypeId) -> RawHostFn>;
+
+/// Arguments of most calls fit on the stack; longer lists spill to the heap.
+const INLINE_ARGS: usize = 8;
+
+/// The most parameters a host function may declare.
+const MAX_HOST_PARAMS: usize = 16;
+
+enum Binding {
+    Values(HostFn),
+    /// Makes the function once the declaration's parameter and result types are known.
+    Raw(RawHostMaker),
+}
+
+/// Adapts a function on [`Value`]s to the register level.
+fn values_adapter(f: HostFn, params: Vec<TypeId>, ret: TypeId, name: String) -> RawHostFn {
+    Arc::new(move |ctx: &mut Context, args: &[u64]| {
+        let mem = ctx.backend.memory();
+        let mut convert = |(&t, &r): (&TypeId, &u64)| {
+            let v = Value::from_reg(t, r, mem);
+            if t == TypeId::STRING {
+                crate::runtime::strings::release(mem, r as u32);
+            }
+            v
+        };
+        const INLINE_VALUES: usize = 4;
+        let n = params.len().min(args.len());
+        let result = if n <= INLINE_VALUES {
+            let mut values: [Value; INLINE_VALUES] = Default::default();
+            for (slot, pair) in values.iter_mut().zip(params.iter().zip(args)) {
+                *slot = convert(pair);
+            }
+            f(ctx, &values[..n])
+        } else {
+            let values: Vec<Value> = params.iter().zip(args).map(convert).collect();
+            f(ctx, &values)
+        }?;
+        if result.type_id() != ret {
+            return Err(HostError::new(format!(
+                "host function '{name}' returned '{}' instead of '{}'",
+                ctx.program.types.name(result.type_id()),
+                ctx.program.types.name(ret)
+            )));
+        }
+        result
+            .to_reg(ctx.backend.memory())
+            .map_err(|fault| HostError {
+                message: fault.message,
+                code: fault.code,
+            })
+    })
+}
+
 /// Stops a running call from any thread (the call ends with [`Status::Interrupted`]).
 #[derive(Clone, Debug)]
 pub struct InterruptHandle(Arc<AtomicBool>);
@@ -250,7 +313,11 @@ pub struct Context {
     by_name: HashMap<String, ModuleId>,
     /// Files being compiled, innermost last (to diagnose cyclic imports).
     loading: Vec<String>,
-    hosts: HashMap<FuncId, HostFn>,
+    /// Bound host functions, indexed by `FuncId`.
+    hosts: Vec<Option<RawHostFn>>,
+    /// For each entry of `Program::modules`: whether its `__init__` has completed, so a
+    /// call needs no search to know its module is ready.
+    ready: Vec<bool>,
     /// Nesting of calls from the host (re-entrant calls from host functions count).
     call_depth: usize,
 }
@@ -301,12 +368,14 @@ impl Context {
                 steps_left: None,
                 interrupt: Arc::new(AtomicBool::new(false)),
                 scratch: Vec::new(),
+                fuel: 0,
             },
             config,
             modules: Vec::new(),
             by_name: HashMap::new(),
             loading: Vec::new(),
-            hosts: HashMap::new(),
+            hosts: Vec::new(),
+            ready: Vec::new(),
             call_depth: 0,
         }
     }
@@ -518,11 +587,13 @@ impl Context {
         }
         let Some(init) = self.modules[m.0].init else {
             self.modules[m.0].state = InitState::Done;
+            self.mark_ready(m);
             return Ok(());
         };
         match self.call_raw(init, &[]) {
             Ok(_) => {
                 self.modules[m.0].state = InitState::Done;
+                self.mark_ready(m);
                 Ok(())
             }
             Err(e) => {
@@ -537,6 +608,7 @@ impl Context {
     pub(crate) fn call_raw(&mut self, func: FuncId, args: &[u64]) -> Result<u64, RuntimeError> {
         if self.call_depth == 0 {
             self.env.steps_left = (self.config.steps > 0).then_some(self.config.steps);
+            self.env.fuel = 0;
         }
         self.call_depth += 1;
         let mut exit = self.backend.call(&mut self.env, func, args);
@@ -544,56 +616,51 @@ impl Context {
             match exit {
                 Ok(Exit::Return(v)) => break Ok(v),
                 Err(trap) => break Err(RuntimeError::from_trap(trap)),
-                Ok(Exit::Host { func, args }) => {
-                    let r = self.invoke_host(func, &args);
+                Ok(Exit::Host { func, base, nargs }) => {
+                    let mut inline = [0u64; INLINE_ARGS];
+                    let spilled;
+                    let regs: &[u64] = if nargs <= INLINE_ARGS {
+                        inline[..nargs].copy_from_slice(self.backend.host_args(base, nargs));
+                        &inline[..nargs]
+                    } else {
+                        spilled = self.backend.host_args(base, nargs).to_vec();
+                        &spilled
+                    };
+                    let r = self.invoke_host(func, regs);
                     exit = self.backend.resume(&mut self.env, r);
                 }
             }
         };
         self.call_depth -= 1;
+        if self.call_depth == 0 {
+            // Hand unused steps of the last chunk back, so budgets add up across calls.
+            if let Some(s) = &mut self.env.steps_left {
+                *s += self.env.fuel as u64;
+            }
+            self.env.fuel = 0;
+        }
         result
     }
 
     /// Runs host function `func` on register arguments (whose string references it
     /// consumes) and returns its result in register form.
     fn invoke_host(&mut self, func: FuncId, args: &[u64]) -> Result<u64, Fault> {
-        let info = self.program.func(func).clone();
-        let mem = self.backend.memory();
-        let values: Vec<Value> = info
-            .params
-            .iter()
-            .zip(args)
-            .map(|(&t, &r)| {
-                let v = Value::from_reg(t, r, mem);
-                if t == TypeId::STRING {
-                    crate::runtime::strings::release(mem, r as u32);
-                }
-                v
-            })
-            .collect();
-        let Some(host) = self.hosts.get(&func).cloned() else {
+        let Some(host) = self.hosts.get(func.0 as usize).and_then(|h| h.as_ref()) else {
             return Err(Fault::runtime(format!(
                 "host function '{}' is not bound",
-                info.name
+                self.program.func(func).name
             )));
         };
-        match host(self, &values) {
-            Ok(v) => {
-                if v.type_id() != info.ret {
-                    return Err(Fault::runtime(format!(
-                        "host function '{}' returned '{}' instead of '{}'",
-                        info.name,
-                        self.program.types.name(v.type_id()),
-                        self.program.types.name(info.ret)
-                    )));
-                }
-                v.to_reg(self.backend.memory())
-            }
-            Err(e) => Err(Fault {
-                code: e.code,
-                message: e.message,
-            }),
-        }
+        // Host entries are never removed or replaced while the context lives, so the
+        // closure behind the `Arc` stays put even if a nested `bind_function` grows the
+        // table; calling through a pointer avoids two atomic reference-count updates on
+        // every host call.
+        let f: *const RawHostBody = Arc::as_ptr(host);
+        // SAFETY: `f` points into an `Arc` the context keeps for its whole life (above).
+        unsafe { (*f)(self, args) }.map_err(|e| Fault {
+            code: e.code,
+            message: e.message,
+        })
     }
 
     /// Calls `func` with `args`, which must have exactly the declared parameter types
@@ -601,7 +668,7 @@ impl Context {
     /// initialised first if it has not been (spec 7.1); calling `__init__` initialises
     /// its module.
     pub fn call(&mut self, func: FuncId, args: &[Value]) -> Result<Value, RuntimeError> {
-        let Some(info) = self.program.funcs.get(func.0 as usize).cloned() else {
+        let Some(info) = self.program.funcs.get(func.0 as usize) else {
             return Err(RuntimeError::status(Status::NotFound, "no such function"));
         };
         if args.len() != info.params.len()
@@ -623,35 +690,105 @@ impl Context {
                 ),
             ));
         }
-        if let Some(m) = self.modules.iter().position(|m| m.symbols == info.module) {
-            if self.modules[m].init == Some(func) {
+        let (ret, host, sym) = (info.ret, info.host, info.module);
+        if !self.ready.get(sym).copied().unwrap_or(false) {
+            if let Some(m) = self.modules.iter().position(|m| m.symbols == sym) {
+                let is_init = self.modules[m].init == Some(func);
                 self.init_module(ModuleId(m))?;
-                return Ok(Value::Void);
+                if is_init {
+                    return Ok(Value::Void);
+                }
             }
-            self.init_module(ModuleId(m))?;
+        } else if !host && self.program.funcs[func.0 as usize].name == "__init__" {
+            return Ok(Value::Void);
         }
-        let regs = self.values_to_regs(args)?;
-        let r = if info.host {
-            self.invoke_host(func, &regs).map_err(|fault| {
+        let mut inline = [0u64; INLINE_ARGS];
+        let spilled;
+        let regs: &[u64] = if args.len() <= INLINE_ARGS {
+            self.values_to_regs(args, &mut inline[..args.len()])?;
+            &inline[..args.len()]
+        } else {
+            let mut v = vec![0u64; args.len()];
+            self.values_to_regs(args, &mut v)?;
+            spilled = v;
+            &spilled
+        };
+        let r = if host {
+            self.invoke_host(func, regs).map_err(|fault| {
                 RuntimeError::from_trap(Trap::Fault {
                     fault,
                     backtrace: Vec::new(),
                 })
             })?
         } else {
-            self.call_raw(func, &regs)?
+            self.call_raw(func, regs)?
         };
-        Ok(self.take_result(info.ret, r))
+        Ok(self.take_result(ret, r))
     }
 
-    fn values_to_regs(&mut self, args: &[Value]) -> Result<Vec<u64>, RuntimeError> {
+    /// Calls `func` with arguments already in register form and of the declared types
+    /// (string arguments are references the callee takes over); returns the result slot
+    /// (a string result is a reference the caller must release). Initialises the
+    /// function's module first, like [`Context::call`].
+    pub(crate) fn call_prepared(
+        &mut self,
+        func: FuncId,
+        regs: &[u64],
+    ) -> Result<u64, RuntimeError> {
+        let info = &self.program.funcs[func.0 as usize];
+        let (host, sym) = (info.host, info.module);
+        if !self.ready.get(sym).copied().unwrap_or(false) {
+            if let Some(m) = self.modules.iter().position(|m| m.symbols == sym) {
+                let is_init = self.modules[m].init == Some(func);
+                self.init_module(ModuleId(m))?;
+                if is_init {
+                    return Ok(0);
+                }
+            }
+        } else if !host && self.program.funcs[func.0 as usize].name == "__init__" {
+            // Only module initialisers have this (reserved) name; it already ran.
+            return Ok(0);
+        }
+        if host {
+            return self.invoke_host(func, regs).map_err(|fault| {
+                RuntimeError::from_trap(Trap::Fault {
+                    fault,
+                    backtrace: Vec::new(),
+                })
+            });
+        }
+        self.call_raw(func, regs)
+    }
+
+    /// A new string reference in VM memory holding `bytes`.
+    pub(crate) fn new_string(&mut self, bytes: &[u8]) -> Result<u64, RuntimeError> {
+        crate::runtime::strings::new(self.backend.memory(), bytes)
+            .map(u64::from)
+            .map_err(|fault| {
+                RuntimeError::from_trap(Trap::Fault {
+                    fault,
+                    backtrace: Vec::new(),
+                })
+            })
+    }
+
+    /// The bytes of the string reference `s`.
+    pub(crate) fn string_bytes(&mut self, s: u64) -> &[u8] {
+        crate::runtime::strings::bytes(self.backend.memory(), s as u32)
+    }
+
+    /// Drops one reference to a string in register form.
+    pub(crate) fn release_string(&mut self, s: u64) {
+        crate::runtime::strings::release(self.backend.memory(), s as u32);
+    }
+
+    fn values_to_regs(&mut self, args: &[Value], regs: &mut [u64]) -> Result<(), RuntimeError> {
         let mem = self.backend.memory();
-        let mut regs = Vec::with_capacity(args.len());
-        for a in args {
+        for (i, a) in args.iter().enumerate() {
             match a.to_reg(mem) {
-                Ok(r) => regs.push(r),
+                Ok(r) => regs[i] = r,
                 Err(fault) => {
-                    for (r, a) in regs.iter().zip(args) {
+                    for (r, a) in regs[..i].iter().zip(args) {
                         if matches!(a, Value::Str(_)) {
                             crate::runtime::strings::release(mem, *r as u32);
                         }
@@ -663,7 +800,7 @@ impl Context {
                 }
             }
         }
-        Ok(regs)
+        Ok(())
     }
 
     /// Converts a result slot to a value, dropping the script's string reference.
@@ -684,6 +821,27 @@ impl Context {
         module: Option<&str>,
         decl: &str,
         f: HostFn,
+    ) -> Result<FuncId, CompileError> {
+        self.bind(module, decl, Binding::Values(f))
+    }
+
+    /// [`Context::bind_function`] for a function working on register slots; `make`
+    /// receives the declared parameter and result types (it is not called when the
+    /// declaration is refused).
+    pub(crate) fn bind_raw(
+        &mut self,
+        module: Option<&str>,
+        decl: &str,
+        make: RawHostMaker,
+    ) -> Result<FuncId, CompileError> {
+        self.bind(module, decl, Binding::Raw(make))
+    }
+
+    fn bind(
+        &mut self,
+        module: Option<&str>,
+        decl: &str,
+        f: Binding,
     ) -> Result<FuncId, CompileError> {
         let src = SourceFile::new("<declaration>", decl.as_bytes());
         let mut diags = Diagnostics::new(src.clone());
@@ -729,6 +887,13 @@ impl Context {
             .iter()
             .map(|p| resolve(&p.ty, false, &mut diags))
             .collect();
+        if params.len() > MAX_HOST_PARAMS {
+            diags.error(
+                "E0500",
+                sig.name.span,
+                format!("a host function takes at most {MAX_HOST_PARAMS} parameters"),
+            );
+        }
         if diags.has_errors() {
             return Err(CompileError {
                 diagnostics: diags.items,
@@ -763,7 +928,14 @@ impl Context {
             }
         };
         self.backend.declare_host(id, params.len());
-        self.hosts.insert(id, f);
+        let i = id.0 as usize;
+        if self.hosts.len() <= i {
+            self.hosts.resize(i + 1, None);
+        }
+        self.hosts[i] = Some(match f {
+            Binding::Raw(make) => make(&params, ret),
+            Binding::Values(f) => values_adapter(f, params, ret, sig.name.name.clone()),
+        });
         Ok(id)
     }
 
@@ -848,6 +1020,14 @@ impl Context {
 
     pub fn type_name(&self, t: TypeId) -> String {
         self.program.types.name(t)
+    }
+
+    fn mark_ready(&mut self, m: ModuleId) {
+        let sym = self.modules[m.0].symbols;
+        if self.ready.len() <= sym {
+            self.ready.resize(sym + 1, false);
+        }
+        self.ready[sym] = true;
     }
 
     /// Brings the context back to a usable state after a panic unwound out of it.

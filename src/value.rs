@@ -9,8 +9,9 @@ use crate::check::types::{Prim, TypeId};
 use crate::runtime::memory::Memory;
 use crate::runtime::{Fault, strings};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Void,
     Bool(bool),
     I8(i8),
@@ -47,9 +48,9 @@ impl Value {
         }
     }
 
-    /// The register form; a string is copied into VM memory as a new reference.
-    pub(crate) fn to_reg(&self, mem: &mut Memory) -> Result<u64, Fault> {
-        Ok(match self {
+    /// The register form of a primitive (None for a string, which needs VM memory).
+    pub(crate) fn to_reg_primitive(&self) -> Option<u64> {
+        Some(match self {
             Value::Void => 0,
             Value::Bool(b) => *b as u64,
             Value::I8(v) => *v as i64 as u64,
@@ -62,16 +63,20 @@ impl Value {
             Value::U64(v) => *v,
             Value::F32(v) => v.to_bits() as u64,
             Value::F64(v) => v.to_bits(),
-            Value::Str(bytes) => strings::new(mem, bytes)? as u64,
+            Value::Str(_) => return None,
         })
     }
 
-    /// Reads a value of type `ty` from its register form. A string's bytes are copied
-    /// out; the reference itself is left to the caller.
-    pub(crate) fn from_reg(ty: TypeId, reg: u64, mem: &Memory) -> Value {
-        if ty == TypeId::STRING {
-            return Value::Str(strings::bytes(mem, reg as u32).to_vec());
+    /// The register form; a string is copied into VM memory as a new reference.
+    pub(crate) fn to_reg(&self, mem: &mut Memory) -> Result<u64, Fault> {
+        match self {
+            Value::Str(bytes) => Ok(strings::new(mem, bytes)? as u64),
+            v => Ok(v.to_reg_primitive().unwrap_or(0)),
         }
+    }
+
+    /// A primitive of type `ty` from its register form (`Void` for other types).
+    pub(crate) fn from_reg_primitive(ty: TypeId, reg: u64) -> Value {
         match ty.prim() {
             None => Value::Void,
             Some(Prim::Bool) => Value::Bool(reg as u32 & 1 != 0),
@@ -86,6 +91,15 @@ impl Value {
             Some(Prim::F32) => Value::F32(f32::from_bits(reg as u32)),
             Some(Prim::F64) => Value::F64(f64::from_bits(reg)),
         }
+    }
+
+    /// Reads a value of type `ty` from its register form. A string's bytes are copied
+    /// out; the reference itself is left to the caller.
+    pub(crate) fn from_reg(ty: TypeId, reg: u64, mem: &Memory) -> Value {
+        if ty == TypeId::STRING {
+            return Value::Str(strings::bytes(mem, reg as u32).to_vec());
+        }
+        Value::from_reg_primitive(ty, reg)
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Env {
     pub interrupt: Arc<AtomicBool>,
     /// Reused buffer for assembling output lines.
     pub scratch: Vec<u8>,
+    /// Steps left in the chunk the running call took from `steps_left`; it carries
+    /// across host calls and is handed back when the outermost call ends.
+    pub fuel: u32,
 }
 
 /// One frame of a backtrace.
@@ -60,10 +63,15 @@ pub enum Trap {
 pub enum Exit {
     /// The called function returned this result slot.
     Return(u64),
-    /// The script called host function `func` with these argument slots. The call is
-    /// suspended until [`Backend::resume`] hands back the result; meanwhile the host may
-    /// make further (nested) calls.
-    Host { func: FuncId, args: Vec<u64> },
+    /// The script called host function `func` with `nargs` argument slots, readable
+    /// with [`Backend::host_args`] at `base`. The call is suspended until
+    /// [`Backend::resume`] hands back the result; meanwhile the host may make further
+    /// (nested) calls.
+    Host {
+        func: FuncId,
+        base: usize,
+        nargs: usize,
+    },
 }
 
 /// Failure to generate code for a unit (an implementation limit such as too many
@@ -89,6 +97,8 @@ pub trait Backend: Send {
     /// Continues the innermost call suspended at a host function, with the host's
     /// result slot or the fault it raised at the call.
     fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap>;
+    /// The argument slots of a suspended host call (see [`Exit::Host`]).
+    fn host_args(&self, base: usize, nargs: usize) -> &[u64];
     /// Makes `func` a host function: calling it suspends the script (see [`Exit::Host`]).
     fn declare_host(&mut self, func: FuncId, params: usize);
     /// Forgets every running and suspended call (after a panic unwound through one).

@@ -14,7 +14,6 @@ use crate::{FuncId, Status, Value};
 use std::ffi::{c_char, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A host function bound with `gjs_context_bind_function`. `args[i]` points to the
 /// i-th argument in its C representation; `ret` points to storage for the result
@@ -450,7 +449,7 @@ pub unsafe extern "C" fn gjs_context_add_code(
                     if !out.is_null() {
                         *out = h;
                     }
-                    c.fail(GJS_OK, "")
+                    c.succeed()
                 }
                 Err(e) => c.fail_compile(&e),
             }
@@ -491,7 +490,7 @@ pub unsafe extern "C" fn gjs_context_add_file(
                     if !out.is_null() {
                         *out = h;
                     }
-                    c.fail(GJS_OK, "")
+                    c.succeed()
                 }
                 Err(LoadError::Io { path, error }) => {
                     let status = if error.kind() == std::io::ErrorKind::NotFound {
@@ -530,7 +529,7 @@ pub unsafe extern "C" fn gjs_module_init(module: *mut gjs_module) -> gjs_status 
     // SAFETY: the module's context outlives its handles.
     unsafe {
         with_context(m.ctx, |c| match c.ctx().init_module(id) {
-            Ok(()) => c.fail(GJS_OK, ""),
+            Ok(()) => c.succeed(),
             Err(e) => c.fail_runtime(&e),
         })
     }
@@ -865,22 +864,61 @@ pub unsafe extern "C" fn gjs_context_call(
                     "args is NULL but the function has parameters",
                 );
             }
-            let mut values = Vec::with_capacity(h.params.len());
+            const INLINE: usize = 8;
+            let n = h.params.len();
+            let mut inline = [0u64; INLINE];
+            let mut spilled = Vec::new();
+            let regs: &mut [u64] = if n <= INLINE {
+                &mut inline[..n]
+            } else {
+                spilled.resize(n, 0);
+                &mut spilled
+            };
+            let ctx = c.ctx();
             for (i, &t) in h.params.iter().enumerate() {
                 let p = *args.add(i);
                 if p.is_null() {
+                    for (r, &t) in regs[..i].iter().zip(&h.params) {
+                        if t == TypeId::STRING {
+                            ctx.release_string(*r);
+                        }
+                    }
                     return c.fail(GJS_INVALID_ARGUMENT, &format!("args[{i}] is NULL"));
                 }
-                values.push(read_value(t, p));
+                regs[i] = if t == TypeId::STRING {
+                    let s = (p as *const gjs_str).read_unaligned();
+                    let bytes: &[u8] = if s.ptr.is_null() || s.len == 0 {
+                        &[]
+                    } else {
+                        std::slice::from_raw_parts(s.ptr as *const u8, s.len)
+                    };
+                    match ctx.new_string(bytes) {
+                        Ok(r) => r,
+                        Err(e) => return c.fail_runtime(&e),
+                    }
+                } else {
+                    c_to_reg(t, p)
+                };
             }
             let (id, rt) = (h.id, h.ret);
-            let r = c.ctx().call(id, &values);
-            match r {
-                Ok(v) => {
-                    if !ret.is_null() && rt != TypeId::VOID {
-                        write_value(&v, ret, &mut c.borrowed().returned);
+            match ctx.call_prepared(id, regs) {
+                Ok(r) => {
+                    if rt == TypeId::STRING {
+                        let keep = &mut c.borrowed().returned;
+                        keep.clear();
+                        keep.extend_from_slice(ctx.string_bytes(r));
+                        keep.push(0);
+                        ctx.release_string(r);
+                        if !ret.is_null() {
+                            (ret as *mut gjs_str).write_unaligned(gjs_str {
+                                ptr: keep.as_ptr() as *const c_char,
+                                len: keep.len() - 1,
+                            });
+                        }
+                    } else if !ret.is_null() && rt != TypeId::VOID {
+                        reg_to_c(rt, r, ret);
                     }
-                    c.fail(GJS_OK, "")
+                    c.succeed()
                 }
                 Err(e) => c.fail_runtime(&e),
             }
@@ -1028,8 +1066,8 @@ struct CHost {
     user_data: *mut c_void,
     free: gjs_free_fn,
     handle: *const gjs_context,
-    /// The declared result type, known once the binding succeeded.
-    ret: AtomicU32,
+    params: Vec<TypeId>,
+    ret: TypeId,
 }
 
 // SAFETY: the host promises its callback and user data may be used from whichever
@@ -1048,33 +1086,46 @@ impl Drop for CHost {
 }
 
 impl CHost {
-    fn invoke(&self, ctx: &mut Context, args: &[Value]) -> Result<Value, HostError> {
+    /// Calls the C function on register slots: primitives are passed as pointers to
+    /// little-endian copies of their slots (a slot's low bytes are the value's C
+    /// representation); strings are copied out of VM memory first, since a nested call
+    /// may move it.
+    fn invoke(&self, ctx: &mut Context, args: &[u64]) -> Result<u64, HostError> {
         // SAFETY: the handle outlives its bound functions; the lock is held by the
         // thread running the script (this one).
         let h = unsafe { &*self.handle };
-        let mut storage: Vec<[u64; 2]> = vec![[0; 2]; args.len()];
-        let mut ptrs: Vec<*mut c_void> = Vec::with_capacity(args.len());
-        for (slot, v) in storage.iter_mut().zip(args) {
-            let p = slot.as_mut_ptr() as *mut c_void;
-            match v {
-                // A string argument points at the value's own bytes for the call.
-                Value::Str(bytes) => {
-                    // SAFETY: the slot holds 16 aligned bytes.
-                    unsafe {
-                        (p as *mut gjs_str).write(gjs_str {
-                            ptr: bytes.as_ptr() as *const c_char,
-                            len: bytes.len(),
-                        })
-                    }
-                }
-                // SAFETY: 16 bytes fit every primitive.
-                _ => unsafe { write_value(v, p, &mut Vec::new()) },
+        let n = self.params.len().min(args.len());
+        let mut slots = [[0u64; 2]; MAX_C_ARGS];
+        let mut ptrs = [std::ptr::null_mut::<c_void>(); MAX_C_ARGS];
+        let mut strings: Vec<Vec<u8>> = Vec::new();
+        for i in 0..n {
+            if self.params[i] == TypeId::STRING {
+                strings.push(ctx.string_bytes(args[i]).to_vec());
+                ctx.release_string(args[i]);
+            } else {
+                slots[i][0] = args[i];
             }
-            ptrs.push(p);
+        }
+        let mut next_string = strings.iter();
+        for i in 0..n {
+            if self.params[i] == TypeId::STRING {
+                let bytes = next_string.next().expect("one copy per string argument");
+                // SAFETY: the slot holds 16 aligned bytes.
+                unsafe {
+                    (slots[i].as_mut_ptr() as *mut gjs_str).write(gjs_str {
+                        ptr: bytes.as_ptr() as *const c_char,
+                        len: bytes.len(),
+                    })
+                };
+            }
+            ptrs[i] = slots[i].as_mut_ptr() as *mut c_void;
         }
         let mut ret = [0u64; 2];
         // SAFETY: lock held (we are inside a call on this context).
-        unsafe { h.errors() }.thrown = None;
+        let errors = unsafe { h.errors() };
+        if errors.thrown.is_some() {
+            errors.thrown = None;
+        }
         let prev = h.current.replace(ctx as *mut Context);
         // SAFETY: calling the host's function with the documented arguments.
         let status = unsafe {
@@ -1086,9 +1137,9 @@ impl CHost {
             )
         };
         h.current.set(prev);
-        // SAFETY: lock held; short-lived.
-        let thrown = unsafe { h.errors() }.thrown.take();
         if status != GJS_OK {
+            // SAFETY: lock held; short-lived.
+            let thrown = unsafe { h.errors() }.thrown.take();
             let message =
                 thrown.unwrap_or_else(|| format!("host function failed with status {status}"));
             let code = match status {
@@ -1098,13 +1149,48 @@ impl CHost {
             };
             return Err(HostError { message, code });
         }
-        let rt = TypeId(self.ret.load(Ordering::Relaxed));
-        if rt == TypeId::VOID {
-            return Ok(Value::Void);
+        if self.ret == TypeId::STRING {
+            // SAFETY: the host wrote a `gjs_str` into `ret`.
+            let s = unsafe { (ret.as_ptr() as *const gjs_str).read() };
+            let bytes: &[u8] = if s.ptr.is_null() || s.len == 0 {
+                &[]
+            } else {
+                // SAFETY: the host's string, valid until it returns (which it has not
+                // freed yet by the call convention).
+                unsafe { std::slice::from_raw_parts(s.ptr as *const u8, s.len) }
+            };
+            return ctx.new_string(bytes).map_err(|e| HostError::new(e.message));
         }
-        // SAFETY: the host wrote a value of the declared type into `ret`.
-        Ok(unsafe { read_value(rt, ret.as_ptr() as *const c_void) })
+        // SAFETY: the host wrote a value of the declared type at the start of `ret`.
+        Ok(unsafe { c_to_reg(self.ret, ret.as_ptr() as *const c_void) })
     }
+}
+
+/// The most parameters a C host function may have (the core allows as many).
+const MAX_C_ARGS: usize = 16;
+
+/// Reads a primitive in its C representation into register form.
+///
+/// # Safety
+/// `p` points to a valid value of `ty`'s C representation (or `ty` is void).
+unsafe fn c_to_reg(ty: TypeId, p: *const c_void) -> u64 {
+    if ty == TypeId::VOID {
+        return 0;
+    }
+    // SAFETY: forwarded contract.
+    unsafe { read_value(ty, p) }
+        .to_reg_primitive()
+        .unwrap_or_default()
+}
+
+/// Writes a primitive register value to its C representation.
+///
+/// # Safety
+/// `p` points to writable storage for `ty`'s C representation.
+unsafe fn reg_to_c(ty: TypeId, r: u64, p: *mut c_void) {
+    let v = Value::from_reg_primitive(ty, r);
+    // SAFETY: forwarded contract; primitives never touch `keep`.
+    unsafe { write_value(&v, p, &mut Vec::new()) }
 }
 
 /// Binds the host function `host_fn` under the declaration `decl` (e.g.
@@ -1154,30 +1240,21 @@ pub unsafe extern "C" fn gjs_context_bind_function(
                     Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
                 }
             };
-            let host = Arc::new(CHost {
-                f,
-                user_data,
-                free: free_user_data,
-                handle: c as *const gjs_context,
-                ret: AtomicU32::new(TypeId::VOID.0),
-            });
-            let wrapper = host.clone();
-            let r = c.ctx().bind_function(
-                module,
-                decl,
-                Arc::new(move |ctx, args| wrapper.invoke(ctx, args)),
-            );
-            match r {
-                Ok(id) => {
-                    let rt = c.ctx().function_info(id).ret;
-                    host.ret.store(rt.0, Ordering::Relaxed);
-                    c.fail(GJS_OK, "")
-                }
+            let handle = c as *const gjs_context;
+            let make = move |params: &[TypeId], ret: TypeId| -> crate::context::RawHostFn {
+                let host = CHost {
+                    f,
+                    user_data,
+                    free: free_user_data,
+                    handle,
+                    params: params.to_vec(),
+                    ret,
+                };
+                Arc::new(move |ctx, args| host.invoke(ctx, args))
+            };
+            match c.ctx().bind_raw(module, decl, Box::new(make)) {
+                Ok(_) => c.succeed(),
                 Err(e) => {
-                    // The context dropped its clone; this one must not free user data.
-                    if let Ok(h) = Arc::try_unwrap(host) {
-                        std::mem::forget(h);
-                    }
                     c.fail_compile(&e);
                     GJS_INVALID_ARGUMENT
                 }

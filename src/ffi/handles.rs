@@ -233,6 +233,19 @@ impl gjs_context {
         status
     }
 
+    /// Clears the error state after a successful call (without allocating when it is
+    /// already clear, which keeps the call path cheap); returns `GJS_OK`.
+    pub(super) fn succeed(&self) -> gjs_status {
+        // SAFETY: called with the lock held.
+        let e = unsafe { self.errors() };
+        if !e.message.is_empty() {
+            e.message = CString::default();
+        }
+        e.diagnostics.clear();
+        e.backtrace.clear();
+        super::GJS_OK
+    }
+
     pub(super) fn fail_compile(&self, err: &CompileError) -> gjs_status {
         // SAFETY: lock held by the caller.
         let e = unsafe { self.errors() };

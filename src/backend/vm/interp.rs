@@ -26,9 +26,11 @@ const TRACE_OUTER: usize = 8;
 #[cold]
 #[inline(never)]
 fn refuel(env: &mut Env) -> u32 {
-    if env
-        .interrupt
-        .swap(false, std::sync::atomic::Ordering::Relaxed)
+    // A plain load first: the locked swap is only paid when an interrupt is pending.
+    if env.interrupt.load(std::sync::atomic::Ordering::Relaxed)
+        && env
+            .interrupt
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
     {
         return 0;
     }
@@ -141,9 +143,13 @@ impl VmBackend {
         // caller of `run` or by the `Call` that entered this frame, and the verifier
         // checked that every register operand is below the frame size.
         let mut regs: *mut u64 = unsafe { regs_ptr.add(base) };
-        let mut fuel: u32 = refuel(env);
+        // Fuel left over from the last run (a host call in between) carries on.
+        let mut fuel: u32 = env.fuel;
         if fuel == 0 {
-            return Err(Trap::Interrupted);
+            fuel = refuel(env);
+            if fuel == 0 {
+                return Err(Trap::Interrupted);
+            }
         }
 
         macro_rules! r {
@@ -154,9 +160,7 @@ impl VmBackend {
         macro_rules! fail {
             ($fault:expr) => {{
                 let fault = $fault;
-                if let Some(s) = &mut env.steps_left {
-                    *s += fuel as u64;
-                }
+                env.fuel = fuel;
                 let pc = ip.offset_from(code) as usize - 1;
                 return Err(self.trap(fi, pc, fault, depth));
             }};
@@ -168,6 +172,7 @@ impl VmBackend {
                     fuel = refuel(env);
                     if fuel == 0 {
                         self.frames.truncate(depth);
+                        env.fuel = 0;
                         return Err(Trap::Interrupted);
                     }
                 }
@@ -188,9 +193,7 @@ impl VmBackend {
         macro_rules! ret {
             () => {{
                 if self.frames.len() == depth {
-                    if let Some(s) = &mut env.steps_left {
-                        *s += fuel as u64;
-                    }
+                    env.fuel = fuel;
                     return Ok(Exit::Return(*regs));
                 }
                 let fr = self.frames.pop().expect("a caller frame");
@@ -591,8 +594,6 @@ impl VmBackend {
                             if new_base + nargs > regs_len {
                                 fail!(Fault::stack_overflow());
                             }
-                            let args =
-                                std::slice::from_raw_parts(regs_ptr.add(new_base), nargs).to_vec();
                             self.frames.push(Frame {
                                 func: fi as u32,
                                 pc: ip.offset_from(code) as u32,
@@ -604,12 +605,11 @@ impl VmBackend {
                                 prev_active_top: self.active_top,
                             });
                             self.active_top = new_base + nargs;
-                            if let Some(s) = &mut env.steps_left {
-                                *s += fuel as u64;
-                            }
+                            env.fuel = fuel;
                             return Ok(Exit::Host {
                                 func: FuncId(callee as u32),
-                                args,
+                                base: new_base,
+                                nargs,
                             });
                         }
                         if new_base + cf.frame_size as usize > regs_len

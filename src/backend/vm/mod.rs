@@ -189,10 +189,9 @@ impl Backend for VmBackend {
             }
         };
         if host {
-            // The host calling its own function: no script frame is involved.
-            return Ok(Exit::Host {
-                func,
-                args: args.to_vec(),
+            return Err(Trap::Fault {
+                fault: Fault::runtime("host functions are called by the context, not the VM"),
+                backtrace: Vec::new(),
             });
         }
         if base + frame.max(args.len() as u32) as usize > self.regs.len() {
@@ -235,6 +234,10 @@ impl Backend for VmBackend {
                 Err(self.trap(fr.func as usize, at, fault, s.depth))
             }
         }
+    }
+
+    fn host_args(&self, base: usize, nargs: usize) -> &[u64] {
+        &self.regs[base..base + nargs]
     }
 
     fn reset(&mut self) {
