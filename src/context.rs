@@ -145,17 +145,20 @@ impl RuntimeError {
                     .into(),
                 backtrace: Vec::new(),
             },
-            Trap::Fault { fault, backtrace } => RuntimeError {
-                status: match fault.code {
-                    Fault::OUT_OF_MEMORY => Status::OutOfMemory,
-                    Fault::STACK_OVERFLOW => Status::StackOverflow,
-                    _ => Status::RuntimeError,
-                },
-                code: fault.code,
-                type_name: "Error".into(),
-                message: fault.message,
-                backtrace,
-            },
+            Trap::Fault(t) => {
+                let super::backend::FaultTrap { fault, backtrace } = *t;
+                RuntimeError {
+                    status: match fault.code {
+                        Fault::OUT_OF_MEMORY => Status::OutOfMemory,
+                        Fault::STACK_OVERFLOW => Status::StackOverflow,
+                        _ => Status::RuntimeError,
+                    },
+                    code: fault.code,
+                    type_name: "Error".into(),
+                    message: fault.message,
+                    backtrace,
+                }
+            }
         }
     }
 
@@ -348,12 +351,8 @@ impl Context {
             memory_size: config.memory_size,
             max_memory_size: config.max_memory_size,
         };
-        let vm = VmBackend::new(mem).map_err(|fault| {
-            RuntimeError::from_trap(Trap::Fault {
-                fault,
-                backtrace: Vec::new(),
-            })
-        })?;
+        let vm = VmBackend::new(mem)
+            .map_err(|fault| RuntimeError::from_trap(Trap::fault(fault, Vec::new())))?;
         Ok(Context::with_backend(Box::new(vm), config))
     }
 
@@ -617,10 +616,14 @@ impl Context {
                 Ok(Exit::Return(v)) => break Ok(v),
                 Err(trap) => break Err(RuntimeError::from_trap(trap)),
                 Ok(Exit::Host { func, base, nargs }) => {
+                    let (base, nargs) = (base as usize, nargs as usize);
                     let mut inline = [0u64; INLINE_ARGS];
                     let spilled;
                     let regs: &[u64] = if nargs <= INLINE_ARGS {
-                        inline[..nargs].copy_from_slice(self.backend.host_args(base, nargs));
+                        // An element loop: for a handful of slots it beats a memcpy call.
+                        for (d, s) in inline.iter_mut().zip(self.backend.host_args(base, nargs)) {
+                            *d = *s;
+                        }
                         &inline[..nargs]
                     } else {
                         spilled = self.backend.host_args(base, nargs).to_vec();
@@ -714,12 +717,8 @@ impl Context {
             &spilled
         };
         let r = if host {
-            self.invoke_host(func, regs).map_err(|fault| {
-                RuntimeError::from_trap(Trap::Fault {
-                    fault,
-                    backtrace: Vec::new(),
-                })
-            })?
+            self.invoke_host(func, regs)
+                .map_err(|fault| RuntimeError::from_trap(Trap::fault(fault, Vec::new())))?
         } else {
             self.call_raw(func, regs)?
         };
@@ -750,12 +749,9 @@ impl Context {
             return Ok(0);
         }
         if host {
-            return self.invoke_host(func, regs).map_err(|fault| {
-                RuntimeError::from_trap(Trap::Fault {
-                    fault,
-                    backtrace: Vec::new(),
-                })
-            });
+            return self
+                .invoke_host(func, regs)
+                .map_err(|fault| RuntimeError::from_trap(Trap::fault(fault, Vec::new())));
         }
         self.call_raw(func, regs)
     }
@@ -764,12 +760,7 @@ impl Context {
     pub(crate) fn new_string(&mut self, bytes: &[u8]) -> Result<u64, RuntimeError> {
         crate::runtime::strings::new(self.backend.memory(), bytes)
             .map(u64::from)
-            .map_err(|fault| {
-                RuntimeError::from_trap(Trap::Fault {
-                    fault,
-                    backtrace: Vec::new(),
-                })
-            })
+            .map_err(|fault| RuntimeError::from_trap(Trap::fault(fault, Vec::new())))
     }
 
     /// The bytes of the string reference `s`.
@@ -793,10 +784,7 @@ impl Context {
                             crate::runtime::strings::release(mem, *r as u32);
                         }
                     }
-                    return Err(RuntimeError::from_trap(Trap::Fault {
-                        fault,
-                        backtrace: Vec::new(),
-                    }));
+                    return Err(RuntimeError::from_trap(Trap::fault(fault, Vec::new())));
                 }
             }
         }

@@ -46,16 +46,28 @@ pub struct TraceFrame {
     pub column: u32,
 }
 
-/// Why a call did not return normally.
+/// A runtime fault that ended a call, with where it happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FaultTrap {
+    pub fault: Fault,
+    /// Innermost frame first.
+    pub backtrace: Vec<TraceFrame>,
+}
+
+/// Why a call did not return normally. Small on purpose: it travels through every
+/// return of the interpreter, also on the hot host-call path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trap {
-    /// A runtime fault, uncaught; the backtrace is innermost first.
-    Fault {
-        fault: Fault,
-        backtrace: Vec<TraceFrame>,
-    },
+    /// A runtime fault, uncaught.
+    Fault(Box<FaultTrap>),
     /// The host interrupted the call or the step budget ran out.
     Interrupted,
+}
+
+impl Trap {
+    pub fn fault(fault: Fault, backtrace: Vec<TraceFrame>) -> Trap {
+        Trap::Fault(Box::new(FaultTrap { fault, backtrace }))
+    }
 }
 
 /// How a call (or its resumption) left the backend.
@@ -67,12 +79,11 @@ pub enum Exit {
     /// with [`Backend::host_args`] at `base`. The call is suspended until
     /// [`Backend::resume`] hands back the result; meanwhile the host may make further
     /// (nested) calls.
-    Host {
-        func: FuncId,
-        base: usize,
-        nargs: usize,
-    },
+    Host { func: FuncId, base: u32, nargs: u32 },
 }
+
+// Small enough to come back in registers from every return of the interpreter.
+const _: () = assert!(std::mem::size_of::<Result<Exit, Trap>>() <= 16);
 
 /// Failure to generate code for a unit (an implementation limit such as too many
 /// registers in one function), with the function it concerns.

@@ -1067,6 +1067,7 @@ struct CHost {
     free: gjs_free_fn,
     handle: *const gjs_context,
     params: Vec<TypeId>,
+    has_strings: bool,
     ret: TypeId,
 }
 
@@ -1094,31 +1095,31 @@ impl CHost {
         // SAFETY: the handle outlives its bound functions; the lock is held by the
         // thread running the script (this one).
         let h = unsafe { &*self.handle };
-        let n = self.params.len().min(args.len());
-        let mut slots = [[0u64; 2]; MAX_C_ARGS];
-        let mut ptrs = [std::ptr::null_mut::<c_void>(); MAX_C_ARGS];
+        let n = self.params.len().min(args.len()).min(MAX_C_ARGS);
+        // Only the first `n` slots are used; the arrays stay uninitialised beyond.
+        let mut slots = [std::mem::MaybeUninit::<[u64; 2]>::uninit(); MAX_C_ARGS];
+        let mut ptrs = [std::mem::MaybeUninit::<*mut c_void>::uninit(); MAX_C_ARGS];
         let mut strings: Vec<Vec<u8>> = Vec::new();
         for i in 0..n {
-            if self.params[i] == TypeId::STRING {
-                strings.push(ctx.string_bytes(args[i]).to_vec());
+            if self.has_strings && self.params[i] == TypeId::STRING {
+                let slot = slots[i].as_mut_ptr() as *mut u64;
+                let bytes = ctx.string_bytes(args[i]).to_vec();
                 ctx.release_string(args[i]);
-            } else {
-                slots[i][0] = args[i];
-            }
-        }
-        let mut next_string = strings.iter();
-        for i in 0..n {
-            if self.params[i] == TypeId::STRING {
-                let bytes = next_string.next().expect("one copy per string argument");
-                // SAFETY: the slot holds 16 aligned bytes.
+                // SAFETY: the slot holds 16 aligned bytes; the bytes live in `strings`
+                // (moving a Vec does not move its heap buffer).
                 unsafe {
-                    (slots[i].as_mut_ptr() as *mut gjs_str).write(gjs_str {
+                    (slot as *mut gjs_str).write(gjs_str {
                         ptr: bytes.as_ptr() as *const c_char,
                         len: bytes.len(),
                     })
                 };
+                strings.push(bytes);
+                ptrs[i].write(slot as *mut c_void);
+            } else {
+                // A primitive's register slot, little-endian, starts with its C
+                // representation; `args` is the caller's private copy.
+                ptrs[i].write(args[i..].as_ptr() as *mut c_void);
             }
-            ptrs[i] = slots[i].as_mut_ptr() as *mut c_void;
         }
         let mut ret = [0u64; 2];
         // SAFETY: lock held (we are inside a call on this context).
@@ -1132,7 +1133,7 @@ impl CHost {
             (self.f)(
                 self.handle as *mut gjs_context,
                 ret.as_mut_ptr() as *mut c_void,
-                ptrs.as_mut_ptr(),
+                ptrs.as_mut_ptr() as *mut *mut c_void,
                 self.user_data,
             )
         };
@@ -1161,13 +1162,28 @@ impl CHost {
             };
             return ctx.new_string(bytes).map_err(|e| HostError::new(e.message));
         }
-        // SAFETY: the host wrote a value of the declared type at the start of `ret`.
-        Ok(unsafe { c_to_reg(self.ret, ret.as_ptr() as *const c_void) })
+        Ok(normalize_reg(self.ret, ret[0]))
     }
 }
 
 /// The most parameters a C host function may have (the core allows as many).
 const MAX_C_ARGS: usize = 16;
+
+/// The register form of a primitive whose C representation was written to the start
+/// of a zeroed 64-bit slot (little-endian): narrow integers are extended, `bool`
+/// becomes 0 or 1.
+fn normalize_reg(ty: TypeId, slot: u64) -> u64 {
+    match ty.prim() {
+        Some(Prim::Bool) => (slot as u8 != 0) as u64,
+        Some(Prim::I8) => slot as i8 as i64 as u64,
+        Some(Prim::U8) => slot as u8 as u64,
+        Some(Prim::I16) => slot as i16 as i64 as u64,
+        Some(Prim::U16) => slot as u16 as u64,
+        Some(Prim::I32) => slot as i32 as i64 as u64,
+        Some(Prim::U32) | Some(Prim::F32) => slot as u32 as u64,
+        _ => slot,
+    }
+}
 
 /// Reads a primitive in its C representation into register form.
 ///
@@ -1248,6 +1264,7 @@ pub unsafe extern "C" fn gjs_context_bind_function(
                     free: free_user_data,
                     handle,
                     params: params.to_vec(),
+                    has_strings: params.contains(&TypeId::STRING),
                     ret,
                 };
                 Arc::new(move |ctx, args| host.invoke(ctx, args))

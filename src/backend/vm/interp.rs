@@ -113,7 +113,7 @@ impl VmBackend {
                 column,
             });
         }
-        Trap::Fault { fault, backtrace }
+        Trap::fault(fault, backtrace)
     }
 
     /// Runs function `fi` from instruction `start` with its frame at register `base`
@@ -608,8 +608,8 @@ impl VmBackend {
                             env.fuel = fuel;
                             return Ok(Exit::Host {
                                 func: FuncId(callee as u32),
-                                base: new_base,
-                                nargs,
+                                base: new_base as u32,
+                                nargs: nargs as u32,
                             });
                         }
                         if new_base + cf.frame_size as usize > regs_len

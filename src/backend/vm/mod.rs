@@ -182,23 +182,20 @@ impl Backend for VmBackend {
         let (frame, host) = match self.function(func) {
             Some(f) => (f.frame_size, f.host),
             None => {
-                return Err(Trap::Fault {
-                    fault: Fault::runtime(format!("function #{} has no code", func.0)),
-                    backtrace: Vec::new(),
-                });
+                return Err(Trap::fault(
+                    Fault::runtime(format!("function #{} has no code", func.0)),
+                    Vec::new(),
+                ));
             }
         };
         if host {
-            return Err(Trap::Fault {
-                fault: Fault::runtime("host functions are called by the context, not the VM"),
-                backtrace: Vec::new(),
-            });
+            return Err(Trap::fault(
+                Fault::runtime("host functions are called by the context, not the VM"),
+                Vec::new(),
+            ));
         }
         if base + frame.max(args.len() as u32) as usize > self.regs.len() {
-            return Err(Trap::Fault {
-                fault: Fault::stack_overflow(),
-                backtrace: Vec::new(),
-            });
+            return Err(Trap::fault(Fault::stack_overflow(), Vec::new()));
         }
         self.regs[base..base + args.len()].copy_from_slice(args);
         let depth = self.frames.len();
@@ -207,10 +204,10 @@ impl Backend for VmBackend {
 
     fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap> {
         let Some(s) = self.suspended.pop() else {
-            return Err(Trap::Fault {
-                fault: Fault::runtime("no suspended call to resume"),
-                backtrace: Vec::new(),
-            });
+            return Err(Trap::fault(
+                Fault::runtime("no suspended call to resume"),
+                Vec::new(),
+            ));
         };
         self.active_top = s.prev_active_top;
         let fr = self
