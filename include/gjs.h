@@ -92,6 +92,26 @@ typedef int32_t gjs_status;
 typedef int32_t gjs_kind;
 
 /*
+ What the last runtime error on a context was. Strings are borrowed.
+ */
+typedef struct gjs_runtime_error {
+  /*
+   The exception's class, "Error" for runtime faults and host errors ("" for an
+   interrupt).
+   */
+  const char *type_name;
+  /*
+   The message alone, without location or backtrace.
+   */
+  const char *message;
+  /*
+   The `Error` code (3 runtime error, 4 out of memory, 5 stack overflow; 6 for an
+   interrupt).
+   */
+  int32_t code;
+} gjs_runtime_error;
+
+/*
  One diagnostic of a failed compile. All strings are borrowed from the context.
  */
 typedef struct gjs_diagnostic {
@@ -380,7 +400,8 @@ gjs_status gjs_context_add_file(struct gjs_context *ctx, const char *path, struc
 gjs_status gjs_module_init(struct gjs_module *module);
 
 /*
- The name the module is registered under (its file path for file modules).
+ The module's name: the name given to `gjs_context_add_code`, a host module's name,
+ or a file module's file stem (its registration key is the normalised path).
 
  Ownership: borrowed from the module's context.
  Errors: NULL for an invalid handle.
@@ -392,7 +413,8 @@ const char *gjs_module_name(const struct gjs_module *module);
 
 /*
  The module registered as `name` (a name given to `gjs_context_add_code`, a host
- module, or a file's normalised path); NULL if there is none.
+ module, or a file's normalised path), or else the file module whose file stem is
+ `name`; NULL if there is none.
 
  Ownership: borrowed from `ctx`.
 
@@ -528,7 +550,9 @@ size_t gjs_type_size(const struct gjs_type *t);
 size_t gjs_type_alignment(const struct gjs_type *t);
 
 /*
- The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle.
+ The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle. (Parameter and
+ result types are primitives or `string` in this version; functions with other types
+ report NULL from `gjs_function_arg_type`/`gjs_function_return_type`.)
 
  # Safety
  `t` is NULL or a type handle.
@@ -555,6 +579,31 @@ gjs_status gjs_context_call(struct gjs_context *ctx,
                             const struct gjs_function *f,
                             void *ret,
                             void **args);
+
+/*
+ The function bound into the global scope with declaration `decl` (parameter names
+ optional and ignored), e.g. "f64 twice(f64)"; NULL if there is none.
+
+ Ownership: borrowed from `ctx`.
+
+ # Safety
+ `ctx` is a live context; `decl` is NUL-terminated.
+ */
+struct gjs_function *gjs_context_global_function(struct gjs_context *ctx, const char *decl);
+
+/*
+ Copies the type name, message and code of the last runtime error on `ctx` into
+ `*out` (the parts that `gjs_context_error_message` renders with the location and
+ backtrace).
+
+ Ownership: the strings in `*out` are borrowed; valid until the next call on `ctx`.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL `out`; `GJS_NOT_FOUND` when the last call
+ did not end with a runtime error.
+
+ # Safety
+ `ctx` is a live context; `out` is NULL or writable.
+ */
+gjs_status gjs_context_runtime_error(const struct gjs_context *ctx, struct gjs_runtime_error *out);
 
 /*
  The message of the last failed call on `ctx`: the rendered diagnostics of a compile
@@ -692,6 +741,18 @@ gjs_status gjs_context_set_step_limit(struct gjs_context *ctx, uint64_t steps);
  `ctx` is NULL or a live context.
  */
 gjs_status gjs_context_interrupt(const struct gjs_context *ctx);
+
+/*
+ Withdraws an interrupt raised with `gjs_context_interrupt` that no script has
+ consumed yet (one raised while nothing ran would otherwise stop the next call).
+ Safe to call from any thread.
+
+ Errors: `GJS_INVALID_ARGUMENT` for a bad `ctx`.
+
+ # Safety
+ `ctx` is NULL or a live context.
+ */
+gjs_status gjs_context_clear_interrupt(const struct gjs_context *ctx);
 
 /*
  Bytes of VM heap memory in use by live objects and strings; 0 for a bad `ctx`.

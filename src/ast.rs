@@ -348,12 +348,16 @@ pub enum ExprKind {
     },
     Binary {
         op: BinOp,
+        /// The operator token, where a fault such as division by zero is reported.
+        op_span: Span,
         lhs: Box<Expr>,
         rhs: Box<Expr>,
     },
     /// `target = value` (`op` None) or `target op= value` (`op` Some; `&&=` is `And`).
     Assign {
         op: Option<BinOp>,
+        /// The assignment operator token.
+        op_span: Span,
         target: Box<Expr>,
         value: Box<Expr>,
     },

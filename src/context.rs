@@ -285,6 +285,11 @@ impl InterruptHandle {
     pub fn interrupt(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
+
+    /// Withdraws an interrupt no script has consumed yet.
+    pub fn clear(&self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -407,8 +412,29 @@ impl Context {
         self.backend.memory().in_use()
     }
 
+    /// The module registered as `name`, or else the file module whose stem is `name`.
     pub fn module_by_name(&self, name: &str) -> Option<ModuleId> {
-        self.by_name.get(name).copied()
+        if let Some(&m) = self.by_name.get(name) {
+            return Some(m);
+        }
+        self.modules
+            .iter()
+            .position(|m| m.source.path.is_some() && self.program.modules[m.symbols].name == name)
+            .map(ModuleId)
+    }
+
+    /// The global host function declared as `decl` (parameter names ignored).
+    pub fn global_function_by_decl(&self, decl: &str) -> Option<FuncId> {
+        let (name, params, ret) = parse_signature(decl)?;
+        self.program
+            .host_globals
+            .get(&name)?
+            .iter()
+            .copied()
+            .find(|&f| {
+                let info = self.program.func(f);
+                info.params == params && info.ret == ret
+            })
     }
 
     pub fn module_name(&self, m: ModuleId) -> &str {
@@ -418,6 +444,17 @@ impl Context {
     /// Compiles `source` as module `name` (spec 7.1). Nothing is registered on error.
     pub fn add_code(&mut self, name: &str, source: &str) -> Result<ModuleId, CompileError> {
         let src = SourceFile::new(name, source.as_bytes());
+        if self.by_name.contains_key(name) {
+            let mut diags = Diagnostics::new(src);
+            diags.error(
+                "E0201",
+                Span::default(),
+                format!("a module named '{name}' is already registered"),
+            );
+            return Err(CompileError {
+                diagnostics: diags.items,
+            });
+        }
         let dir = Path::new(name).parent().map(Path::to_path_buf);
         self.compile(src, dir, name.to_string())
     }
@@ -978,21 +1015,10 @@ impl Context {
     /// The function of module `m` whose declaration is `decl` (`f32 mul(f32, f32)`;
     /// parameter names are ignored).
     pub fn function_by_decl(&self, m: ModuleId, decl: &str) -> Option<FuncId> {
-        let src = SourceFile::new("<declaration>", decl.as_bytes());
-        let mut diags = Diagnostics::new(src.clone());
-        let sig = parser::parse_function_signature(&src, &mut diags)?;
-        let ty = |t: &ast::TypeExpr| {
-            Types::builtin_named(&t.name.name).filter(|_| t.qualifier.is_none() && t.arg.is_none())
-        };
-        let ret = ty(&sig.ret)?;
-        let params: Vec<TypeId> = sig
-            .params
-            .iter()
-            .map(|p| ty(&p.ty))
-            .collect::<Option<_>>()?;
+        let (name, params, ret) = parse_signature(decl)?;
         self.functions(m).into_iter().find(|&f| {
             let info = self.program.func(f);
-            info.name == sig.name.name && info.params == params && info.ret == ret
+            info.name == name && info.params == params && info.ret == ret
         })
     }
 
@@ -1048,6 +1074,24 @@ impl Context {
     pub fn module_source(&self, m: ModuleId) -> &Arc<SourceFile> {
         &self.modules[m.0].source
     }
+}
+
+/// Name, parameter types and result type of a declaration string made of primitive and
+/// `string` types.
+fn parse_signature(decl: &str) -> Option<(String, Vec<TypeId>, TypeId)> {
+    let src = SourceFile::new("<declaration>", decl.as_bytes());
+    let mut diags = Diagnostics::new(src.clone());
+    let sig = parser::parse_function_signature(&src, &mut diags)?;
+    let ty = |t: &ast::TypeExpr| {
+        Types::builtin_named(&t.name.name).filter(|_| t.qualifier.is_none() && t.arg.is_none())
+    };
+    let ret = ty(&sig.ret)?;
+    let params = sig
+        .params
+        .iter()
+        .map(|p| ty(&p.ty))
+        .collect::<Option<_>>()?;
+    Some((sig.name.name, params, ret))
 }
 
 /// A path as a registration key: absolute and without `.` or `..` parts where possible.

@@ -257,7 +257,7 @@ impl Checker<'_> {
                     .map(|c| (c, p))
                     .ok_or_else(not_const)
             }
-            ExprKind::Binary { op, lhs, rhs } => {
+            ExprKind::Binary { op, lhs, rhs, .. } => {
                 let (a, pa) = self.const_eval(lhs, earlier)?;
                 let (b, pb) = self.const_eval(rhs, earlier)?;
                 use ast::BinOp::*;

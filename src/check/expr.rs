@@ -246,8 +246,31 @@ impl Checker<'_> {
                 Expr::error(span)
             }
             ast::ExprKind::Unary { op, operand } => self.check_unary(*op, operand, span),
-            ast::ExprKind::Binary { op, lhs, rhs } => self.check_binary(*op, lhs, rhs, span),
-            ast::ExprKind::Assign { op, target, value } => {
+            ast::ExprKind::Binary {
+                op,
+                op_span,
+                lhs,
+                rhs,
+            } => {
+                // An integer division faults at its operator, so that is where it points.
+                let at = if matches!(op, BinOp::Div | BinOp::Rem) {
+                    *op_span
+                } else {
+                    span
+                };
+                self.check_binary(*op, lhs, rhs, at)
+            }
+            ast::ExprKind::Assign {
+                op,
+                op_span,
+                target,
+                value,
+            } => {
+                let span = if matches!(op, Some(BinOp::Div | BinOp::Rem)) {
+                    *op_span
+                } else {
+                    span
+                };
                 self.check_assign(*op, target, value, span)
             }
             ast::ExprKind::IncDec {

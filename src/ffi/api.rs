@@ -3,8 +3,8 @@
 
 use super::handles::{
     BACKEND_MAGIC, Borrowed, CONTEXT_MAGIC, FUNCTION_MAGIC, MODULE_MAGIC, TYPE_MAGIC, TYPES,
-    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module, gjs_str,
-    gjs_type, type_handle,
+    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module,
+    gjs_runtime_error, gjs_str, gjs_type, type_handle,
 };
 use super::*;
 use crate::check::types::{Prim, TypeId};
@@ -535,7 +535,8 @@ pub unsafe extern "C" fn gjs_module_init(module: *mut gjs_module) -> gjs_status 
     }
 }
 
-/// The name the module is registered under (its file path for file modules).
+/// The module's name: the name given to `gjs_context_add_code`, a host module's name,
+/// or a file module's file stem (its registration key is the normalised path).
 ///
 /// Ownership: borrowed from the module's context.
 /// Errors: NULL for an invalid handle.
@@ -555,7 +556,8 @@ pub unsafe extern "C" fn gjs_module_name(module: *const gjs_module) -> *const c_
 }
 
 /// The module registered as `name` (a name given to `gjs_context_add_code`, a host
-/// module, or a file's normalised path); NULL if there is none.
+/// module, or a file's normalised path), or else the file module whose file stem is
+/// `name`; NULL if there is none.
 ///
 /// Ownership: borrowed from `ctx`.
 ///
@@ -817,7 +819,9 @@ pub unsafe extern "C" fn gjs_type_alignment(t: *const gjs_type) -> usize {
     unsafe { type_ref(t) }.map_or(0, |h| h.align)
 }
 
-/// The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle.
+/// The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle. (Parameter and
+/// result types are primitives or `string` in this version; functions with other types
+/// report NULL from `gjs_function_arg_type`/`gjs_function_return_type`.)
 ///
 /// # Safety
 /// `t` is NULL or a type handle.
@@ -922,6 +926,74 @@ pub unsafe extern "C" fn gjs_context_call(
                 }
                 Err(e) => c.fail_runtime(&e),
             }
+        })
+    }
+}
+
+/// The function bound into the global scope with declaration `decl` (parameter names
+/// optional and ignored), e.g. "f64 twice(f64)"; NULL if there is none.
+///
+/// Ownership: borrowed from `ctx`.
+///
+/// # Safety
+/// `ctx` is a live context; `decl` is NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_global_function(
+    ctx: *mut gjs_context,
+    decl: *const c_char,
+) -> *mut gjs_function {
+    let mut out = std::ptr::null_mut();
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            let decl = match arg_str(decl, "decl") {
+                Ok(s) => s,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
+            };
+            match c.ctx().global_function_by_decl(decl) {
+                Some(f) => {
+                    out = function_handle(c, c.borrowed(), f);
+                    c.succeed()
+                }
+                None => c.fail(GJS_NOT_FOUND, &format!("no global function '{decl}'")),
+            }
+        });
+    }
+    out
+}
+
+/// Copies the type name, message and code of the last runtime error on `ctx` into
+/// `*out` (the parts that `gjs_context_error_message` renders with the location and
+/// backtrace).
+///
+/// Ownership: the strings in `*out` are borrowed; valid until the next call on `ctx`.
+/// Errors: `GJS_INVALID_ARGUMENT` for NULL `out`; `GJS_NOT_FOUND` when the last call
+/// did not end with a runtime error.
+///
+/// # Safety
+/// `ctx` is a live context; `out` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_runtime_error(
+    ctx: *const gjs_context,
+    out: *mut gjs_runtime_error,
+) -> gjs_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_context(ctx, |c| {
+            if out.is_null() {
+                set_last_error("out is NULL");
+                return GJS_INVALID_ARGUMENT;
+            }
+            let Some((t, m, code)) = &c.errors().runtime else {
+                set_last_error("the last call did not end with a runtime error");
+                return GJS_NOT_FOUND;
+            };
+            *out = gjs_runtime_error {
+                type_name: t.as_ptr(),
+                message: m.as_ptr(),
+                code: *code,
+            };
+            GJS_OK
         })
     }
 }
@@ -1428,6 +1500,29 @@ pub unsafe extern "C" fn gjs_context_interrupt(ctx: *const gjs_context) -> gjs_s
     match unsafe { context(ctx, "ctx") } {
         Ok(c) => {
             c.interrupt.interrupt();
+            GJS_OK
+        }
+        Err(msg) => {
+            set_last_error(&msg);
+            GJS_INVALID_ARGUMENT
+        }
+    }
+}
+
+/// Withdraws an interrupt raised with `gjs_context_interrupt` that no script has
+/// consumed yet (one raised while nothing ran would otherwise stop the next call).
+/// Safe to call from any thread.
+///
+/// Errors: `GJS_INVALID_ARGUMENT` for a bad `ctx`.
+///
+/// # Safety
+/// `ctx` is NULL or a live context.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gjs_context_clear_interrupt(ctx: *const gjs_context) -> gjs_status {
+    // SAFETY: forwarded contract; only the atomic flag is touched, without the lock.
+    match unsafe { context(ctx, "ctx") } {
+        Ok(c) => {
+            c.interrupt.clear();
             GJS_OK
         }
         Err(msg) => {

@@ -41,6 +41,20 @@ pub struct gjs_diagnostic {
     pub column: u32,
 }
 
+/// What the last runtime error on a context was. Strings are borrowed.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct gjs_runtime_error {
+    /// The exception's class, "Error" for runtime faults and host errors ("" for an
+    /// interrupt).
+    pub type_name: *const c_char,
+    /// The message alone, without location or backtrace.
+    pub message: *const c_char,
+    /// The `Error` code (3 runtime error, 4 out of memory, 5 stack overflow; 6 for an
+    /// interrupt).
+    pub code: i32,
+}
+
 /// One frame of a runtime error's backtrace, innermost first. Strings are borrowed.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
@@ -141,6 +155,8 @@ pub(super) struct ErrorState {
     pub backtrace: Vec<(CString, CString, u32, u32)>,
     /// The message a host function passed to `gjs_context_throw`.
     pub thrown: Option<String>,
+    /// Of the last runtime error: the exception's type name, message and code.
+    pub runtime: Option<(CString, CString, i32)>,
 }
 
 /// Per-context strings and handles that the C side borrows.
@@ -230,6 +246,7 @@ impl gjs_context {
         e.message = to_cstring(message);
         e.diagnostics.clear();
         e.backtrace.clear();
+        e.runtime = None;
         status
     }
 
@@ -243,6 +260,7 @@ impl gjs_context {
         }
         e.diagnostics.clear();
         e.backtrace.clear();
+        e.runtime = None;
         super::GJS_OK
     }
 
@@ -251,25 +269,40 @@ impl gjs_context {
         let e = unsafe { self.errors() };
         e.message = to_cstring(err.to_string().trim_end());
         e.backtrace.clear();
-        e.diagnostics = err
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let (module, line, col) = d.location();
-                let sev = match d.severity {
-                    Severity::Error => super::GJS_SEVERITY_ERROR,
-                    Severity::Note => super::GJS_SEVERITY_NOTE,
-                };
-                (
-                    sev,
+        e.diagnostics.clear();
+        e.runtime = None;
+        for d in &err.diagnostics {
+            let (module, line, col) = d.location();
+            let sev = match d.severity {
+                Severity::Error => super::GJS_SEVERITY_ERROR,
+                Severity::Note => super::GJS_SEVERITY_NOTE,
+            };
+            let module = to_cstring(&module);
+            e.diagnostics.push((
+                sev,
+                to_cstring(d.code),
+                to_cstring(&d.message),
+                module.clone(),
+                line,
+                col,
+            ));
+            // Each secondary position follows its error as a note.
+            for label in &d.labels {
+                let (l, c) = d
+                    .source
+                    .as_ref()
+                    .map(|s| s.line_col(label.span.lo))
+                    .unwrap_or((0, 0));
+                e.diagnostics.push((
+                    super::GJS_SEVERITY_NOTE,
                     to_cstring(d.code),
-                    to_cstring(&d.message),
-                    to_cstring(&module),
-                    line,
-                    col,
-                )
-            })
-            .collect();
+                    to_cstring(&label.message),
+                    module.clone(),
+                    l,
+                    c,
+                ));
+            }
+        }
         super::GJS_COMPILE_ERROR
     }
 
@@ -278,6 +311,11 @@ impl gjs_context {
         let e = unsafe { self.errors() };
         e.message = to_cstring(&err.to_string());
         e.diagnostics.clear();
+        e.runtime = Some((
+            to_cstring(&err.type_name),
+            to_cstring(&err.message),
+            err.code as i32,
+        ));
         e.backtrace = err
             .backtrace
             .iter()

@@ -18,8 +18,8 @@ mod handles;
 
 pub use api::*;
 pub use handles::{
-    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module, gjs_str,
-    gjs_type,
+    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module,
+    gjs_runtime_error, gjs_str, gjs_type,
 };
 
 use std::cell::RefCell;

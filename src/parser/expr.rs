@@ -70,9 +70,17 @@ fn node(kind: ExprKind, span: Span) -> Box<Expr> {
 }
 
 #[inline(never)]
-fn assign_node(op: Option<BinOp>, target: Box<Expr>, value: Box<Expr>) -> Box<Expr> {
+fn assign_node(op: Option<BinOp>, op_span: Span, target: Box<Expr>, value: Box<Expr>) -> Box<Expr> {
     let span = target.span.to(value.span);
-    node(ExprKind::Assign { op, target, value }, span)
+    node(
+        ExprKind::Assign {
+            op,
+            op_span,
+            target,
+            value,
+        },
+        span,
+    )
 }
 
 #[inline(never)]
@@ -89,9 +97,17 @@ fn cond_node(cond: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr>) -> Box<Expr
 }
 
 #[inline(never)]
-fn binary_node(op: BinOp, lhs: Box<Expr>, rhs: Box<Expr>) -> Box<Expr> {
+fn binary_node(op: BinOp, op_span: Span, lhs: Box<Expr>, rhs: Box<Expr>) -> Box<Expr> {
     let span = lhs.span.to(rhs.span);
-    node(ExprKind::Binary { op, lhs, rhs }, span)
+    node(
+        ExprKind::Binary {
+            op,
+            op_span,
+            lhs,
+            rhs,
+        },
+        span,
+    )
 }
 
 #[inline(never)]
@@ -163,9 +179,10 @@ impl Parser<'_> {
         let Some(op) = assign_op(self.kind()) else {
             return Ok(target);
         };
+        let op_span = self.span();
         self.bump();
         let value = self.expr()?;
-        Ok(assign_node(op, target, value))
+        Ok(assign_node(op, op_span, target, value))
     }
 
     /// Level 2: `c ? a : b`. The middle is a full expression (as in C); the last branch is
@@ -201,9 +218,10 @@ impl Parser<'_> {
             if self.enter(Construct::Expr).is_err() {
                 break Err(Fail);
             }
+            let op_span = self.span();
             self.bump();
             match self.binary(level + 1) {
-                Ok(rhs) => lhs = binary_node(op, lhs, rhs),
+                Ok(rhs) => lhs = binary_node(op, op_span, lhs, rhs),
                 Err(Fail) => break Err(Fail),
             }
         };

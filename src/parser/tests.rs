@@ -88,10 +88,12 @@ fn render(e: &ast::Expr) -> String {
         ExprKind::Name(id) => id.name.clone(),
         ExprKind::TypeApp { name, arg } => format!("{}<{}>", name.name, render_type(arg)),
         ExprKind::Unary { op, operand } => format!("({}{})", op.as_str(), render(operand)),
-        ExprKind::Binary { op, lhs, rhs } => {
+        ExprKind::Binary { op, lhs, rhs, .. } => {
             format!("({} {} {})", render(lhs), op.as_str(), render(rhs))
         }
-        ExprKind::Assign { op, target, value } => format!(
+        ExprKind::Assign {
+            op, target, value, ..
+        } => format!(
             "({} {}= {})",
             render(target),
             op.map(|o| o.as_str()).unwrap_or(""),

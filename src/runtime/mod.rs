@@ -3,6 +3,7 @@
 //! Nothing here knows about bytecode; the VM (and later a native backend) call into these
 //! functions for allocation, string operations and number formatting.
 
+pub mod arrays;
 pub mod fmt;
 pub mod memory;
 pub mod strings;

@@ -1,0 +1,638 @@
+"""Context, Module and Function: the objects of the Python API."""
+
+import contextlib
+import ctypes
+import os
+import threading
+import weakref
+
+from . import _decl
+from . import _library as lib
+from . import _values
+from ._errors import (CompileError, Diagnostic, Error, Frame, InvalidArgumentError,
+                      NotFoundError, RuntimeError, TypeMismatchError, error_class)
+
+_U32_MAX = (1 << 32) - 1
+_U64_MAX = (1 << 64) - 1
+
+
+def _text(raw):
+    """A borrowed C string (already copied by ctypes) as ``str``."""
+    return "" if raw is None else raw.decode("utf-8", "replace")
+
+
+def _c_string(value, what):
+    """``value`` (str or bytes) as NUL-terminated UTF-8 for a C string argument."""
+    if isinstance(value, str):
+        data = value.encode("utf-8", "surrogateescape")
+    elif isinstance(value, (bytes, bytearray)):
+        data = bytes(value)
+    else:
+        raise InvalidArgumentError("%s must be str or bytes, not %s" % (what, type(value).__name__))
+    if b"\0" in data:
+        raise InvalidArgumentError("%s contains a NUL byte" % what)
+    return data
+
+
+def _size(value, what, maximum):
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
+        raise InvalidArgumentError("%s must be an int in 0..%d, not %r" % (what, maximum, value))
+    return value
+
+
+class _CallRecord:
+    """What Python code did during one call into a context: exceptions raised by
+    bound callbacks (with the text thrown into the script), the first exception of an
+    output callback, and a ``BaseException`` (e.g. KeyboardInterrupt) to re-raise."""
+
+    __slots__ = ("raised", "output_error", "fatal")
+
+    def __init__(self):
+        self.raised = []
+        self.output_error = None
+        self.fatal = None
+
+
+class Context:
+    """A gjs script context: compiled modules, VM memory, output sinks and limits.
+
+    ``stack_size`` is the stack in bytes and ``mem_size`` the most heap memory the
+    scripts may use (0: the defaults, a 1 MiB stack and no cap but the 4 GiB address
+    space). ``memory_size`` (the initial heap, stackvm's MEMORY_SIZE) and
+    ``max_memory_size`` (the heap cap, MAX_MEMORY_SIZE; 0 for none) give every size
+    explicitly; ``max_memory_size`` defaults to ``mem_size``.
+
+    A context is closed by ``close()``, by leaving a ``with`` block, or when it is
+    garbage-collected after every Module and Function of it. Calls from several
+    threads are serialised; ``interrupt()`` may be called from any thread.
+    """
+
+    def __init__(self, stack_size=0, mem_size=0, memory_size=None, max_memory_size=None):
+        """Creates the context (see the class docstring for the sizes).
+
+        Raises ``gjs.InvalidArgumentError`` for a size out of range and
+        ``gjs.Error`` if the VM memory cannot be allocated.
+        """
+        # Everything __del__ and close() touch exists before anything can fail.
+        self._ptr = None
+        self._lock = threading.RLock()      # held for every C call but interrupt
+        self._ptr_lock = threading.RLock()  # orders interrupt() against close()
+        self._records = []                  # one _CallRecord per active call
+        self._callbacks = []                # bound CFUNCTYPE objects, alive until close
+        self._sinks = {}                    # the current output CFUNCTYPE objects
+        self._in_output = 0
+        self._lib = lib.load()
+        stack_size = _size(stack_size, "stack_size", _U32_MAX)
+        mem_size = _size(mem_size, "mem_size", _U32_MAX)
+        if memory_size is None and max_memory_size is None:
+            backend = self._lib.gjs_vm_backend_new(stack_size, mem_size)
+        else:
+            memory_size = _size(memory_size or 0, "memory_size", _U32_MAX)
+            if max_memory_size is None:
+                max_memory_size = mem_size
+            max_memory_size = _size(max_memory_size, "max_memory_size", _U64_MAX)
+            if mem_size and max_memory_size != mem_size:
+                raise InvalidArgumentError(
+                    "mem_size and max_memory_size both set the memory cap; give one")
+            backend = self._lib.gjs_vm_backend_new_sized(stack_size, memory_size,
+                                                         max_memory_size)
+        if not backend:
+            raise Error("cannot create a backend: " + _text(self._lib.gjs_last_error()))
+        ptr = self._lib.gjs_context_new(backend)  # takes the backend over, even on failure
+        if not ptr:
+            raise Error("cannot create a context: " + _text(self._lib.gjs_last_error()))
+        self._ptr = ptr
+
+    # -- lifetime ---------------------------------------------------------------
+
+    @property
+    def closed(self):
+        """True once ``close()`` has released the context."""
+        return self._ptr is None
+
+    def close(self):
+        """Releases the context and everything it owns (idempotent).
+
+        Module-level objects of the scripts are destroyed now, so their destructors
+        may still print or call bound functions. Modules and Functions of a closed
+        context raise ``gjs.Error`` when used. Closing from inside one of the
+        context's own calls (a bound callback or output sink) raises ``gjs.Error``.
+        """
+        with self._lock:
+            if self._records:
+                raise Error("cannot close a context from inside one of its own calls")
+            with self._ptr_lock:
+                ptr, self._ptr = self._ptr, None
+            if ptr is not None:
+                self._lib.gjs_context_free(ptr)
+                # Nothing can call the callbacks any more.
+                self._callbacks.clear()
+                self._sinks.clear()
+
+    def __del__(self):
+        # Also runs at interpreter shutdown: use only what the instance holds.
+        try:
+            if getattr(self, "_ptr", None) is not None:
+                self.close()
+        except BaseException:
+            pass
+
+    def __enter__(self):
+        """Returns the context; leaving the block closes it."""
+        return self
+
+    def __exit__(self, *exc_info):
+        """Closes the context."""
+        self.close()
+
+    def __repr__(self):
+        return "<gjs.Context %s>" % ("closed" if self._ptr is None else "at 0x%x" % self._ptr)
+
+    # -- plumbing ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self):
+        """Holds the context lock and yields the live handle."""
+        with self._lock:
+            ptr = self._ptr
+            if ptr is None:
+                raise Error("the gjs context is closed")
+            yield ptr
+
+    @contextlib.contextmanager
+    def _calling(self):
+        """Like ``_locked`` around a call that may run script code; also yields the
+        record that callbacks report to."""
+        with self._locked() as ptr:
+            record = _CallRecord()
+            self._records.append(record)
+            try:
+                yield ptr, record
+            finally:
+                self._records.pop()
+
+    def _finish(self, ptr, status, record):
+        """Raises what a finished call left: a callback's BaseException, the gjs error
+        of a failed status, or an output callback's exception."""
+        error = self._error(ptr, status, record) if status != lib.OK else None
+        if record.fatal is not None:
+            raise record.fatal
+        if record.output_error is not None:
+            if error is None:
+                raise record.output_error
+            error.__context__ = record.output_error
+        if error is not None:
+            raise error
+
+    def _error(self, ptr, status, record=None):
+        """The exception for ``status`` from the context's error state."""
+        message = _text(self._lib.gjs_context_error_message(ptr))
+        cls = error_class(status)
+        if issubclass(cls, (CompileError, InvalidArgumentError)):
+            return cls(message, self._diagnostics(ptr), status)
+        if issubclass(cls, RuntimeError):
+            error = cls(message, self._backtrace(ptr), status)
+            if record is not None and error.error_message is not None:
+                for thrown, exc in reversed(record.raised):
+                    if thrown == error.error_message:
+                        error.__cause__ = exc
+                        break
+            return error
+        return cls(message or "status %d" % status, status=status)
+
+    def _diagnostics(self, ptr):
+        out = []
+        for i in range(self._lib.gjs_context_diagnostic_count(ptr)):
+            d = lib.gjs_diagnostic()
+            if self._lib.gjs_context_diagnostic(ptr, i, ctypes.byref(d)) != lib.OK:
+                break
+            severity = "note" if d.severity == lib.SEVERITY_NOTE else "error"
+            out.append(Diagnostic(severity, _text(d.code), _text(d.message),
+                                  _text(d.module), d.line, d.column))
+        return out
+
+    def _backtrace(self, ptr):
+        out = []
+        for i in range(self._lib.gjs_context_backtrace_count(ptr)):
+            f = lib.gjs_frame()
+            if self._lib.gjs_context_backtrace_frame(ptr, i, ctypes.byref(f)) != lib.OK:
+                break
+            out.append(Frame(_text(f.module), _text(f.function), f.line, f.column))
+        return out
+
+    # -- modules ----------------------------------------------------------------
+
+    def add_code(self, name, source):
+        """Compiles ``source`` (str or UTF-8 bytes) as the module ``name`` and returns
+        its ``Module``. Nothing of it runs until ``Module.init()`` or a call.
+
+        Raises ``gjs.CompileError`` with every diagnostic; nothing is registered then.
+        """
+        name_c = _c_string(name, "module name")
+        source_c = _c_string(source, "source")
+        with self._locked() as ptr:
+            out = ctypes.c_void_p()
+            status = self._lib.gjs_context_add_code(ptr, name_c, source_c, ctypes.byref(out))
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            return Module(self, out.value)
+
+    def add_file(self, path):
+        """Compiles the file at ``path`` (str or path-like) as a module named by its
+        file stem and returns it; adding the same file again returns the same module.
+
+        Raises ``gjs.NotFoundError`` for a missing file, ``gjs.IOError`` for an
+        unreadable one, ``gjs.CompileError``.
+        """
+        path_c = _c_string(os.fsdecode(os.fspath(path)), "path")
+        with self._locked() as ptr:
+            out = ctypes.c_void_p()
+            status = self._lib.gjs_context_add_file(ptr, path_c, ctypes.byref(out))
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            return Module(self, out.value)
+
+    def module(self, name):
+        """The module registered as ``name`` (a name given to ``add_code``, a host
+        module, or the normalised path of a file added with ``add_file``).
+
+        Raises ``gjs.NotFoundError`` if there is none.
+        """
+        name_c = _c_string(name, "module name")
+        with self._locked() as ptr:
+            handle = self._lib.gjs_context_module(ptr, name_c)
+            if not handle:
+                raise NotFoundError("no module named %r" % (name,))
+            return Module(self, handle)
+
+    # -- host functions ---------------------------------------------------------
+
+    def bind(self, decl, func=None, module=None):
+        """Binds a Python callable as the host function declared by ``decl`` (for
+        example ``"f64 twice(f64 x)"``; parameters and result are primitives or
+        ``string``), global or, with ``module``, in a host module scripts import
+        (``import { f } from 'engine';``). Bind before compiling the scripts using it.
+
+        Use it as a call, ``ctx.bind(decl, func)``, or as a decorator,
+        ``@ctx.bind(decl)`` / ``@ctx.bind(decl, module="engine")``; both return
+        ``func`` unchanged. ``ctx.bind(decl, "engine")`` is the decorator form too.
+
+        The callable receives converted Python values and its result is converted by
+        the declaration. An exception it raises becomes a script ``Error`` with
+        ``str(exc)`` as message; uncaught, the ``gjs.RuntimeError`` of the call has
+        the exception as ``__cause__``. A ``BaseException`` that is not an
+        ``Exception`` (KeyboardInterrupt, SystemExit) is re-raised as is once the
+        call into the script returns. The callable may call into this context.
+
+        Raises ``gjs.InvalidArgumentError`` (with ``diagnostics``) for a bad
+        declaration, a repeated signature or a module name taken by a script.
+        """
+        if isinstance(func, str) and module is None:
+            module, func = func, None
+        if func is None:
+            def decorator(f):
+                self._bind(decl, f, module)
+                return f
+            return decorator
+        self._bind(decl, func, module)
+        return func
+
+    def _bind(self, decl, func, module):
+        if not callable(func):
+            raise InvalidArgumentError("the function to bind must be callable, not %s"
+                                       % type(func).__name__)
+        decl_c = _c_string(decl, "declaration")
+        module_c = None if module is None else _c_string(module, "module name")
+        parsed = _decl.parse(decl_c.decode("utf-8", "replace"))
+        signature = None
+        if parsed is not None:
+            signature = _Signature(parsed.name, parsed.return_type, parsed.arg_types,
+                                   parsed.arg_names)
+        holder = [signature]
+        callback = lib.HOST_FN(_host_trampoline(self, func, holder, self._lib.gjs_context_throw))
+        with self._locked() as ptr:
+            status = self._lib.gjs_context_bind_function(ptr, module_c, decl_c, callback,
+                                                         None, lib.FREE_FN())
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            self._callbacks.append(callback)
+            if (signature is None or not signature.supported) and module_c is not None:
+                # libgjs read the declaration differently: ask it for the types.
+                mod = self._lib.gjs_context_module(ptr, module_c)
+                handle = mod and self._lib.gjs_module_function_by_decl(mod, decl_c)
+                if handle:
+                    holder[0] = Function(self, handle)._signature
+
+    # -- output -----------------------------------------------------------------
+
+    def set_output(self, callback):
+        """Sends ``print``/``console.log`` output to ``callback(data: bytes)``;
+        None restores the process's standard output.
+
+        An exception raised by ``callback`` is raised from the call that printed,
+        after the script call returns.
+        """
+        self._set_sink(callback, error=False)
+
+    def set_error_output(self, callback):
+        """Sends ``console.warn``/``console.error`` output to ``callback(data: bytes)``;
+        None restores the process's standard error."""
+        self._set_sink(callback, error=True)
+
+    def _set_sink(self, callback, error):
+        if callback is not None and not callable(callback):
+            raise InvalidArgumentError("the output callback must be callable or None")
+        if callback is None:
+            sink = lib.OUTPUT_FN()  # NULL: back to the standard stream
+        else:
+            sink = lib.OUTPUT_FN(_output_trampoline(self, callback))
+        setter = (self._lib.gjs_context_set_error_output if error
+                  else self._lib.gjs_context_set_output)
+        with self._locked() as ptr:
+            if self._in_output:
+                raise Error("cannot replace an output sink from inside an output callback")
+            status = setter(ptr, sink, None)
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            # The previous sink is not running (checked above), so it may go.
+            self._sinks["error" if error else "output"] = sink
+
+    # -- limits -----------------------------------------------------------------
+
+    def set_step_limit(self, steps):
+        """Limits every later call from Python to ``steps`` loop back-edges and calls
+        (0: no limit); a call that runs out raises ``gjs.InterruptedError``."""
+        steps = _size(steps, "steps", _U64_MAX)
+        with self._locked() as ptr:
+            status = self._lib.gjs_context_set_step_limit(ptr, steps)
+            if status != lib.OK:
+                raise self._error(ptr, status)
+
+    def interrupt(self):
+        """Stops the script running in this context at its next loop back-edge or
+        call with ``gjs.InterruptedError``; scripts cannot catch it. Safe from any
+        thread at any time. If nothing runs, the next call stops at once.
+
+        Returns False (and does nothing) if the context is closed, else True.
+        """
+        with self._ptr_lock:
+            ptr = self._ptr
+            if ptr is None:
+                return False
+            self._lib.gjs_context_interrupt(ptr)
+            return True
+
+    @property
+    def memory_in_use(self):
+        """Bytes of VM heap memory in use by live objects and strings."""
+        with self._locked() as ptr:
+            return self._lib.gjs_context_memory_in_use(ptr)
+
+
+def _exception_text(exc):
+    """The message thrown into the script for ``exc``, as libgjs will store it."""
+    text = str(exc) or type(exc).__name__
+    # libgjs reads the message as UTF-8 and turns NUL bytes into '?'.
+    return text.replace("\0", "?").encode("utf-8", "replace").decode("utf-8")
+
+
+def _host_trampoline(context, func, holder, throw):
+    """The C callback for a bound Python function. It holds the context weakly so
+    the context can be collected; ``holder[0]`` is the ``_Signature``."""
+    context_ref = weakref.ref(context)
+    keep = []  # buffers of the last string result, until libgjs copied it
+
+    def host(ctx_ptr, ret, args, _user_data):
+        try:
+            signature = holder[0]
+            if signature is None or not signature.supported:
+                raise TypeMismatchError("the declaration of this host function is not "
+                                        "understood by the Python wrapper")
+            values = [codec.to_python(args[i]) for i, codec in enumerate(signature.codecs)]
+            result = func(*values)
+            if signature.return_codec is not _values.CODECS["void"]:
+                del keep[:]
+                signature.return_codec.write(ret, result, keep,
+                                             "result of %s()" % signature.name)
+            return lib.OK
+        except BaseException as exc:
+            try:
+                text = _exception_text(exc)
+                ctx = context_ref()
+                if ctx is not None and ctx._records:
+                    record = ctx._records[-1]
+                    record.raised.append((text, exc))
+                    if not isinstance(exc, Exception) and record.fatal is None:
+                        record.fatal = exc
+                return throw(ctx_ptr, text.encode("utf-8"))
+            except BaseException:
+                return lib.RUNTIME_ERROR
+
+    return host
+
+
+def _output_trampoline(context, callback):
+    """The C output sink calling ``callback(bytes)``."""
+    context_ref = weakref.ref(context)
+    string_at = ctypes.string_at
+
+    def sink(text, length, _user_data):
+        ctx = context_ref()
+        if ctx is not None:
+            ctx._in_output += 1
+        try:
+            callback(string_at(text, length) if length else b"")
+        except BaseException as exc:
+            record = ctx._records[-1] if ctx is not None and ctx._records else None
+            if record is None:
+                raise  # no call to report it to: ctypes prints it as unraisable
+            if record.output_error is None:
+                record.output_error = exc
+        finally:
+            if ctx is not None:
+                ctx._in_output -= 1
+
+    return sink
+
+
+class _Signature:
+    """The name, types and converters of a function."""
+
+    def __init__(self, name, return_type, arg_types, arg_names):
+        self.name = name
+        self.return_type = return_type
+        self.arg_types = list(arg_types)
+        self.arg_names = list(arg_names)
+        self.return_codec = _values.codec(return_type)
+        self.codecs = [_values.codec(t) for t in self.arg_types]
+        self.supported = self.return_codec is not None and None not in self.codecs
+
+
+class Module:
+    """A compiled script module or a host module of a ``Context``.
+
+    Keeps its context alive. ``name`` is the name it is registered under.
+    """
+
+    def __init__(self, context, handle):
+        """Made by ``Context.add_code``/``add_file``/``module``, not directly."""
+        self._context = context
+        self._ptr = handle
+        self.name = _text(context._lib.gjs_module_name(handle))
+
+    @property
+    def context(self):
+        """The ``Context`` the module belongs to."""
+        return self._context
+
+    def init(self):
+        """Runs the module's top-level code (``__init__``) once, after its imports';
+        later calls return without running anything (a failed first run fails again).
+
+        Raises ``gjs.RuntimeError`` and its subclasses.
+        """
+        context = self._context
+        with context._calling() as (ptr, record):
+            status = context._lib.gjs_module_init(self._ptr)
+            context._finish(ptr, status, record)
+
+    def function(self, name):
+        """The function called ``name`` (also ``"__init__"``).
+
+        Raises ``gjs.NotFoundError`` if there is none or the name is overloaded
+        (then use ``function_by_decl``).
+        """
+        name_c = _c_string(name, "function name")
+        with self._context._locked():
+            handle = self._context._lib.gjs_module_function(self._ptr, name_c)
+            if handle:
+                return Function(self._context, handle)
+            overloads = [f.decl for f in self.functions() if f.name == name]
+        if len(overloads) > 1:
+            raise NotFoundError("%r is overloaded in module %r; use function_by_decl() "
+                                "with one of: %s" % (name, self.name, ", ".join(overloads)))
+        raise NotFoundError("module %r has no function %r" % (self.name, name))
+
+    def function_by_decl(self, decl):
+        """The function with declaration ``decl``, such as ``"f32 mul(f32, f32)"``
+        (parameter names are optional and ignored).
+
+        Raises ``gjs.NotFoundError`` if there is none.
+        """
+        decl_c = _c_string(decl, "declaration")
+        with self._context._locked():
+            handle = self._context._lib.gjs_module_function_by_decl(self._ptr, decl_c)
+            if not handle:
+                raise NotFoundError("module %r has no function %r" % (self.name, decl))
+            return Function(self._context, handle)
+
+    def functions(self):
+        """Every function of the module in declaration order (script functions and
+        ``__init__``, or a host module's bound functions)."""
+        lib_ = self._context._lib
+        with self._context._locked():
+            count = lib_.gjs_module_function_count(self._ptr)
+            handles = [lib_.gjs_module_function_at(self._ptr, i) for i in range(count)]
+            return [Function(self._context, h) for h in handles if h]
+
+    def __eq__(self, other):
+        return isinstance(other, Module) and other._ptr == self._ptr
+
+    def __hash__(self):
+        return hash(self._ptr)
+
+    def __repr__(self):
+        return "<gjs.Module %r>" % self.name
+
+
+class Function:
+    """A script or host function of a ``Context``; call it like a Python function.
+
+    Attributes: ``name``, ``decl`` (the full declaration), ``return_type`` and
+    ``arg_types`` (gjs type names), ``arg_names``. Keeps its context alive.
+    """
+
+    def __init__(self, context, handle):
+        """Made by ``Module.function``/``function_by_decl``/``functions``, not directly."""
+        lib_ = context._lib
+        self._context = context
+        self._ptr = handle
+        self.name = _text(lib_.gjs_function_name(handle))
+        self.decl = _text(lib_.gjs_function_decl(handle))
+        count = lib_.gjs_function_arg_count(handle)
+        parsed = _decl.parse(self.decl)
+        if parsed is None or len(parsed.arg_types) != count:
+            parsed = _decl.Declaration("?", self.name, ["?"] * count, [None] * count)
+        ret = lib_.gjs_function_return_type(handle)
+        # Types the C API does not describe (classes, arrays) keep their declared name.
+        return_type = _text(lib_.gjs_type_name(ret)) if ret else parsed.return_type
+        arg_types = []
+        for i in range(count):
+            t = lib_.gjs_function_arg_type(handle, i)
+            arg_types.append(_text(lib_.gjs_type_name(t)) if t else parsed.arg_types[i])
+        self._signature = _Signature(self.name, return_type, arg_types, parsed.arg_names)
+
+    @property
+    def context(self):
+        """The ``Context`` the function belongs to."""
+        return self._context
+
+    @property
+    def return_type(self):
+        """The gjs name of the result type (``"void"`` for none)."""
+        return self._signature.return_type
+
+    @property
+    def arg_types(self):
+        """The gjs names of the parameter types."""
+        return list(self._signature.arg_types)
+
+    @property
+    def arg_names(self):
+        """The parameter names (None where the declaration has none)."""
+        return list(self._signature.arg_names)
+
+    def _what(self, i):
+        name = self._signature.arg_names[i]
+        return "%s() argument %d%s" % (self.name, i + 1, " (%s)" % name if name else "")
+
+    def __call__(self, *args):
+        """Calls the function with ``args`` converted by its declaration and returns
+        the converted result (None for ``void``). The module is initialised first if
+        it has not been.
+
+        Raises ``gjs.TypeMismatchError`` before anything runs for a wrong argument
+        count or a value that does not fit its type; ``gjs.RuntimeError`` (or a
+        subclass) when the script fails.
+        """
+        sig = self._signature
+        if len(args) != len(sig.codecs):
+            raise TypeMismatchError("%s() takes %d argument%s (%d given)" % (
+                self.name, len(sig.codecs), "" if len(sig.codecs) == 1 else "s", len(args)))
+        if not sig.supported:
+            raise TypeMismatchError("%s cannot be called from Python: only primitive and "
+                                    "string parameters and results are supported" % self.decl)
+        values = [codec.to_c(value, self._what(i))
+                  for i, (codec, value) in enumerate(zip(sig.codecs, args))]
+        argv = (ctypes.c_void_p * max(len(values), 1))(
+            *[ctypes.addressof(v) for v in values])
+        void = sig.return_codec is _values.CODECS["void"]
+        ret = None if void else sig.return_codec.ctype()
+        context = self._context
+        with context._calling() as (ptr, record):
+            status = context._lib.gjs_context_call(
+                ptr, self._ptr, None if void else ctypes.byref(ret), argv)
+            # A string result is borrowed until the next call: convert it now.
+            result = None if void or status != lib.OK else \
+                sig.return_codec.to_python(ctypes.addressof(ret))
+            context._finish(ptr, status, record)
+        return result
+
+    def __eq__(self, other):
+        return isinstance(other, Function) and other._ptr == self._ptr
+
+    def __hash__(self):
+        return hash(self._ptr)
+
+    def __repr__(self):
+        return "<gjs.Function %s>" % self.decl

@@ -1,0 +1,121 @@
+"""A small Python host for gjs: binds Python functions, compiles a script, calls into
+it, and handles a compile error and a runtime error.
+
+Run from the repository root:
+
+    cargo build && PYTHONPATH=bindings/python python3 examples/python_host/main.py
+"""
+
+import sys
+
+import gjs
+
+GAME = """
+import { spawn, log } from 'engine';
+
+i32 score = 0;
+
+// Called by the host every frame.
+f64 update(f64 dt) {
+    score += 10;
+    return twice(dt);
+}
+
+u32 spawnWave(u32 count) {
+    u32 last = 0;
+    for (u32 i = 0; i < count; i++) {
+        last = spawn('orc', 2.0f * i, 0.0f);
+    }
+    log('spawned ' + count + ' orcs, last id ' + last);
+    return last;
+}
+
+i32 average(i32 total, i32 count) {
+    return total / count;
+}
+
+print('game module initialised');
+"""
+
+BROKEN = """
+i32 health = 'full';
+void heal() { health += amount; }
+"""
+
+
+def main():
+    with gjs.Context() as ctx:
+        # Script output arrives as bytes; send it through Python's stdout so it
+        # interleaves correctly with the host's own prints.
+        def script_output(data):
+            sys.stdout.write("  [script] " + data.decode("utf-8", "replace"))
+
+        ctx.set_output(script_output)
+
+        # A global host function, usable by every script.
+        @ctx.bind("f64 twice(f64 x)")
+        def twice(x):
+            return 2 * x
+
+        # Host functions in a module that scripts import.
+        entities = []
+
+        @ctx.bind("u32 spawn(string kind, f32 x, f32 y)", module="engine")
+        def spawn(kind, x, y):
+            entities.append((kind, x, y))
+            return len(entities)
+
+        @ctx.bind("void log(string message)", module="engine")
+        def log(message):
+            print("  [engine] " + message)
+
+        print("gjs", gjs.version(), "from", gjs.library_path())
+
+        game = ctx.add_code("game", GAME)
+        game.init()
+        print("functions:", ", ".join(f.decl for f in game.functions()))
+
+        update = game.function("update")
+        print("update(0.016) ->", update(0.016))
+        print("spawnWave(3) ->", game.function("spawnWave")(3))
+        print("entities:", entities)
+
+        # A compile error lists every diagnostic; nothing of the module runs.
+        try:
+            ctx.add_code("broken", BROKEN)
+        except gjs.CompileError as error:
+            print("compile error with %d diagnostics:" % len(error.diagnostics))
+            for d in sorted(error.diagnostics, key=lambda d: (d.line, d.column)):
+                print("  line %d, column %d: %s %s" % (d.line, d.column, d.code, d.message))
+
+        # A runtime error carries the script's backtrace; the context stays usable.
+        try:
+            game.function("average")(100, 0)
+        except gjs.RuntimeError as error:
+            top = error.backtrace[0]
+            print("runtime error: %s (in %s at line %d)" % (error.error_message, top.function,
+                                                            top.line))
+        print("average(100, 4) ->", game.function("average")(100, 4))
+
+        # Wrong Python values are refused before anything runs.
+        try:
+            update("soon")
+        except gjs.TypeMismatchError as error:
+            print("type mismatch:", error)
+
+        # A Python exception in a callback becomes a script error, and comes back
+        # with the original exception as its cause.
+        @ctx.bind("i32 lookup(string key)")
+        def lookup(key):
+            return {"gold": 7}[key]
+
+        shop = ctx.add_code("shop", "i32 price(string item) { return lookup(item) * 10; }")
+        print("price('gold') ->", shop.function("price")("gold"))
+        try:
+            shop.function("price")("silver")
+        except gjs.RuntimeError as error:
+            print("callback failed: %r caused by %r" % (error.error_message, error.__cause__))
+
+
+if __name__ == "__main__":
+    main()
