@@ -409,6 +409,7 @@ mod tests {
                 term: Term::Return(Some(v(5))),
                 term_span: Span::default(),
             }],
+            frame_bytes: 0,
             span: Span::default(),
         };
         let a = allocate(&f, 1000).unwrap();

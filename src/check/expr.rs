@@ -239,9 +239,9 @@ impl Checker<'_> {
             ast::ExprKind::Name(id) => self.check_name(id),
             ast::ExprKind::TypeApp { name, .. } => {
                 self.error(
-                    "E0500",
+                    "E0308",
                     name.span,
-                    "templates are not supported by this version of gjs yet",
+                    format!("'{}<…>' is a type, not a value", name.name),
                 );
                 Expr::error(span)
             }
@@ -528,6 +528,24 @@ impl Checker<'_> {
                     None
                 }
             },
+            ast::ExprKind::Index { object, .. } => {
+                let checked = self.check_expr(e);
+                let ExprKind::Index { array, index } = checked.kind else {
+                    if checked.ty != TypeId::ERROR {
+                        self.error("E0302", e.span, "expression is not assignable");
+                    }
+                    return None;
+                };
+                if self.is_const_variable(object) {
+                    self.error(
+                        "E0303",
+                        e.span,
+                        "cannot assign to an element of a const array",
+                    );
+                    return None;
+                }
+                Some((Place::Index { array, index }, checked.ty))
+            }
             _ => {
                 let checked = self.check_expr(e);
                 if checked.ty != TypeId::ERROR {
@@ -535,6 +553,18 @@ impl Checker<'_> {
                 }
                 None
             }
+        }
+    }
+
+    /// Whether `e` names a `const` local or global (whose elements are read-only too).
+    fn is_const_variable(&self, e: &ast::Expr) -> bool {
+        let ast::ExprKind::Name(id) = &e.kind else {
+            return false;
+        };
+        match self.resolve_name(&id.name, id.span.lo) {
+            Resolved::Local(l) => self.local_is_const(l),
+            Resolved::Global(g) => self.program.global(g).is_const,
+            _ => false,
         }
     }
 
@@ -685,7 +715,7 @@ impl Checker<'_> {
                     Prim::common(pa, pb).type_id()
                 }
             }
-            _ if a.ty == b.ty && a.ty != TypeId::VOID => a.ty,
+            _ if a.ty == b.ty && a.ty == TypeId::STRING => a.ty,
             _ => {
                 let msg = format!(
                     "the branches of '?:' have incompatible types '{}' and '{}'",
@@ -738,6 +768,9 @@ impl Checker<'_> {
         if obj.ty == TypeId::ERROR {
             return Expr::error(span);
         }
+        if self.program.types.array_elem(obj.ty).is_some() && name.name == "length" {
+            return Expr::new(ExprKind::ArrayLen(Box::new(obj)), TypeId::U32, span);
+        }
         if obj.ty == TypeId::STRING && name.name == "length" {
             return Expr::new(
                 ExprKind::Builtin {
@@ -779,6 +812,17 @@ impl Checker<'_> {
                     args: vec![obj, idx],
                 },
                 TypeId::STRING,
+                span,
+            );
+        }
+        if let Some(elem) = self.program.types.array_elem(obj.ty) {
+            let idx = self.convert_prim(idx, TypeId::I64);
+            return Expr::new(
+                ExprKind::Index {
+                    array: Box::new(obj),
+                    index: Box::new(idx),
+                },
+                elem,
                 span,
             );
         }
@@ -833,6 +877,25 @@ impl Checker<'_> {
             }
             ast::ExprKind::Member { object, name } => {
                 self.check_method_call(object, name, args, span)
+            }
+            ast::ExprKind::TypeApp { name, arg } if name.name == "array" => {
+                let t = ast::TypeExpr {
+                    qualifier: None,
+                    name: name.clone(),
+                    arg: Some(Box::new(arg.clone())),
+                    handle: false,
+                    span: callee.span,
+                };
+                let ty = self.resolve_value_type(&t);
+                let args = self.check_args(args);
+                if ty == TypeId::ERROR {
+                    return Expr::error(span);
+                }
+                if !args.is_empty() {
+                    self.error("E0305", span, "'array<T>()' takes no arguments");
+                    return Expr::error(span);
+                }
+                Expr::new(ExprKind::NewArray, ty, span)
             }
             _ => {
                 let c = self.check_expr(callee);
@@ -895,6 +958,9 @@ impl Checker<'_> {
             all.extend(args);
             return self.call_overloaded("toFixed", &cands, all, span);
         }
+        if let Some(elem) = self.program.types.array_elem(recv.ty) {
+            return self.array_method(recv, elem, name, args, span);
+        }
         if recv.ty == TypeId::STRING {
             let cands: Vec<Candidate> = STRING_METHODS
                 .iter()
@@ -920,6 +986,64 @@ impl Checker<'_> {
         );
         self.error("E0208", name.span, msg);
         Expr::error(span)
+    }
+
+    /// `array.method(args)` (spec 8.4).
+    fn array_method(
+        &mut self,
+        array: Expr,
+        elem: TypeId,
+        name: &ast::Ident,
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
+        use super::hir::ArrayMethod as M;
+        let (method, params, ret): (M, Vec<TypeId>, TypeId) = match name.name.as_str() {
+            "push" => (M::Push, vec![elem], TypeId::VOID),
+            "pop" => (M::Pop, vec![], elem),
+            "insert" => (M::Insert, vec![TypeId::U32, elem], TypeId::VOID),
+            "remove" => (M::Remove, vec![TypeId::U32], TypeId::VOID),
+            "clear" => (M::Clear, vec![], TypeId::VOID),
+            "resize" => (M::Resize, vec![TypeId::U32], TypeId::VOID),
+            "reserve" => (M::Reserve, vec![TypeId::U32], TypeId::VOID),
+            "indexOf" => (M::IndexOf, vec![elem], TypeId::I32),
+            "includes" => (M::Includes, vec![elem], TypeId::BOOL),
+            _ => {
+                let msg = format!(
+                    "type '{}' has no method '{}'",
+                    self.type_name(array.ty),
+                    name.name
+                );
+                self.error("E0208", name.span, msg);
+                return Expr::error(span);
+            }
+        };
+        if args.len() != params.len() {
+            let msg = format!(
+                "'{}.{}' takes {} argument{}, {} given",
+                self.type_name(array.ty),
+                name.name,
+                params.len(),
+                if params.len() == 1 { "" } else { "s" },
+                args.len()
+            );
+            self.error("E0305", span, msg);
+            return Expr::error(span);
+        }
+        let args: Vec<Expr> = args
+            .into_iter()
+            .zip(params)
+            .map(|(a, p)| self.coerce(a, p))
+            .collect();
+        Expr::new(
+            ExprKind::ArrayMethod {
+                method,
+                array: Box::new(array),
+                args,
+            },
+            ret,
+            span,
+        )
     }
 
     /// `console.log/warn/error(v)`: one argument of any primitive type or `string`.

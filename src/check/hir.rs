@@ -88,6 +88,25 @@ pub enum Stmt {
 pub enum Place {
     Local(LocalId),
     Global(GlobalId),
+    /// `array[index]`: `array` evaluates to the array, `index` is an `i64`.
+    Index {
+        array: Box<Expr>,
+        index: Box<Expr>,
+    },
+}
+
+/// The members of `array<T>` that are not operators (spec 8.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ArrayMethod {
+    Push,
+    Pop,
+    Insert,
+    Remove,
+    Clear,
+    Resize,
+    Reserve,
+    IndexOf,
+    Includes,
 }
 
 /// Runtime services that calls reach without a script function behind them.
@@ -208,6 +227,21 @@ pub enum ExprKind {
     },
     /// String concatenation left to right: each piece is a string or a primitive.
     Concat(Vec<Expr>),
+    /// `array[index]` read (`index` is an `i64`).
+    Index {
+        array: Box<Expr>,
+        index: Box<Expr>,
+    },
+    /// `array.length`.
+    ArrayLen(Box<Expr>),
+    /// `array.method(args)`; `args` already have the parameter types.
+    ArrayMethod {
+        method: ArrayMethod,
+        array: Box<Expr>,
+        args: Vec<Expr>,
+    },
+    /// An empty array of type `ty` (`array<T>()`), a temporary.
+    NewArray,
 }
 
 impl Expr {

@@ -331,12 +331,30 @@ impl Checker<'_> {
         }
         match name {
             "array" => {
-                self.error(
-                    "E0500",
-                    t.span,
-                    "'array' is not supported by this version of gjs yet",
-                );
-                TypeId::ERROR
+                let Some(arg) = &t.arg else {
+                    self.error(
+                        "E0309",
+                        t.name.span,
+                        "'array' needs an element type: array<T>",
+                    );
+                    return TypeId::ERROR;
+                };
+                let elem = self.resolve_value_type(arg);
+                if elem == TypeId::ERROR {
+                    return TypeId::ERROR;
+                }
+                if !(elem.is_prim() || elem == TypeId::STRING) {
+                    self.error(
+                        "E0500",
+                        arg.span,
+                        format!(
+                            "arrays of '{}' are not supported by this version of gjs yet",
+                            self.type_name(elem)
+                        ),
+                    );
+                    return TypeId::ERROR;
+                }
+                self.program.types.intern(types::TypeKind::Array(elem))
             }
             "subtype" => {
                 self.error("E0311", t.name.span, "'subtype' used outside a template");

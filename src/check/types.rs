@@ -54,6 +54,11 @@ impl TypeId {
     pub fn is_float(self) -> bool {
         self.prim().is_some_and(Prim::is_float)
     }
+
+    /// Arrays (and later classes and formats): values that live in VM memory.
+    pub fn is_composite(self) -> bool {
+        self.0 >= TypeId::FIRST_COMPOSITE
+    }
 }
 
 /// `bool` and the ten numeric types, in the order of their fixed [`TypeId`]s.
@@ -225,6 +230,20 @@ impl Types {
                 None => format!("<type {}>", id.0),
             },
         }
+    }
+
+    /// The element type of an array type.
+    pub fn array_elem(&self, id: TypeId) -> Option<TypeId> {
+        match self.kind(id) {
+            Some(TypeKind::Array(e)) => Some(*e),
+            _ => None,
+        }
+    }
+
+    /// Whether values of `id` live in VM memory and are reached by address (arrays,
+    /// later classes and formats), rather than held in a register.
+    pub fn is_object(&self, id: TypeId) -> bool {
+        self.kind(id).is_some()
     }
 
     /// Looks up a predeclared type name (spec 2.2).

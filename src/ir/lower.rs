@@ -12,10 +12,16 @@
 //!
 //! Constants are materialised once per function in the entry block, so a loop never
 //! reloads them; small integer constants become immediates instead.
+//!
+//! Arrays live in VM memory: a local array is a slot of the frame's object storage,
+//! a global one a slot of module data, and an array-typed expression evaluates to the
+//! address of an array. Temporaries (an `array<T>()` or a call's result) get a frame
+//! slot and are destroyed at the end of their full expression; a function returning
+//! an array receives the address to construct it in as a hidden first parameter.
 
 use super::{
-    BinaryOp, Block, BlockId, Class, CmpOp, Function, GlobalSlot, Inst, MemType, Op, Term,
-    TextKind, UnaryOp, Unit, VReg,
+    ArrOp, BinaryOp, Block, BlockId, Class, CmpOp, ElemKind, Function, GlobalSlot, Inst, MemType,
+    Op, Term, TextKind, UnaryOp, Unit, VReg,
 };
 use crate::ast::{BinOp, UnOp};
 use crate::check::hir::{self, Builtin, ExprKind, LocalId, Place, Stmt};
@@ -38,9 +44,17 @@ pub fn lower_module(program: &Program, checked: &CheckedModule, source: Arc<Sour
         .iter()
         .enumerate()
         .filter(|(_, g)| g.module == checked.module)
-        .map(|(i, g)| GlobalSlot {
-            id: hir::GlobalId(i as u32),
-            mem: mem_type(g.ty),
+        .map(|(i, g)| {
+            let composite = g.ty.is_composite();
+            GlobalSlot {
+                id: hir::GlobalId(i as u32),
+                mem: (!composite).then(|| mem_type(g.ty)),
+                size: if composite {
+                    crate::runtime::arrays::HEADER
+                } else {
+                    mem_type(g.ty).size()
+                },
+            }
         })
         .collect();
     Unit {
@@ -73,6 +87,9 @@ impl Strings {
 
 /// The register class of a value type.
 pub(crate) fn class_of(ty: TypeId) -> Class {
+    if ty.is_composite() {
+        return Class::Obj;
+    }
     match ty.prim() {
         Some(Prim::I64 | Prim::U64) => Class::I64,
         Some(Prim::F32) => Class::F32,
@@ -99,6 +116,19 @@ pub(crate) fn mem_type(ty: TypeId) -> MemType {
     }
 }
 
+/// How elements of type `ty` are stored in an array.
+pub(crate) fn elem_kind(ty: TypeId) -> ElemKind {
+    match ty.prim() {
+        Some(Prim::I8) => ElemKind::S8,
+        Some(Prim::U8 | Prim::Bool) => ElemKind::U8,
+        Some(Prim::I16) => ElemKind::S16,
+        Some(Prim::U16) => ElemKind::U16,
+        Some(Prim::I32 | Prim::U32 | Prim::F32) => ElemKind::W32,
+        Some(Prim::I64 | Prim::U64 | Prim::F64) => ElemKind::W64,
+        None => ElemKind::Str,
+    }
+}
+
 fn text_kind(ty: TypeId) -> TextKind {
     match ty.prim() {
         Some(Prim::Bool) => TextKind::Bool,
@@ -114,7 +144,11 @@ fn text_kind(ty: TypeId) -> TextKind {
 
 /// Whether evaluating `e` may assign local `l` (so an earlier read of `l` must be copied).
 fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
-    let place_is = |p: &Place| matches!(p, Place::Local(x) if *x == l);
+    let place_is = |p: &Place| match p {
+        Place::Local(x) => *x == l,
+        Place::Global(_) => false,
+        Place::Index { array, index } => writes_local(array, l) || writes_local(index, l),
+    };
     match &e.kind {
         ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => false,
         ExprKind::Local(_) | ExprKind::Global(_) => false,
@@ -135,6 +169,12 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
         ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } | ExprKind::Concat(args) => {
             args.iter().any(|a| writes_local(a, l))
         }
+        ExprKind::Index { array, index } => writes_local(array, l) || writes_local(index, l),
+        ExprKind::ArrayLen(a) => writes_local(a, l),
+        ExprKind::ArrayMethod { array, args, .. } => {
+            writes_local(array, l) || args.iter().any(|a| writes_local(a, l))
+        }
+        ExprKind::NewArray => false,
     }
 }
 
@@ -152,9 +192,33 @@ fn narrow_op(p: Prim) -> Option<UnaryOp> {
 /// A block under construction: its instructions and, once closed, its terminator.
 type OpenBlock = (Vec<Inst>, Option<(Term, Span)>);
 
+/// Something to undo when a scope or a full expression ends.
+#[derive(Clone, Copy)]
+enum Cleanup {
+    /// Release a string reference.
+    Str(VReg),
+    /// Destroy an array's contents.
+    Arr(VReg, ElemKind),
+}
+
 struct Scope {
-    /// String locals declared so far, in order.
-    strings: Vec<VReg>,
+    /// String and array locals declared so far, in order.
+    cleanups: Vec<Cleanup>,
+}
+
+/// A place with its operands evaluated (so compound assignments evaluate them once).
+enum Slot {
+    Local(VReg, TypeId),
+    Global(hir::GlobalId, TypeId),
+    Elem { arr: VReg, index: VReg, ty: TypeId },
+}
+
+impl Slot {
+    fn ty(&self) -> TypeId {
+        match self {
+            Slot::Local(_, t) | Slot::Global(_, t) | Slot::Elem { ty: t, .. } => *t,
+        }
+    }
 }
 
 struct LoopTargets {
@@ -185,6 +249,12 @@ struct FnLower<'a> {
     layout: Vec<BlockId>,
     placed: Vec<bool>,
     ret: Option<Class>,
+    /// The hidden parameter of a function returning an array: where to construct it.
+    ret_ptr: Option<VReg>,
+    ret_ty: TypeId,
+    /// Objects to destroy at the end of the current full expression.
+    expr_temps: Vec<Cleanup>,
+    frame_bytes: u32,
     span: Span,
 }
 
@@ -206,9 +276,16 @@ impl<'a> FnLower<'a> {
             loops: Vec::new(),
             layout: vec![BlockId(0)],
             placed: vec![true],
-            ret: (f.ret != TypeId::VOID).then(|| class_of(f.ret)),
+            ret: (f.ret != TypeId::VOID && !f.ret.is_composite()).then(|| class_of(f.ret)),
+            ret_ptr: None,
+            ret_ty: f.ret,
+            expr_temps: Vec::new(),
+            frame_bytes: 0,
             span: f.span,
         };
+        if f.ret.is_composite() {
+            lw.ret_ptr = Some(lw.new_vreg(Class::Obj));
+        }
         for l in &f.locals {
             let v = lw.new_vreg(class_of(l.ty));
             lw.locals.push(v);
@@ -220,12 +297,14 @@ impl<'a> FnLower<'a> {
     fn finish(mut self, f: &hir::Function) -> Function {
         let params: Vec<VReg> = f.params.iter().map(|l| self.locals[l.0 as usize]).collect();
         self.scopes.push(Scope {
-            strings: params
+            cleanups: params
                 .iter()
                 .copied()
                 .filter(|&v| self.vregs[v.0 as usize] == Class::Str)
+                .map(Cleanup::Str)
                 .collect(),
         });
+        let params: Vec<VReg> = self.ret_ptr.iter().copied().chain(params).collect();
         self.block(&f.body);
         self.release_scopes(0);
         self.scopes.pop();
@@ -297,6 +376,7 @@ impl<'a> FnLower<'a> {
             ret: self.ret,
             vregs: self.vregs,
             blocks,
+            frame_bytes: self.frame_bytes,
             span: f.span,
         }
     }
@@ -344,6 +424,13 @@ impl<'a> FnLower<'a> {
         if block.1.is_none() {
             block.1 = Some((term, span));
         }
+    }
+
+    /// Ends a block with a condition's branch, destroying the condition's temporaries
+    /// first (its operands are already in registers).
+    fn terminate_cond(&mut self, term: Term, span: Span) {
+        self.flush_temps();
+        self.terminate(term, span);
     }
 
     fn jump(&mut self, to: BlockId, span: Span) {
@@ -426,7 +513,7 @@ impl<'a> FnLower<'a> {
 
     fn block(&mut self, b: &hir::Block) {
         self.scopes.push(Scope {
-            strings: Vec::new(),
+            cleanups: Vec::new(),
         });
         for s in &b.stmts {
             self.stmt(s);
@@ -438,19 +525,107 @@ impl<'a> FnLower<'a> {
 
     /// Releases the strings of every scope from `depth` outwards-in (innermost first).
     fn release_scopes(&mut self, depth: usize) {
-        let regs: Vec<VReg> = self.scopes[depth..]
+        let cleanups: Vec<Cleanup> = self.scopes[depth..]
             .iter()
             .rev()
-            .flat_map(|s| s.strings.iter().rev().copied())
+            .flat_map(|s| s.cleanups.iter().rev().copied())
             .collect();
-        for v in regs {
-            self.emit(Op::StrRelease { s: v }, Span::default());
+        for c in cleanups {
+            self.run_cleanup(c);
         }
+    }
+
+    fn run_cleanup(&mut self, c: Cleanup) {
+        match c {
+            Cleanup::Str(v) => self.emit(Op::StrRelease { s: v }, Span::default()),
+            Cleanup::Arr(v, kind) => self.emit(
+                Op::Arr {
+                    op: ArrOp::Destroy,
+                    dst: None,
+                    args: vec![v],
+                    kind,
+                },
+                Span::default(),
+            ),
+        }
+    }
+
+    /// Destroys the temporaries of the full expression just lowered (spec 5.8).
+    fn flush_temps(&mut self) {
+        for c in std::mem::take(&mut self.expr_temps).into_iter().rev() {
+            self.run_cleanup(c);
+        }
+    }
+
+    /// Reserves `size` bytes of the frame's object storage.
+    fn frame_slot(&mut self, size: u32) -> u32 {
+        let at = (self.frame_bytes + 7) & !7;
+        self.frame_bytes = at + size;
+        at
+    }
+
+    /// A fresh, empty array in the frame (a temporary unless the caller keeps it).
+    fn new_array_slot(&mut self, span: Span) -> VReg {
+        let offset = self.frame_slot(crate::runtime::arrays::HEADER);
+        let v = self.new_vreg(Class::Obj);
+        self.emit(Op::FrameSlot { dst: v, offset }, span);
+        self.emit(
+            Op::ObjZero {
+                addr: v,
+                size: crate::runtime::arrays::HEADER,
+            },
+            span,
+        );
+        v
+    }
+
+    fn array_kind(&self, ty: TypeId) -> ElemKind {
+        elem_kind(self.program.types.array_elem(ty).unwrap_or(TypeId::I32))
     }
 
     fn stmt(&mut self, s: &Stmt) {
         match s {
-            Stmt::Expr(e) => self.effect(e),
+            Stmt::Expr(e) => {
+                self.effect(e);
+                self.flush_temps();
+            }
+            Stmt::Let { local, init } if self.local_types[local.0 as usize].is_composite() => {
+                let reg = self.locals[local.0 as usize];
+                let ty = self.local_types[local.0 as usize];
+                let kind = self.array_kind(ty);
+                let span = init.as_ref().map(|e| e.span).unwrap_or_default();
+                let slot = self.new_array_slot(span);
+                self.emit(
+                    Op::Copy {
+                        dst: reg,
+                        src: slot,
+                    },
+                    span,
+                );
+                match init {
+                    None => {}
+                    Some(e) if matches!(e.kind, ExprKind::NewArray) => {}
+                    // A call constructs its result straight into the new local.
+                    Some(
+                        e @ hir::Expr {
+                            kind: ExprKind::Call { func, args },
+                            ..
+                        },
+                    ) => {
+                        self.call_into(*func, args, Some(reg), e.span);
+                    }
+                    Some(e) => {
+                        let v = self.expr(e);
+                        self.arr_op(ArrOp::Assign, None, vec![reg, v], kind, span);
+                    }
+                }
+                self.flush_temps();
+                self.scopes
+                    .last_mut()
+                    .expect("scope")
+                    .cleanups
+                    .push(Cleanup::Arr(reg, kind));
+            }
             Stmt::Let { local, init } => {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
@@ -460,8 +635,30 @@ impl<'a> FnLower<'a> {
                     None => self.zero(class_of(ty)),
                 };
                 self.move_into(reg, v, span);
+                self.flush_temps();
                 if ty == TypeId::STRING {
-                    self.scopes.last_mut().expect("scope").strings.push(reg);
+                    self.scopes
+                        .last_mut()
+                        .expect("scope")
+                        .cleanups
+                        .push(Cleanup::Str(reg));
+                }
+            }
+            Stmt::InitGlobal { global, init } if self.program.global(*global).ty.is_composite() => {
+                let ty = self.program.global(*global).ty;
+                let kind = self.array_kind(ty);
+                if let Some(e) = init {
+                    let addr = self.new_vreg(Class::Obj);
+                    self.emit(
+                        Op::GlobalAddr {
+                            dst: addr,
+                            global: *global,
+                        },
+                        e.span,
+                    );
+                    let v = self.expr(e);
+                    self.arr_op(ArrOp::Assign, None, vec![addr, v], kind, e.span);
+                    self.flush_temps();
                 }
             }
             Stmt::InitGlobal { global, init } => {
@@ -479,6 +676,7 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
+                self.flush_temps();
             }
             Stmt::If {
                 cond,
@@ -521,9 +719,20 @@ impl<'a> FnLower<'a> {
                 self.jump(to, Span::default());
                 self.start_dead_block();
             }
+            Stmt::Return(Some(e)) if self.ret_ty.is_composite() => {
+                let ret = self.ret_ptr.expect("hidden result parameter");
+                let kind = self.array_kind(self.ret_ty);
+                let v = self.expr(e);
+                self.arr_op(ArrOp::Assign, None, vec![ret, v], kind, e.span);
+                self.flush_temps();
+                self.release_scopes(0);
+                self.terminate(Term::Return(None), e.span);
+                self.start_dead_block();
+            }
             Stmt::Return(value) => {
                 let v = value.as_ref().map(|e| self.expr(e));
                 let span = value.as_ref().map(|e| e.span).unwrap_or_default();
+                self.flush_temps();
                 self.release_scopes(0);
                 self.terminate(Term::Return(v), span);
                 self.start_dead_block();
@@ -541,7 +750,7 @@ impl<'a> FnLower<'a> {
         test_first: bool,
     ) {
         self.scopes.push(Scope {
-            strings: Vec::new(),
+            cleanups: Vec::new(),
         });
         for s in &scope.stmts {
             self.stmt(s);
@@ -564,6 +773,7 @@ impl<'a> FnLower<'a> {
         self.switch_to(step_b);
         if let Some(e) = step {
             self.effect(e);
+            self.flush_temps();
         }
         self.jump(cond_b, span);
         self.switch_to(cond_b);
@@ -610,7 +820,7 @@ impl<'a> FnLower<'a> {
                         BinOp::Ge => (cmp_op(BinOp::Lt, ty).0, f, t),
                         _ => (cmp, t, f),
                     };
-                    self.terminate(
+                    self.terminate_cond(
                         Term::CmpBranchImm {
                             op: cmp,
                             a,
@@ -624,7 +834,7 @@ impl<'a> FnLower<'a> {
                 }
                 let (x, y) = self.operand_pair(a, b);
                 let (x, y) = if swap { (y, x) } else { (x, y) };
-                self.terminate(
+                self.terminate_cond(
                     Term::CmpBranch {
                         op: cmp,
                         a: x,
@@ -665,11 +875,11 @@ impl<'a> FnLower<'a> {
                         }
                     }
                 };
-                self.terminate(term, e.span);
+                self.terminate_cond(term, e.span);
             }
             _ => {
                 let v = self.expr(e);
-                self.terminate(
+                self.terminate_cond(
                     Term::Branch {
                         cond: v,
                         then: t,
@@ -721,18 +931,17 @@ impl<'a> FnLower<'a> {
     fn expr_void(&mut self, e: &hir::Expr) {
         match &e.kind {
             ExprKind::Call { func, args } => {
-                let args = self.call_args(args);
-                self.emit(
-                    Op::Call {
-                        dst: None,
-                        func: *func,
-                        args,
-                    },
-                    e.span,
-                );
+                self.call_into(*func, args, None, e.span);
             }
             ExprKind::Builtin { builtin, args } => {
                 self.builtin(*builtin, args, None, e.span);
+            }
+            ExprKind::ArrayMethod {
+                method,
+                array,
+                args,
+            } => {
+                self.array_method(*method, array, args, e.ty, e.span);
             }
             _ => {}
         }
@@ -770,12 +979,41 @@ impl<'a> FnLower<'a> {
         (v, !self.immortal.contains(&v))
     }
 
-    fn read_place(&mut self, place: &Place, span: Span) -> (VReg, TypeId) {
+    /// Evaluates a place's operands (array and index) once, left to right; `later` are
+    /// the expressions evaluated after them, which may assign a local they read.
+    fn eval_place(&mut self, place: &Place, later: &[&hir::Expr]) -> Slot {
         match place {
-            Place::Local(l) => (self.locals[l.0 as usize], self.local_types[l.0 as usize]),
-            Place::Global(g) => {
-                let ty = self.program.global(*g).ty;
-                let mem = mem_type(ty);
+            Place::Local(l) => {
+                Slot::Local(self.locals[l.0 as usize], self.local_types[l.0 as usize])
+            }
+            Place::Global(g) => Slot::Global(*g, self.program.global(*g).ty),
+            Place::Index { array, index } => {
+                let mut after: Vec<&hir::Expr> = vec![index];
+                after.extend_from_slice(later);
+                let arr = self.expr(array);
+                let index_v = self.operand(index, later);
+                let _ = after;
+                let ty = self
+                    .program
+                    .types
+                    .array_elem(array.ty)
+                    .unwrap_or(TypeId::ERROR);
+                Slot::Elem {
+                    arr,
+                    index: index_v,
+                    ty,
+                }
+            }
+        }
+    }
+
+    /// The current value of a place. A string comes back borrowed from a local or a
+    /// global (which keep their reference) but owned from an element.
+    fn read_slot(&mut self, slot: &Slot, span: Span) -> VReg {
+        match slot {
+            Slot::Local(reg, _) => *reg,
+            Slot::Global(g, ty) => {
+                let mem = mem_type(*ty);
                 let t = self.temp(mem.class());
                 self.emit(
                     Op::LoadGlobal {
@@ -785,24 +1023,50 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
-                (t, ty)
+                t
+            }
+            Slot::Elem { arr, index, ty } => {
+                let t = self.temp(class_of(*ty));
+                self.arr_op(
+                    ArrOp::Get,
+                    Some(t),
+                    vec![*arr, *index],
+                    elem_kind(*ty),
+                    span,
+                );
+                t
             }
         }
     }
 
     /// Writes `v` into a place; a string value's reference moves into the place and the
-    /// place's previous string is released.
-    fn write_place(&mut self, place: &Place, v: VReg, span: Span) {
-        match place {
-            Place::Local(l) => {
-                let reg = self.locals[l.0 as usize];
-                if self.local_types[l.0 as usize] == TypeId::STRING && reg != v {
-                    self.emit(Op::StrRelease { s: reg }, span);
-                }
-                self.move_into(reg, v, span);
+    /// place's previous string is released. An array is copied element by element.
+    fn write_slot(&mut self, slot: &Slot, v: VReg, span: Span) {
+        match slot {
+            Slot::Local(reg, ty) if ty.is_composite() => {
+                let kind = self.array_kind(*ty);
+                self.arr_op(ArrOp::Assign, None, vec![*reg, v], kind, span);
             }
-            Place::Global(g) => {
-                let mem = mem_type(self.program.global(*g).ty);
+            Slot::Local(reg, ty) => {
+                if *ty == TypeId::STRING && *reg != v {
+                    self.emit(Op::StrRelease { s: *reg }, span);
+                }
+                self.move_into(*reg, v, span);
+            }
+            Slot::Global(g, ty) if ty.is_composite() => {
+                let kind = self.array_kind(*ty);
+                let addr = self.temp(Class::Obj);
+                self.emit(
+                    Op::GlobalAddr {
+                        dst: addr,
+                        global: *g,
+                    },
+                    span,
+                );
+                self.arr_op(ArrOp::Assign, None, vec![addr, v], kind, span);
+            }
+            Slot::Global(g, ty) => {
+                let mem = mem_type(*ty);
                 let old = (mem == MemType::Str).then(|| {
                     let old = self.temp(Class::Str);
                     self.emit(
@@ -827,13 +1091,36 @@ impl<'a> FnLower<'a> {
                     self.emit(Op::StrRelease { s: old }, span);
                 }
             }
+            Slot::Elem { arr, index, ty } => {
+                self.arr_op(
+                    ArrOp::Set,
+                    None,
+                    vec![*arr, *index, v],
+                    elem_kind(*ty),
+                    span,
+                );
+            }
         }
     }
 
-    /// The value of a place after an assignment, as an owned reference for strings.
-    fn place_value(&mut self, place: &Place, span: Span) -> VReg {
-        let (v, ty) = self.read_place(place, span);
-        if ty == TypeId::STRING {
+    /// The value of a place after an assignment, as an owned reference for strings
+    /// (and the address for an array).
+    fn slot_value(&mut self, slot: &Slot, span: Span) -> VReg {
+        if let Slot::Global(g, ty) = slot
+            && ty.is_composite()
+        {
+            let addr = self.temp(Class::Obj);
+            self.emit(
+                Op::GlobalAddr {
+                    dst: addr,
+                    global: *g,
+                },
+                span,
+            );
+            return addr;
+        }
+        let v = self.read_slot(slot, span);
+        if slot.ty() == TypeId::STRING && !matches!(slot, Slot::Elem { .. }) {
             let t = self.temp(Class::Str);
             self.emit(Op::StrShare { dst: t, src: v }, span);
             return t;
@@ -841,10 +1128,30 @@ impl<'a> FnLower<'a> {
         v
     }
 
+    fn arr_op(
+        &mut self,
+        op: ArrOp,
+        dst: Option<VReg>,
+        args: Vec<VReg>,
+        kind: ElemKind,
+        span: Span,
+    ) {
+        self.emit(
+            Op::Arr {
+                op,
+                dst,
+                args,
+                kind,
+            },
+            span,
+        );
+    }
+
     fn assign(&mut self, place: &Place, value: &hir::Expr, span: Span, want: bool) -> Option<VReg> {
+        let slot = self.eval_place(place, &[value]);
         let v = self.expr(value);
-        self.write_place(place, v, span);
-        want.then(|| self.place_value(place, span))
+        self.write_slot(&slot, v, span);
+        want.then(|| self.slot_value(&slot, span))
     }
 
     /// `place op= value` (spec 4.6).
@@ -859,8 +1166,9 @@ impl<'a> FnLower<'a> {
         span: Span,
         want: bool,
     ) -> Option<VReg> {
+        let slot = self.eval_place(place, &[value]);
         if matches!(op, BinOp::And | BinOp::Or) {
-            let (cur, _) = self.read_place(place, span);
+            let cur = self.read_slot(&slot, span);
             let assign_b = self.new_block();
             let join = self.new_block();
             let (t, f) = if op == BinOp::And {
@@ -880,12 +1188,12 @@ impl<'a> FnLower<'a> {
             );
             self.switch_to(assign_b);
             let v = self.expr(value);
-            self.write_place(place, v, span);
+            self.write_slot(&slot, v, span);
             self.jump(join, span);
             self.switch_to(join);
-            return want.then(|| self.place_value(place, span));
+            return want.then(|| self.slot_value(&slot, span));
         }
-        let (cur, _) = self.read_place(place, span);
+        let cur = self.read_slot(&slot, span);
         let cur = if let Place::Local(l) = place
             && writes_local(value, *l)
         {
@@ -899,8 +1207,8 @@ impl<'a> FnLower<'a> {
         let b = self.expr(value);
         let r = self.binary_regs(op, op_ty, a, b, span);
         let r = self.convert_reg(r, op_ty, place_ty, span);
-        self.write_place(place, r, span);
-        want.then(|| self.place_value(place, span))
+        self.write_slot(&slot, r, span);
+        want.then(|| self.slot_value(&slot, span))
     }
 
     fn str_append(
@@ -910,34 +1218,31 @@ impl<'a> FnLower<'a> {
         span: Span,
         want: bool,
     ) -> Option<VReg> {
+        let slot = self.eval_place(place, &[value]);
         let kind = text_kind(value.ty);
         let (v, owned) = if kind == TextKind::Str {
             self.borrow_str(value, &[])
         } else {
             (self.expr(value), false)
         };
-        match place {
-            Place::Local(l) => {
-                let reg = self.locals[l.0 as usize];
+        match &slot {
+            Slot::Local(reg, _) => {
                 self.emit(
                     Op::StrAppend {
-                        s: reg,
+                        s: *reg,
                         value: v,
                         kind,
                     },
                     span,
                 );
             }
-            Place::Global(g) => {
+            // A global or an element: take its string, append, and store it back (the
+            // element's read is a reference of its own, which the store moves in).
+            _ => {
+                let cur = self.read_slot(&slot, span);
                 let t = self.temp(Class::Str);
-                self.emit(
-                    Op::LoadGlobal {
-                        dst: t,
-                        global: *g,
-                        mem: MemType::Str,
-                    },
-                    span,
-                );
+                self.emit(Op::Copy { dst: t, src: cur }, span);
+                self.temps.remove(&t);
                 self.emit(
                     Op::StrAppend {
                         s: t,
@@ -946,20 +1251,23 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
-                self.emit(
-                    Op::StoreGlobal {
-                        src: t,
-                        global: *g,
-                        mem: MemType::Str,
-                    },
-                    span,
-                );
+                match &slot {
+                    Slot::Global(g, _) => self.emit(
+                        Op::StoreGlobal {
+                            src: t,
+                            global: *g,
+                            mem: MemType::Str,
+                        },
+                        span,
+                    ),
+                    _ => self.write_slot(&slot, t, span),
+                }
             }
         }
         if owned {
             self.release(v, span);
         }
-        want.then(|| self.place_value(place, span))
+        want.then(|| self.slot_value(&slot, span))
     }
 
     /// `++`/`--` on a numeric place; returns the expression's value.
@@ -971,7 +1279,8 @@ impl<'a> FnLower<'a> {
         ty: TypeId,
         span: Span,
     ) -> VReg {
-        let (cur, _) = self.read_place(place, span);
+        let slot = self.eval_place(place, &[]);
+        let cur = self.read_slot(&slot, span);
         let c = class_of(ty);
         let old = if prefix {
             cur
@@ -1032,9 +1341,13 @@ impl<'a> FnLower<'a> {
                 span,
             );
         }
-        self.write_place(place, new, span);
+        self.write_slot(&slot, new, span);
         if prefix {
-            self.read_place(place, span).0
+            match &slot {
+                // An element's new value is in `new` already; no second read.
+                Slot::Elem { .. } => new,
+                _ => self.read_slot(&slot, span),
+            }
         } else {
             old
         }
@@ -1062,12 +1375,13 @@ impl<'a> FnLower<'a> {
                 }
                 reg
             }
-            ExprKind::Global(_) => {
-                let Some(place) = place_of(e) else {
-                    unreachable!()
-                };
-                let (v, ty) = self.read_place(&place, span);
-                if ty == TypeId::STRING {
+            ExprKind::Global(g) => {
+                let slot = Slot::Global(*g, e.ty);
+                if e.ty.is_composite() {
+                    return self.slot_value(&slot, span);
+                }
+                let v = self.read_slot(&slot, span);
+                if e.ty == TypeId::STRING {
                     self.emit(Op::StrShare { dst: v, src: v }, span);
                 }
                 v
@@ -1231,26 +1545,147 @@ impl<'a> FnLower<'a> {
                 increment,
                 prefix,
             } => self.incdec(place, *increment, *prefix, e.ty, span),
-            ExprKind::Call { func, args } => {
-                let args = self.call_args(args);
-                let t = self.temp(class_of(e.ty));
-                self.emit(
-                    Op::Call {
-                        dst: Some(t),
-                        func: *func,
-                        args,
-                    },
-                    span,
-                );
-                t
-            }
+            ExprKind::Call { func, args } => self
+                .call_into(*func, args, None, span)
+                .unwrap_or_else(|| self.zero(Class::I32)),
             ExprKind::Builtin { builtin, args } => {
                 let t = self.temp(class_of(e.ty));
                 self.builtin(*builtin, args, Some(t), span);
                 t
             }
             ExprKind::Concat(pieces) => self.concat(pieces, span),
+            ExprKind::NewArray => {
+                let v = self.new_array_slot(span);
+                let kind = self.array_kind(e.ty);
+                self.expr_temps.push(Cleanup::Arr(v, kind));
+                v
+            }
+            ExprKind::Index { array, index } => {
+                let arr = self.operand(array, &[index]);
+                let i = self.expr(index);
+                let t = self.temp(class_of(e.ty));
+                self.arr_op(ArrOp::Get, Some(t), vec![arr, i], elem_kind(e.ty), span);
+                t
+            }
+            ExprKind::ArrayLen(array) => {
+                let arr = self.expr(array);
+                let t = self.temp(Class::I32);
+                self.arr_op(ArrOp::Len, Some(t), vec![arr], ElemKind::W32, span);
+                t
+            }
+            ExprKind::ArrayMethod {
+                method,
+                array,
+                args,
+            } => self
+                .array_method(*method, array, args, e.ty, span)
+                .unwrap_or_else(|| self.zero(Class::I32)),
         }
+    }
+
+    /// `array.method(args)`; the result for methods that have one.
+    fn array_method(
+        &mut self,
+        method: hir::ArrayMethod,
+        array: &hir::Expr,
+        args: &[hir::Expr],
+        ty: TypeId,
+        span: Span,
+    ) -> Option<VReg> {
+        use hir::ArrayMethod as M;
+        let kind = self.array_kind(array.ty);
+        let later: Vec<&hir::Expr> = args.iter().collect();
+        let arr = self.operand(array, &later);
+        let mut regs = vec![arr];
+        let mut borrowed = None;
+        for (i, a) in args.iter().enumerate() {
+            let rest: Vec<&hir::Expr> = args[i + 1..].iter().collect();
+            // `indexOf`/`includes` only look at a string; the others store it.
+            if a.ty == TypeId::STRING && matches!(method, M::IndexOf | M::Includes) {
+                let (v, owned) = self.borrow_str(a, &rest);
+                if owned {
+                    borrowed = Some(v);
+                }
+                regs.push(v);
+            } else {
+                regs.push(self.operand(a, &rest));
+            }
+        }
+        let (op, result) = match method {
+            M::Push => (ArrOp::Push, None),
+            M::Pop => (ArrOp::Pop, Some(self.temp(class_of(ty)))),
+            M::Insert => (ArrOp::Insert, None),
+            M::Remove => (ArrOp::Remove, None),
+            M::Clear => (ArrOp::Clear, None),
+            M::Resize => (ArrOp::Resize, None),
+            M::Reserve => (ArrOp::Reserve, None),
+            M::IndexOf | M::Includes => (ArrOp::IndexOf, Some(self.temp(Class::I32))),
+        };
+        self.arr_op(op, result, regs, kind, span);
+        if let Some(v) = borrowed {
+            self.release(v, span);
+        }
+        if method == M::Includes {
+            let found = self.temp(Class::I32);
+            let minus_one = self.const_reg(Class::I32, u32::MAX as u64);
+            self.emit(
+                Op::Compare {
+                    op: CmpOp::NeI32,
+                    dst: found,
+                    a: result.expect("indexOf result"),
+                    b: minus_one,
+                },
+                span,
+            );
+            return Some(found);
+        }
+        result
+    }
+
+    /// Calls a script function. A function returning an array constructs it at `into`
+    /// (or in a new temporary), passed as the hidden first argument; the result is then
+    /// that address.
+    fn call_into(
+        &mut self,
+        func: hir::FuncId,
+        args: &[hir::Expr],
+        into: Option<VReg>,
+        span: Span,
+    ) -> Option<VReg> {
+        let info = self.program.func(func);
+        let ret = info.ret;
+        let mut regs = self.call_args(args);
+        if ret.is_composite() {
+            let slot = match into {
+                Some(v) => v,
+                None => {
+                    let v = self.new_array_slot(span);
+                    let kind = self.array_kind(ret);
+                    self.expr_temps.push(Cleanup::Arr(v, kind));
+                    v
+                }
+            };
+            regs.insert(0, slot);
+            self.emit(
+                Op::Call {
+                    dst: None,
+                    func,
+                    args: regs,
+                },
+                span,
+            );
+            return Some(slot);
+        }
+        let dst = (ret != TypeId::VOID).then(|| self.temp(class_of(ret)));
+        self.emit(
+            Op::Call {
+                dst,
+                func,
+                args: regs,
+            },
+            span,
+        );
+        dst
     }
 
     /// Evaluates a `bool` expression into `r` through branches.
@@ -1574,14 +2009,6 @@ fn retarget(op: &mut Op, from: VReg, to: VReg) -> bool {
     }
     *dst = to;
     true
-}
-
-fn place_of(e: &hir::Expr) -> Option<Place> {
-    match e.kind {
-        ExprKind::Local(l) => Some(Place::Local(l)),
-        ExprKind::Global(g) => Some(Place::Global(g)),
-        _ => None,
-    }
 }
 
 fn is_comparison(op: BinOp) -> bool {

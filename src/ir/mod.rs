@@ -38,6 +38,8 @@ pub enum Class {
     F64,
     /// A string reference (`0` is the empty string).
     Str,
+    /// The VM memory address of an object (an array header).
+    Obj,
 }
 
 impl Class {
@@ -48,6 +50,7 @@ impl Class {
             Class::F32 => "f32",
             Class::F64 => "f64",
             Class::Str => "str",
+            Class::Obj => "obj",
         }
     }
 }
@@ -254,6 +257,62 @@ impl TextKind {
     }
 }
 
+/// Array operations (spec 8.4); operands are listed with [`ArrOp::signature`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ArrOp {
+    /// `dst = arr.length`
+    Len,
+    /// `dst = arr[i]` (a string element comes back as a new reference)
+    Get,
+    /// `arr[i] = v` (a string `v` moves into the array)
+    Set,
+    Push,
+    Pop,
+    Insert,
+    Remove,
+    Clear,
+    Resize,
+    Reserve,
+    IndexOf,
+    /// Destroys the contents (scope exit of an array local or temporary).
+    Destroy,
+    /// `dst_arr = src_arr` element by element.
+    Assign,
+}
+
+impl ArrOp {
+    /// Argument classes and result class, for elements of class `elem`.
+    pub fn signature(self, elem: Class) -> (Vec<Class>, Option<Class>) {
+        use Class::*;
+        match self {
+            ArrOp::Len => (vec![Obj], Some(I32)),
+            ArrOp::Get => (vec![Obj, I64], Some(elem)),
+            ArrOp::Set => (vec![Obj, I64, elem], None),
+            ArrOp::Push => (vec![Obj, elem], None),
+            ArrOp::Pop => (vec![Obj], Some(elem)),
+            ArrOp::Insert => (vec![Obj, I32, elem], None),
+            ArrOp::Remove | ArrOp::Resize | ArrOp::Reserve => (vec![Obj, I32], None),
+            ArrOp::Clear | ArrOp::Destroy => (vec![Obj], None),
+            ArrOp::IndexOf => (vec![Obj, elem], Some(I32)),
+            ArrOp::Assign => (vec![Obj, Obj], None),
+        }
+    }
+}
+
+/// How an array's elements are stored (re-exported from the runtime).
+pub use crate::runtime::arrays::ElemKind;
+
+impl ElemKind {
+    /// The register class of an element.
+    pub fn class(self) -> Class {
+        match self {
+            ElemKind::W64 => Class::I64,
+            ElemKind::Str => Class::Str,
+            _ => Class::I32,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     /// `dst := bits` (raw 64-bit pattern of a constant of `dst`'s class).
@@ -343,6 +402,28 @@ pub enum Op {
         a: VReg,
         b: VReg,
     },
+    /// `dst := address of the frame's object storage at offset` (see `Function::frame_bytes`).
+    FrameSlot {
+        dst: VReg,
+        offset: u32,
+    },
+    /// `dst := address of an object-typed global`.
+    GlobalAddr {
+        dst: VReg,
+        global: GlobalId,
+    },
+    /// Zeroes `size` bytes of object storage at `addr`.
+    ObjZero {
+        addr: VReg,
+        size: u32,
+    },
+    /// An array operation on elements of `kind`.
+    Arr {
+        op: ArrOp,
+        dst: Option<VReg>,
+        args: Vec<VReg>,
+        kind: ElemKind,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -413,6 +494,8 @@ pub struct Function {
     pub vregs: Vec<Class>,
     /// Block 0 is the entry.
     pub blocks: Vec<Block>,
+    /// Bytes of object storage the frame needs (addressed by `FrameSlot`).
+    pub frame_bytes: u32,
     pub span: Span,
 }
 
@@ -420,7 +503,10 @@ pub struct Function {
 #[derive(Clone, Debug)]
 pub struct GlobalSlot {
     pub id: GlobalId,
-    pub mem: MemType,
+    /// How a primitive or string global is loaded and stored; None for an object,
+    /// which is reached by address.
+    pub mem: Option<MemType>,
+    pub size: u32,
 }
 
 /// Everything a backend needs to generate code for one module.
@@ -450,6 +536,9 @@ impl Op {
             Op::Call { args, .. } | Op::Builtin { args, .. } => args.clone(),
             Op::StrRelease { s } => vec![*s],
             Op::StrAppend { s, value, .. } => vec![*s, *value],
+            Op::FrameSlot { .. } | Op::GlobalAddr { .. } => Vec::new(),
+            Op::ObjZero { addr, .. } => vec![*addr],
+            Op::Arr { args, .. } => args.clone(),
         }
     }
 
@@ -466,10 +555,12 @@ impl Op {
             | Op::LoadGlobal { dst, .. }
             | Op::StrShare { dst, .. }
             | Op::ToText { dst, .. }
-            | Op::StrCompare { dst, .. } => Some(*dst),
-            Op::Call { dst, .. } | Op::Builtin { dst, .. } => *dst,
+            | Op::StrCompare { dst, .. }
+            | Op::FrameSlot { dst, .. }
+            | Op::GlobalAddr { dst, .. } => Some(*dst),
+            Op::Call { dst, .. } | Op::Builtin { dst, .. } | Op::Arr { dst, .. } => *dst,
             Op::StrAppend { s, .. } => Some(*s),
-            Op::StoreGlobal { .. } | Op::StrRelease { .. } => None,
+            Op::StoreGlobal { .. } | Op::StrRelease { .. } | Op::ObjZero { .. } => None,
         }
     }
 }

@@ -66,6 +66,18 @@ fn op_text(op: &Op) -> String {
         Op::StrAppend { s, value, kind } => format!("append.{kind:?} v{}, v{}", s.0, value.0),
         Op::ToText { dst, src, kind } => format!("v{} = text.{kind:?} v{}", dst.0, src.0),
         Op::StrCompare { dst, a, b } => format!("v{} = strcmp v{}, v{}", dst.0, a.0, b.0),
+        Op::FrameSlot { dst, offset } => format!("v{} = frame+{offset}", dst.0),
+        Op::GlobalAddr { dst, global } => format!("v{} = &g{}", dst.0, global.0),
+        Op::ObjZero { addr, size } => format!("zero v{}, {size}", addr.0),
+        Op::Arr {
+            op,
+            dst,
+            args,
+            kind,
+        } => match dst {
+            Some(d) => format!("v{} = arr.{op:?}.{kind:?}({})", d.0, regs(args)),
+            None => format!("arr.{op:?}.{kind:?}({})", regs(args)),
+        },
     }
 }
 

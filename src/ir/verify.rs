@@ -105,6 +105,47 @@ pub fn verify(f: &Function) -> Result<(), String> {
                     expect(*b, Class::Str, &w)?;
                     expect(*dst, Class::I32, &w)?;
                 }
+                Op::FrameSlot { dst, offset } => {
+                    expect(*dst, Class::Obj, &w)?;
+                    if *offset >= f.frame_bytes {
+                        return Err(format!("{}: {w}: frame slot outside the frame", f.name));
+                    }
+                }
+                Op::GlobalAddr { dst, .. } => expect(*dst, Class::Obj, &w)?,
+                Op::ObjZero { addr, .. } => expect(*addr, Class::Obj, &w)?,
+                Op::Arr {
+                    op,
+                    dst,
+                    args,
+                    kind,
+                } => {
+                    let (params, ret) = op.signature(kind.class());
+                    if params.len() != args.len() {
+                        return Err(format!("{}: {w}: {op:?} arity", f.name));
+                    }
+                    // Elements are raw bytes: a 4- or 8-byte slot holds an integer or a float.
+                    let fits = |v: VReg, want: Class| -> Result<(), String> {
+                        let got = class(v)?;
+                        let float_in_int = matches!(
+                            (want, got),
+                            (Class::I32, Class::F32) | (Class::I64, Class::F64)
+                        );
+                        if float_in_int && want == kind.class() {
+                            return Ok(());
+                        }
+                        expect(v, want, &w)
+                    };
+                    for (a, p) in args.iter().zip(&params) {
+                        fits(*a, *p)?;
+                    }
+                    match (dst, ret) {
+                        (Some(d), Some(r)) => fits(*d, r)?,
+                        (None, _) => {}
+                        (Some(_), None) => {
+                            return Err(format!("{}: {w}: {op:?} has no result", f.name));
+                        }
+                    }
+                }
             }
         }
         let w = format!("b{bi} terminator");

@@ -6,10 +6,10 @@
 //! not place them there. Every instruction records the span of the IR instruction it
 //! came from, which gives the function's pc→span table.
 
-use super::opcodes::{Addr, BuiltinIx, Func, Konst, Op, Reg, Target};
+use super::opcodes::{Addr, BuiltinIx, Func, Kind, Konst, Off, Op, Reg, Target};
 use crate::backend::regalloc::Allocation;
 use crate::builtins;
-use crate::ir::{self, BinaryOp, Class, CmpOp, MemType, TextKind, UnaryOp, VReg};
+use crate::ir::{self, ArrOp, BinaryOp, Class, CmpOp, MemType, TextKind, UnaryOp, VReg};
 use crate::source::Span;
 
 /// What emission needs from the VM besides the function.
@@ -435,6 +435,97 @@ impl Emitter<'_, '_> {
             ir::Op::StrCompare { dst, a, b } => {
                 let (d, a, b) = (self.r(*dst), self.r(*a), self.r(*b));
                 self.push(Op::StrCmp { d, a, b }, span);
+            }
+            ir::Op::FrameSlot { dst, offset } => {
+                let d = self.r(*dst);
+                self.push(
+                    Op::FrameAddr {
+                        d,
+                        off: Off(*offset),
+                    },
+                    span,
+                );
+            }
+            ir::Op::GlobalAddr { dst, global } => {
+                let d = self.r(*dst);
+                let addr = self.env.global_addr[global.0 as usize];
+                self.load_bits(d, addr as u64, Class::I64, span);
+            }
+            ir::Op::ObjZero { addr, size } => {
+                let a = self.r(*addr);
+                self.push(
+                    Op::ObjZero {
+                        a,
+                        size: Off(*size),
+                    },
+                    span,
+                );
+            }
+            ir::Op::Arr {
+                op,
+                dst,
+                args,
+                kind,
+            } => {
+                let k = Kind(kind.code());
+                let r: Vec<Reg> = args.iter().map(|a| self.r(*a)).collect();
+                let d = dst.map(|d| self.r(d)).unwrap_or(Reg(0));
+                let o = match op {
+                    ArrOp::Len => Op::ArrLen { d, a: r[0] },
+                    ArrOp::Get => Op::ArrGet {
+                        d,
+                        a: r[0],
+                        i: r[1],
+                        k,
+                    },
+                    ArrOp::Set => Op::ArrSet {
+                        a: r[0],
+                        i: r[1],
+                        v: r[2],
+                        k,
+                    },
+                    ArrOp::Push => Op::ArrPush {
+                        a: r[0],
+                        v: r[1],
+                        k,
+                    },
+                    ArrOp::Pop => Op::ArrPop { d, a: r[0], k },
+                    ArrOp::Insert => Op::ArrInsert {
+                        a: r[0],
+                        i: r[1],
+                        v: r[2],
+                        k,
+                    },
+                    ArrOp::Remove => Op::ArrRemove {
+                        a: r[0],
+                        i: r[1],
+                        k,
+                    },
+                    ArrOp::Clear => Op::ArrClear { a: r[0], k },
+                    ArrOp::Resize => Op::ArrResize {
+                        a: r[0],
+                        n: r[1],
+                        k,
+                    },
+                    ArrOp::Reserve => Op::ArrReserve {
+                        a: r[0],
+                        n: r[1],
+                        k,
+                    },
+                    ArrOp::IndexOf => Op::ArrIndexOf {
+                        d,
+                        a: r[0],
+                        v: r[1],
+                        k,
+                    },
+                    ArrOp::Destroy => Op::ArrDestroy { a: r[0], k },
+                    ArrOp::Assign => Op::ArrAssign {
+                        a: r[0],
+                        b: r[1],
+                        k,
+                    },
+                };
+                self.push(o, span);
             }
         }
     }

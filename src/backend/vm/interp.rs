@@ -12,6 +12,7 @@ use super::{Frame, Suspended, VmBackend};
 use crate::backend::{Env, Exit, TraceFrame, Trap};
 use crate::builtins;
 use crate::check::hir::FuncId;
+use crate::runtime::arrays::{self, ElemKind};
 use crate::runtime::{Fault, fmt, strings};
 
 /// Steps between two looks at the interrupt flag.
@@ -126,16 +127,26 @@ impl VmBackend {
         fi: usize,
         start: usize,
         base: usize,
+        obase: usize,
         depth: usize,
     ) -> Result<Exit, Trap> {
         let regs_len = self.regs.len();
         let regs_ptr = self.regs.as_mut_ptr();
         let mut fi = fi;
         let mut base = base;
-        let mut code: *const Op = match self.funcs.get(fi).and_then(|f| f.as_ref()) {
-            Some(f) => f.code.as_ptr(),
-            None => return Err(self.trap(fi, 0, Fault::runtime("function has no code"), depth)),
-        };
+        let (mut code, mut osize): (*const Op, usize) =
+            match self.funcs.get(fi).and_then(|f| f.as_ref()) {
+                Some(f) => (f.code.as_ptr(), f.obj_size as usize),
+                None => {
+                    return Err(self.trap(fi, 0, Fault::runtime("function has no code"), depth));
+                }
+            };
+        // Object storage of the frames grows through the stack region of VM memory.
+        let mut obase = obase;
+        let stack_end = self.mem.stack_region().1 as usize;
+        if obase + osize > stack_end {
+            return Err(self.trap(fi, start, Fault::stack_overflow(), depth));
+        }
         // `ip` points at the next instruction; `pc` values are instruction indices.
         // SAFETY: `start` is 0 or a resume point recorded by a `Call` of this function.
         let mut ip: *const Op = unsafe { code.add(start) };
@@ -198,13 +209,12 @@ impl VmBackend {
                 }
                 let fr = self.frames.pop().expect("a caller frame");
                 fi = fr.func as usize;
-                code = self.funcs[fi]
-                    .as_ref()
-                    .expect("caller has code")
-                    .code
-                    .as_ptr();
+                let caller = self.funcs[fi].as_ref().expect("caller has code");
+                code = caller.code.as_ptr();
+                osize = caller.obj_size as usize;
                 ip = code.add(fr.pc as usize);
                 base = fr.base as usize;
+                obase = fr.obase as usize;
                 regs = regs_ptr.add(base);
             }};
         }
@@ -598,13 +608,16 @@ impl VmBackend {
                                 func: fi as u32,
                                 pc: ip.offset_from(code) as u32,
                                 base: base as u32,
+                                obase: obase as u32,
                             });
                             self.suspended.push(Suspended {
                                 depth,
                                 result_at: new_base,
                                 prev_active_top: self.active_top,
+                                prev_active_obj_top: self.active_obj_top,
                             });
                             self.active_top = new_base + nargs;
+                            self.active_obj_top = obase + osize;
                             env.fuel = fuel;
                             return Ok(Exit::Host {
                                 func: FuncId(callee as u32),
@@ -612,7 +625,9 @@ impl VmBackend {
                                 nargs: nargs as u32,
                             });
                         }
+                        let new_obase = obase + osize;
                         if new_base + cf.frame_size as usize > regs_len
+                            || new_obase + cf.obj_size as usize > stack_end
                             || self.frames.len() - depth >= self.max_depth
                         {
                             fail!(Fault::stack_overflow());
@@ -621,11 +636,14 @@ impl VmBackend {
                             func: fi as u32,
                             pc: ip.offset_from(code) as u32,
                             base: base as u32,
+                            obase: obase as u32,
                         });
                         fi = callee;
                         code = cf.code.as_ptr();
+                        osize = cf.obj_size as usize;
                         ip = code;
                         base = new_base;
+                        obase = new_obase;
                         regs = regs_ptr.add(base);
                     }
                     Op::CallBuiltin { b, base: bb } => {
@@ -690,6 +708,127 @@ impl VmBackend {
                         match strings::new(&mut self.mem, text.as_bytes()) {
                             Ok(n) => r!(d) = n as u64,
                             Err(f) => fail!(f),
+                        }
+                    }
+                    Op::FrameAddr { d, off } => r!(d) = (obase + off.0 as usize) as u64,
+                    Op::ObjZero { a, size } => {
+                        let at = r!(a) as u32;
+                        if !self.mem.contains(at, size.0) {
+                            fail!(Fault::runtime("invalid memory access"));
+                        }
+                        self.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
+                    }
+                    Op::ArrLen { d, a } => match arrays::len(&self.mem, r!(a) as u32) {
+                        Ok(n) => r!(d) = n as u64,
+                        Err(f) => fail!(f),
+                    },
+                    Op::ArrGet { d, a, i, k } => {
+                        match arrays::get(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            r!(i) as i64,
+                            ElemKind::from_code(k.0),
+                        ) {
+                            Ok(v) => r!(d) = v,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::ArrSet { a, i, v, k } => {
+                        if let Err(f) = arrays::set(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            r!(i) as i64,
+                            r!(v),
+                            ElemKind::from_code(k.0),
+                        ) {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrPush { a, v, k } => {
+                        if let Err(f) = arrays::push(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            r!(v),
+                            ElemKind::from_code(k.0),
+                        ) {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrPop { d, a, k } => {
+                        match arrays::pop(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0)) {
+                            Ok(v) => r!(d) = v,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::ArrInsert { a, i, v, k } => {
+                        let i = r!(i) as u32 as i64;
+                        if let Err(f) = arrays::insert(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            i,
+                            r!(v),
+                            ElemKind::from_code(k.0),
+                        ) {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrRemove { a, i, k } => {
+                        let i = r!(i) as u32 as i64;
+                        if let Err(f) =
+                            arrays::remove(&mut self.mem, r!(a) as u32, i, ElemKind::from_code(k.0))
+                        {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrClear { a, k } => {
+                        if let Err(f) =
+                            arrays::clear(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0))
+                        {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrResize { a, n, k } => {
+                        if let Err(f) = arrays::resize(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            r!(n) as u32,
+                            ElemKind::from_code(k.0),
+                        ) {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrReserve { a, n, k } => {
+                        if let Err(f) = arrays::reserve(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            r!(n) as u32,
+                            ElemKind::from_code(k.0),
+                        ) {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrIndexOf { d, a, v, k } => {
+                        match arrays::index_of(
+                            &self.mem,
+                            r!(a) as u32,
+                            r!(v),
+                            ElemKind::from_code(k.0),
+                        ) {
+                            Ok(i) => r!(d) = i as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::ArrDestroy { a, k } => {
+                        arrays::destroy(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0));
+                    }
+                    Op::ArrAssign { a, b, k } => {
+                        if let Err(f) = arrays::assign(
+                            &mut self.mem,
+                            r!(a) as u32,
+                            r!(b) as u32,
+                            ElemKind::from_code(k.0),
+                        ) {
+                            fail!(f);
                         }
                     }
                     Op::StrCmp { d, a, b } => {

@@ -34,6 +34,8 @@ pub(crate) struct VmFunction {
     pub code: Box<[Op]>,
     pub spans: Box<[Span]>,
     pub frame_size: u32,
+    /// Bytes of object storage the frame takes in the VM memory stack region.
+    pub obj_size: u32,
 }
 
 /// A saved caller frame.
@@ -43,6 +45,8 @@ pub(crate) struct Frame {
     /// Where the caller resumes.
     pub pc: u32,
     pub base: u32,
+    /// Where the caller's object storage starts.
+    pub obase: u32,
 }
 
 pub struct VmBackend {
@@ -60,6 +64,8 @@ pub struct VmBackend {
     pub(crate) active_top: usize,
     /// Calls suspended at a host function, innermost last.
     pub(crate) suspended: Vec<Suspended>,
+    /// Like `active_top`, for object storage in the stack region.
+    pub(crate) active_obj_top: usize,
 }
 
 /// A run suspended at a host call.
@@ -70,12 +76,14 @@ pub(crate) struct Suspended {
     /// Register where the host's result goes (the call's argument base).
     pub result_at: usize,
     pub prev_active_top: usize,
+    pub prev_active_obj_top: usize,
 }
 
 impl VmBackend {
     /// A VM with `config`'s memory; its register stack has `stack_size / 8` slots.
     pub fn new(config: MemoryConfig) -> Result<VmBackend, Fault> {
         let mem = Memory::new(config)?;
+        let obj_stack = mem.stack_region().0 as usize;
         let slots = (config.stack_size as usize / 8).max(256);
         Ok(VmBackend {
             mem,
@@ -87,6 +95,7 @@ impl VmBackend {
             max_depth: slots,
             active_top: 0,
             suspended: Vec::new(),
+            active_obj_top: obj_stack,
         })
     }
 
@@ -104,7 +113,7 @@ impl Backend for VmBackend {
         };
         // Globals: zeroed slots in module data.
         for g in &unit.globals {
-            let addr = self.mem.alloc(g.mem.size()).map_err(|_| oom("globals"))?;
+            let addr = self.mem.alloc(g.size).map_err(|_| oom("globals"))?;
             let i = g.id.0 as usize;
             if self.global_addr.len() <= i {
                 self.global_addr.resize(i + 1, 0);
@@ -142,6 +151,7 @@ impl Backend for VmBackend {
                     code: out.code.into_boxed_slice(),
                     spans: out.spans.into_boxed_slice(),
                     frame_size: alloc.frame_size.max(1),
+                    obj_size: f.frame_bytes,
                 },
             ));
         }
@@ -199,7 +209,8 @@ impl Backend for VmBackend {
         }
         self.regs[base..base + args.len()].copy_from_slice(args);
         let depth = self.frames.len();
-        self.run(env, func.0 as usize, 0, base, depth)
+        let obase = self.active_obj_top;
+        self.run(env, func.0 as usize, 0, base, obase, depth)
     }
 
     fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap> {
@@ -210,6 +221,7 @@ impl Backend for VmBackend {
             ));
         };
         self.active_top = s.prev_active_top;
+        self.active_obj_top = s.prev_active_obj_top;
         let fr = self
             .frames
             .pop()
@@ -222,6 +234,7 @@ impl Backend for VmBackend {
                     fr.func as usize,
                     fr.pc as usize,
                     fr.base as usize,
+                    fr.obase as usize,
                     s.depth,
                 )
             }
@@ -241,6 +254,7 @@ impl Backend for VmBackend {
         self.frames.clear();
         self.suspended.clear();
         self.active_top = 0;
+        self.active_obj_top = self.mem.stack_region().0 as usize;
     }
 
     fn declare_host(&mut self, func: FuncId, params: usize) {
@@ -256,6 +270,7 @@ impl Backend for VmBackend {
             code: Box::new([]),
             spans: Box::new([]),
             frame_size: params.max(1) as u32,
+            obj_size: 0,
         });
     }
 
@@ -293,6 +308,10 @@ impl Backend for VmBackend {
                         None => format!("f{fi}"),
                     },
                     Operand::Builtin(b) => format!("{:?}", crate::builtins::ALL[*b as usize]),
+                    Operand::Off(o) => format!("+{o}"),
+                    Operand::Kind(k) => {
+                        format!("{:?}", crate::runtime::arrays::ElemKind::from_code(*k))
+                    }
                 })
                 .collect();
             let _ = writeln!(

@@ -26,6 +26,14 @@ pub struct Addr(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Func(pub u32);
 
+/// A byte offset into the current frame's object storage, or a byte count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Off(pub u32);
+
+/// An array element kind (`runtime::arrays::ElemKind` as its code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Kind(pub u8);
+
 /// A built-in routine index (see `builtins`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BuiltinIx(pub u16);
@@ -40,6 +48,8 @@ pub enum Operand {
     Addr(u32),
     Func(u32),
     Builtin(u16),
+    Off(u32),
+    Kind(u8),
 }
 
 pub trait AsOperand {
@@ -79,6 +89,16 @@ impl AsOperand for Addr {
 impl AsOperand for Func {
     fn operand(self) -> Operand {
         Operand::Func(self.0)
+    }
+}
+impl AsOperand for Off {
+    fn operand(self) -> Operand {
+        Operand::Off(self.0)
+    }
+}
+impl AsOperand for Kind {
+    fn operand(self) -> Operand {
+        Operand::Kind(self.0)
     }
 }
 impl AsOperand for BuiltinIx {
@@ -482,6 +502,37 @@ opcodes! {
     TextBool = "text.bool" { d: Reg, s: Reg }
     /// R[d] := strcmp(R[a], R[b]) as -1, 0, 1
     StrCmp = "str.cmp" { d: Reg, a: Reg, b: Reg }
+
+    /// R[d] := address of the frame's object storage + off
+    FrameAddr = "frame.addr" { d: Reg, off: Off }
+    /// M[R[a] .. R[a] + size] := 0  (checked)
+    ObjZero = "obj.zero" { a: Reg, size: Off }
+    /// R[d] := length of the array at R[a]
+    ArrLen = "arr.len" { d: Reg, a: Reg }
+    /// R[d] := R[a][R[i]]  (i64 index, checked; strings retained)
+    ArrGet = "arr.get" { d: Reg, a: Reg, i: Reg, k: Kind }
+    /// R[a][R[i]] := R[v]  (checked; a string moves in)
+    ArrSet = "arr.set" { a: Reg, i: Reg, v: Reg, k: Kind }
+    /// append R[v] to the array at R[a]
+    ArrPush = "arr.push" { a: Reg, v: Reg, k: Kind }
+    /// R[d] := last element of the array at R[a], removed
+    ArrPop = "arr.pop" { d: Reg, a: Reg, k: Kind }
+    /// insert R[v] before index R[i] (u32) of the array at R[a]
+    ArrInsert = "arr.insert" { a: Reg, i: Reg, v: Reg, k: Kind }
+    /// remove element R[i] (u32) of the array at R[a]
+    ArrRemove = "arr.remove" { a: Reg, i: Reg, k: Kind }
+    /// destroy every element of the array at R[a]
+    ArrClear = "arr.clear" { a: Reg, k: Kind }
+    /// resize the array at R[a] to R[n] (u32) elements
+    ArrResize = "arr.resize" { a: Reg, n: Reg, k: Kind }
+    /// make room for R[n] (u32) elements in the array at R[a]
+    ArrReserve = "arr.reserve" { a: Reg, n: Reg, k: Kind }
+    /// R[d] := index of the first element equal to R[v], or -1
+    ArrIndexOf = "arr.indexof" { d: Reg, a: Reg, v: Reg, k: Kind }
+    /// destroy the contents of the array at R[a] and free its elements
+    ArrDestroy = "arr.destroy" { a: Reg, k: Kind }
+    /// the array at R[a] := copy of the array at R[b]
+    ArrAssign = "arr.assign" { a: Reg, b: Reg, k: Kind }
 }
 
 /// Whether the operand at `index` of `op` is written (the others are read).

@@ -34,6 +34,12 @@ pub(super) fn verify(
                 Operand::Addr(a) => a as u64 + 8 <= mem_len,
                 Operand::Func(fi) => (fi as usize) < funcs,
                 Operand::Builtin(b) => (b as usize) < builtins::ALL.len(),
+                Operand::Kind(k) => k <= 6,
+                // Frame offsets must lie in the frame; sizes are checked when used.
+                Operand::Off(o) => match op {
+                    Op::FrameAddr { .. } => o < f.obj_size,
+                    _ => true,
+                },
             };
             if !ok {
                 return Err(format!(
