@@ -46,6 +46,21 @@
 #define GJS_VERSION_PATCH 0
 #define GJS_VERSION_STRING "0.1.0"
 
+/* A backend under construction: the VM's sizes until a context takes it over. */
+typedef struct gjs_backend gjs_backend;
+
+/* A context: compiled modules, VM memory, output sinks and limits. */
+typedef struct gjs_context gjs_context;
+
+/* A compiled (or host) module, borrowed from its context. */
+typedef struct gjs_module gjs_module;
+
+/* A function of a context, borrowed from it. */
+typedef struct gjs_function gjs_function;
+
+/* A type. The primitive types and `string` are static and shared by all contexts. */
+typedef struct gjs_type gjs_type;
+
 /*
  Severity of a diagnostic.
  */
@@ -55,31 +70,6 @@
  A note attached to an error.
  */
 #define GJS_SEVERITY_NOTE 1
-
-/*
- A backend under construction: the VM's sizes until a context takes it over.
- */
-typedef struct gjs_backend gjs_backend;
-
-/*
- A context: compiled modules, VM memory, output sinks and limits.
- */
-typedef struct gjs_context gjs_context;
-
-/*
- A function of a context, borrowed from it.
- */
-typedef struct gjs_function gjs_function;
-
-/*
- A compiled (or host) module, borrowed from its context.
- */
-typedef struct gjs_module gjs_module;
-
-/*
- A type. The primitive types and `string` are static and shared by all contexts.
- */
-typedef struct gjs_type gjs_type;
 
 /*
  A status code (embedding.md §3): one of the `GJS_*` values; fixed, never renumbered.
@@ -150,11 +140,15 @@ typedef struct gjs_frame {
 
 /*
  A host function bound with `gjs_context_bind_function`. `args[i]` points to the
- i-th argument in its C representation; `ret` points to storage for the result
- (NULL for `void`). Return `GJS_OK`, or call `gjs_context_throw(ctx, message)` and
- return its status: the script then sees an `Error` it can catch.
+ i-th argument in its C representation (valid during the call); `ret` points to
+ storage for the result (NULL for `void`); a `gjs_str` result must stay valid until
+ the function returns (it is copied then). Return `GJS_OK`, or call
+ `gjs_context_throw(ctx, message)` and return its status: the script then sees an
+ `Error` it can catch. Returning `GJS_OUT_OF_MEMORY` or `GJS_STACK_OVERFLOW` raises
+ that fault instead; returning `GJS_INTERRUPTED` (for instance after a nested call
+ was interrupted) stops the whole call, which scripts cannot catch.
  */
-typedef gjs_status (*gjs_host_fn)(struct gjs_context *ctx, void *ret, void **args, void *user_data);
+typedef gjs_status (*gjs_host_fn)(gjs_context *ctx, void *ret, void **args, void *user_data);
 
 /*
  Releases the `user_data` of a bound function when the context is freed.
@@ -289,7 +283,7 @@ const char *gjs_last_error(void);
  over) or release it with `gjs_backend_free`.
  Errors: never NULL for these arguments.
  */
-struct gjs_backend *gjs_vm_backend_new(uint32_t stack_size, uint32_t mem_size);
+gjs_backend *gjs_vm_backend_new(uint32_t stack_size, uint32_t mem_size);
 
 /*
  Creates a VM backend with every size given: `stack_size` bytes of stack,
@@ -299,16 +293,16 @@ struct gjs_backend *gjs_vm_backend_new(uint32_t stack_size, uint32_t mem_size);
 
  Ownership: as for `gjs_vm_backend_new`.
  */
-struct gjs_backend *gjs_vm_backend_new_sized(uint32_t stack_size,
-                                             uint32_t memory_size,
-                                             uint64_t max_memory_size);
+gjs_backend *gjs_vm_backend_new_sized(uint32_t stack_size,
+                                      uint32_t memory_size,
+                                      uint64_t max_memory_size);
 
 /*
  The number of registers a frame of this backend may use for integer values.
 
  Errors: 0 for NULL or an invalid handle.
  */
-uint16_t gjs_backend_gp_count(const struct gjs_backend *b);
+uint16_t gjs_backend_gp_count(const gjs_backend *b);
 
 /*
  The number of registers a frame of this backend may use for floating-point values
@@ -316,7 +310,7 @@ uint16_t gjs_backend_gp_count(const struct gjs_backend *b);
 
  Errors: 0 for NULL or an invalid handle.
  */
-uint16_t gjs_backend_fp_count(const struct gjs_backend *b);
+uint16_t gjs_backend_fp_count(const gjs_backend *b);
 
 /*
  Releases a backend that no context took over.
@@ -327,7 +321,7 @@ uint16_t gjs_backend_fp_count(const struct gjs_backend *b);
  # Safety
  `b` is NULL or a live backend handle.
  */
-void gjs_backend_free(struct gjs_backend *b);
+void gjs_backend_free(gjs_backend *b);
 
 /*
  Creates a context over `backend` (NULL: the default VM backend).
@@ -339,7 +333,7 @@ void gjs_backend_free(struct gjs_backend *b);
  # Safety
  `backend` is NULL or a live backend handle not yet given to a context.
  */
-struct gjs_context *gjs_context_new(struct gjs_backend *backend);
+gjs_context *gjs_context_new(gjs_backend *backend);
 
 /*
  Releases a context with everything it owns: modules, functions, VM memory and the
@@ -353,7 +347,7 @@ struct gjs_context *gjs_context_new(struct gjs_backend *backend);
  # Safety
  `ctx` is NULL or a live context handle.
  */
-void gjs_context_free(struct gjs_context *ctx);
+void gjs_context_free(gjs_context *ctx);
 
 /*
  Compiles `source` as the module `module_name` and registers it; `*out` receives the
@@ -368,10 +362,10 @@ void gjs_context_free(struct gjs_context *ctx);
  # Safety
  `ctx` is a live context; strings are NUL-terminated; `out` is NULL or writable.
  */
-gjs_status gjs_context_add_code(struct gjs_context *ctx,
+gjs_status gjs_context_add_code(gjs_context *ctx,
                                 const char *module_name,
                                 const char *source,
-                                struct gjs_module **out);
+                                gjs_module **out);
 
 /*
  Compiles the file at `path` as a module named by its file stem (registered under
@@ -384,7 +378,7 @@ gjs_status gjs_context_add_code(struct gjs_context *ctx,
  # Safety
  As for `gjs_context_add_code`.
  */
-gjs_status gjs_context_add_file(struct gjs_context *ctx, const char *path, struct gjs_module **out);
+gjs_status gjs_context_add_file(gjs_context *ctx, const char *path, gjs_module **out);
 
 /*
  Runs the module's top-level code (`__init__`) once, after its imports'; later calls
@@ -397,7 +391,7 @@ gjs_status gjs_context_add_file(struct gjs_context *ctx, const char *path, struc
  # Safety
  `module` is NULL or a module handle of a live context.
  */
-gjs_status gjs_module_init(struct gjs_module *module);
+gjs_status gjs_module_init(gjs_module *module);
 
 /*
  The module's name: the name given to `gjs_context_add_code`, a host module's name,
@@ -409,7 +403,7 @@ gjs_status gjs_module_init(struct gjs_module *module);
  # Safety
  `module` is NULL or a module handle of a live context.
  */
-const char *gjs_module_name(const struct gjs_module *module);
+const char *gjs_module_name(const gjs_module *module);
 
 /*
  The module registered as `name` (a name given to `gjs_context_add_code`, a host
@@ -421,7 +415,7 @@ const char *gjs_module_name(const struct gjs_module *module);
  # Safety
  `ctx` is a live context; `name` is NUL-terminated.
  */
-struct gjs_module *gjs_context_module(struct gjs_context *ctx, const char *name);
+gjs_module *gjs_context_module(gjs_context *ctx, const char *name);
 
 /*
  The function of the module named `name` (also "__init__"); NULL when there is none or
@@ -432,7 +426,7 @@ struct gjs_module *gjs_context_module(struct gjs_context *ctx, const char *name)
  # Safety
  `module` is a module handle; `name` is NUL-terminated.
  */
-struct gjs_function *gjs_module_function(struct gjs_module *module, const char *name);
+gjs_function *gjs_module_function(gjs_module *module, const char *name);
 
 /*
  The function of the module with declaration `decl`, such as "f32 mul(f32, f32)"
@@ -443,7 +437,7 @@ struct gjs_function *gjs_module_function(struct gjs_module *module, const char *
  # Safety
  `module` is a module handle; `decl` is NUL-terminated.
  */
-struct gjs_function *gjs_module_function_by_decl(struct gjs_module *module, const char *decl);
+gjs_function *gjs_module_function_by_decl(gjs_module *module, const char *decl);
 
 /*
  The number of functions of the module (script functions and `__init__`, or a host
@@ -452,7 +446,7 @@ struct gjs_function *gjs_module_function_by_decl(struct gjs_module *module, cons
  # Safety
  `module` is NULL or a module handle of a live context.
  */
-size_t gjs_module_function_count(struct gjs_module *module);
+size_t gjs_module_function_count(gjs_module *module);
 
 /*
  The `index`-th function of the module (in declaration order); NULL when out of range.
@@ -462,7 +456,7 @@ size_t gjs_module_function_count(struct gjs_module *module);
  # Safety
  `module` is NULL or a module handle of a live context.
  */
-struct gjs_function *gjs_module_function_at(struct gjs_module *module, size_t index);
+gjs_function *gjs_module_function_at(gjs_module *module, size_t index);
 
 /*
  The function's name.
@@ -472,7 +466,7 @@ struct gjs_function *gjs_module_function_at(struct gjs_module *module, size_t in
  # Safety
  `f` is NULL or a function handle of a live context.
  */
-const char *gjs_function_name(const struct gjs_function *f);
+const char *gjs_function_name(const gjs_function *f);
 
 /*
  The function's full declaration, e.g. "f32 mul(f32 a, f32 b)".
@@ -482,7 +476,7 @@ const char *gjs_function_name(const struct gjs_function *f);
  # Safety
  `f` is NULL or a function handle of a live context.
  */
-const char *gjs_function_decl(const struct gjs_function *f);
+const char *gjs_function_decl(const gjs_function *f);
 
 /*
  The function's return type (the `void` type for none).
@@ -492,7 +486,7 @@ const char *gjs_function_decl(const struct gjs_function *f);
  # Safety
  `f` is NULL or a function handle of a live context.
  */
-const struct gjs_type *gjs_function_return_type(const struct gjs_function *f);
+const gjs_type *gjs_function_return_type(const gjs_function *f);
 
 /*
  The number of parameters; 0 for a bad handle.
@@ -500,7 +494,7 @@ const struct gjs_type *gjs_function_return_type(const struct gjs_function *f);
  # Safety
  `f` is NULL or a function handle of a live context.
  */
-size_t gjs_function_arg_count(const struct gjs_function *f);
+size_t gjs_function_arg_count(const gjs_function *f);
 
 /*
  The type of parameter `index`; NULL when out of range or for a bad handle.
@@ -510,7 +504,7 @@ size_t gjs_function_arg_count(const struct gjs_function *f);
  # Safety
  `f` is NULL or a function handle of a live context.
  */
-const struct gjs_type *gjs_function_arg_type(const struct gjs_function *f, size_t index);
+const gjs_type *gjs_function_arg_type(const gjs_function *f, size_t index);
 
 /*
  The type named `name` ("i32", "string", "void", …); NULL if there is none.
@@ -520,7 +514,7 @@ const struct gjs_type *gjs_function_arg_type(const struct gjs_function *f, size_
  # Safety
  `name` is NULL or NUL-terminated.
  */
-const struct gjs_type *gjs_type_by_name(const char *name);
+const gjs_type *gjs_type_by_name(const char *name);
 
 /*
  The type's name ("f32", "string", …); NULL for a bad handle.
@@ -530,7 +524,7 @@ const struct gjs_type *gjs_type_by_name(const char *name);
  # Safety
  `t` is NULL or a type handle.
  */
-const char *gjs_type_name(const struct gjs_type *t);
+const char *gjs_type_name(const gjs_type *t);
 
 /*
  The size in bytes of the type's C representation (16 for `gjs_str` on 64-bit
@@ -539,7 +533,7 @@ const char *gjs_type_name(const struct gjs_type *t);
  # Safety
  `t` is NULL or a type handle.
  */
-size_t gjs_type_size(const struct gjs_type *t);
+size_t gjs_type_size(const gjs_type *t);
 
 /*
  The alignment in bytes of the type's C representation; 0 for a bad handle.
@@ -547,7 +541,7 @@ size_t gjs_type_size(const struct gjs_type *t);
  # Safety
  `t` is NULL or a type handle.
  */
-size_t gjs_type_alignment(const struct gjs_type *t);
+size_t gjs_type_alignment(const gjs_type *t);
 
 /*
  The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle. (Parameter and
@@ -557,7 +551,7 @@ size_t gjs_type_alignment(const struct gjs_type *t);
  # Safety
  `t` is NULL or a type handle.
  */
-gjs_kind gjs_type_kind(const struct gjs_type *t);
+gjs_kind gjs_type_kind(const gjs_type *t);
 
 /*
  Calls the script (or host) function `f`. `args[i]` points to the i-th argument in
@@ -575,10 +569,7 @@ gjs_kind gjs_type_kind(const struct gjs_type *t);
  `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL
  or points to storage for the return type.
  */
-gjs_status gjs_context_call(struct gjs_context *ctx,
-                            const struct gjs_function *f,
-                            void *ret,
-                            void **args);
+gjs_status gjs_context_call(gjs_context *ctx, const gjs_function *f, void *ret, void **args);
 
 /*
  The function bound into the global scope with declaration `decl` (parameter names
@@ -589,7 +580,7 @@ gjs_status gjs_context_call(struct gjs_context *ctx,
  # Safety
  `ctx` is a live context; `decl` is NUL-terminated.
  */
-struct gjs_function *gjs_context_global_function(struct gjs_context *ctx, const char *decl);
+gjs_function *gjs_context_global_function(gjs_context *ctx, const char *decl);
 
 /*
  Copies the type name, message and code of the last runtime error on `ctx` into
@@ -603,7 +594,7 @@ struct gjs_function *gjs_context_global_function(struct gjs_context *ctx, const 
  # Safety
  `ctx` is a live context; `out` is NULL or writable.
  */
-gjs_status gjs_context_runtime_error(const struct gjs_context *ctx, struct gjs_runtime_error *out);
+gjs_status gjs_context_runtime_error(const gjs_context *ctx, struct gjs_runtime_error *out);
 
 /*
  The message of the last failed call on `ctx`: the rendered diagnostics of a compile
@@ -616,7 +607,7 @@ gjs_status gjs_context_runtime_error(const struct gjs_context *ctx, struct gjs_r
  # Safety
  `ctx` is NULL or a live context.
  */
-const char *gjs_context_error_message(const struct gjs_context *ctx);
+const char *gjs_context_error_message(const gjs_context *ctx);
 
 /*
  The number of diagnostics of the last failed compile on `ctx` (0 otherwise).
@@ -624,7 +615,7 @@ const char *gjs_context_error_message(const struct gjs_context *ctx);
  # Safety
  `ctx` is NULL or a live context.
  */
-size_t gjs_context_diagnostic_count(const struct gjs_context *ctx);
+size_t gjs_context_diagnostic_count(const gjs_context *ctx);
 
 /*
  Copies diagnostic `i` of the last failed compile into `*out`.
@@ -635,9 +626,7 @@ size_t gjs_context_diagnostic_count(const struct gjs_context *ctx);
  # Safety
  `ctx` is a live context; `out` is NULL or writable.
  */
-gjs_status gjs_context_diagnostic(const struct gjs_context *ctx,
-                                  size_t i,
-                                  struct gjs_diagnostic *out);
+gjs_status gjs_context_diagnostic(const gjs_context *ctx, size_t i, struct gjs_diagnostic *out);
 
 /*
  The number of backtrace frames of the last runtime error on `ctx` (0 otherwise).
@@ -645,7 +634,7 @@ gjs_status gjs_context_diagnostic(const struct gjs_context *ctx,
  # Safety
  `ctx` is NULL or a live context.
  */
-size_t gjs_context_backtrace_count(const struct gjs_context *ctx);
+size_t gjs_context_backtrace_count(const gjs_context *ctx);
 
 /*
  Copies backtrace frame `i` (0 is the innermost: the fault or `throw`) of the last
@@ -657,9 +646,7 @@ size_t gjs_context_backtrace_count(const struct gjs_context *ctx);
  # Safety
  `ctx` is a live context; `out` is NULL or writable.
  */
-gjs_status gjs_context_backtrace_frame(const struct gjs_context *ctx,
-                                       size_t i,
-                                       struct gjs_frame *out);
+gjs_status gjs_context_backtrace_frame(const gjs_context *ctx, size_t i, struct gjs_frame *out);
 
 /*
  Binds the host function `host_fn` under the declaration `decl` (e.g.
@@ -677,7 +664,7 @@ gjs_status gjs_context_backtrace_frame(const struct gjs_context *ctx,
  # Safety
  `ctx` is a live context; strings are NUL-terminated or NULL.
  */
-gjs_status gjs_context_bind_function(struct gjs_context *ctx,
+gjs_status gjs_context_bind_function(gjs_context *ctx,
                                      const char *module_name,
                                      const char *decl,
                                      gjs_host_fn host_fn,
@@ -694,7 +681,7 @@ gjs_status gjs_context_bind_function(struct gjs_context *ctx,
  # Safety
  `ctx` is a live context; `message` is NULL or NUL-terminated.
  */
-gjs_status gjs_context_throw(struct gjs_context *ctx, const char *message);
+gjs_status gjs_context_throw(gjs_context *ctx, const char *message);
 
 /*
  Sends `print` and `console.log` output to `host_fn(text, len, user_data)` instead of
@@ -706,7 +693,7 @@ gjs_status gjs_context_throw(struct gjs_context *ctx, const char *message);
  # Safety
  `ctx` is a live context.
  */
-gjs_status gjs_context_set_output(struct gjs_context *ctx, gjs_output_fn host_fn, void *user_data);
+gjs_status gjs_context_set_output(gjs_context *ctx, gjs_output_fn host_fn, void *user_data);
 
 /*
  Sends `console.warn` and `console.error` output to `host_fn` instead of stderr (NULL
@@ -717,9 +704,7 @@ gjs_status gjs_context_set_output(struct gjs_context *ctx, gjs_output_fn host_fn
  # Safety
  `ctx` is a live context.
  */
-gjs_status gjs_context_set_error_output(struct gjs_context *ctx,
-                                        gjs_output_fn host_fn,
-                                        void *user_data);
+gjs_status gjs_context_set_error_output(gjs_context *ctx, gjs_output_fn host_fn, void *user_data);
 
 /*
  Limits every later call from the host to `steps` loop back-edges and calls (0: no
@@ -728,7 +713,7 @@ gjs_status gjs_context_set_error_output(struct gjs_context *ctx,
  # Safety
  `ctx` is a live context.
  */
-gjs_status gjs_context_set_step_limit(struct gjs_context *ctx, uint64_t steps);
+gjs_status gjs_context_set_step_limit(gjs_context *ctx, uint64_t steps);
 
 /*
  Stops the script running in `ctx` at its next loop back-edge or call, with
@@ -740,7 +725,7 @@ gjs_status gjs_context_set_step_limit(struct gjs_context *ctx, uint64_t steps);
  # Safety
  `ctx` is NULL or a live context.
  */
-gjs_status gjs_context_interrupt(const struct gjs_context *ctx);
+gjs_status gjs_context_interrupt(const gjs_context *ctx);
 
 /*
  Withdraws an interrupt raised with `gjs_context_interrupt` that no script has
@@ -752,7 +737,7 @@ gjs_status gjs_context_interrupt(const struct gjs_context *ctx);
  # Safety
  `ctx` is NULL or a live context.
  */
-gjs_status gjs_context_clear_interrupt(const struct gjs_context *ctx);
+gjs_status gjs_context_clear_interrupt(const gjs_context *ctx);
 
 /*
  Bytes of VM heap memory in use by live objects and strings; 0 for a bad `ctx`.
@@ -760,7 +745,7 @@ gjs_status gjs_context_clear_interrupt(const struct gjs_context *ctx);
  # Safety
  `ctx` is NULL or a live context.
  */
-uint64_t gjs_context_memory_in_use(struct gjs_context *ctx);
+uint64_t gjs_context_memory_in_use(gjs_context *ctx);
 
 #ifdef __cplusplus
 }  // extern "C"

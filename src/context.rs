@@ -617,7 +617,11 @@ impl Context {
         let imports = self.modules[m.0].imports.clone();
         for imp in imports {
             if let Err(e) = self.init_module(imp) {
-                self.modules[m.0].state = InitState::Failed(e.clone());
+                self.modules[m.0].state = if e.status == Status::Interrupted {
+                    InitState::NotRun
+                } else {
+                    InitState::Failed(e.clone())
+                };
                 return Err(e);
             }
         }
@@ -631,6 +635,12 @@ impl Context {
                 self.modules[m.0].state = InitState::Done;
                 self.mark_ready(m);
                 Ok(())
+            }
+            // An interrupt is not an exception (spec 6.5): the module is not failed, and
+            // the next request runs its `__init__` again from the start.
+            Err(e) if e.status == Status::Interrupted => {
+                self.modules[m.0].state = InitState::NotRun;
+                Err(e)
             }
             Err(e) => {
                 self.modules[m.0].state = InitState::Failed(e.clone());

@@ -16,9 +16,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 /// A host function bound with `gjs_context_bind_function`. `args[i]` points to the
-/// i-th argument in its C representation; `ret` points to storage for the result
-/// (NULL for `void`). Return `GJS_OK`, or call `gjs_context_throw(ctx, message)` and
-/// return its status: the script then sees an `Error` it can catch.
+/// i-th argument in its C representation (valid during the call); `ret` points to
+/// storage for the result (NULL for `void`); a `gjs_str` result must stay valid until
+/// the function returns (it is copied then). Return `GJS_OK`, or call
+/// `gjs_context_throw(ctx, message)` and return its status: the script then sees an
+/// `Error` it can catch. Returning `GJS_OUT_OF_MEMORY` or `GJS_STACK_OVERFLOW` raises
+/// that fault instead; returning `GJS_INTERRUPTED` (for instance after a nested call
+/// was interrupted) stops the whole call, which scripts cannot catch.
 pub type gjs_host_fn = Option<
     unsafe extern "C" fn(
         ctx: *mut gjs_context,
@@ -1218,6 +1222,7 @@ impl CHost {
             let code = match status {
                 GJS_OUT_OF_MEMORY => crate::runtime::Fault::OUT_OF_MEMORY,
                 GJS_STACK_OVERFLOW => crate::runtime::Fault::STACK_OVERFLOW,
+                GJS_INTERRUPTED => crate::runtime::Fault::INTERRUPTED,
                 _ => crate::runtime::Fault::RUNTIME,
             };
             return Err(HostError { message, code });

@@ -66,12 +66,18 @@ pub struct gjs_frame {
 }
 
 /// A backend under construction: the VM's sizes until a context takes it over.
+// `repr(C)` with the magic first, so validation reads the same offset in every
+// kind of handle.
+#[repr(C)]
 pub struct gjs_backend {
     pub(super) magic: u64,
     pub(super) config: Config,
 }
 
 /// A compiled (or host) module, borrowed from its context.
+// `repr(C)` with the magic first, so validation reads the same offset in every
+// kind of handle.
+#[repr(C)]
 pub struct gjs_module {
     pub(super) magic: u64,
     pub(super) ctx: *const gjs_context,
@@ -80,6 +86,9 @@ pub struct gjs_module {
 }
 
 /// A function of a context, borrowed from it.
+// `repr(C)` with the magic first, so validation reads the same offset in every
+// kind of handle.
+#[repr(C)]
 pub struct gjs_function {
     pub(super) magic: u64,
     pub(super) ctx: *const gjs_context,
@@ -91,6 +100,9 @@ pub struct gjs_function {
 }
 
 /// A type. The primitive types and `string` are static and shared by all contexts.
+// `repr(C)` with the magic first, so validation reads the same offset in every
+// kind of handle.
+#[repr(C)]
 pub struct gjs_type {
     pub(super) magic: u64,
     pub(super) id: TypeId,
@@ -169,6 +181,9 @@ pub(super) struct Borrowed {
 }
 
 /// A context: compiled modules, VM memory, output sinks and limits.
+// `repr(C)` with the magic first, so validation reads the same offset in every
+// kind of handle.
+#[repr(C)]
 pub struct gjs_context {
     pub(super) magic: u64,
     pub(super) lock: ReentrantMutex<()>,

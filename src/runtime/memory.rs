@@ -59,7 +59,9 @@ impl Memory {
         let limit = if config.max_memory_size == 0 {
             max_total
         } else {
-            (heap_start + round8(config.max_memory_size)).min(max_total)
+            heap_start
+                .saturating_add(round8(config.max_memory_size))
+                .min(max_total)
         };
         let initial = (heap_start + round8(config.memory_size as u64)).min(limit);
         if heap_start >= max_total {
@@ -207,7 +209,7 @@ impl Memory {
 }
 
 fn round8(v: u64) -> u64 {
-    (v + 7) & !7
+    v.saturating_add(7) & !7
 }
 
 #[cfg(test)]

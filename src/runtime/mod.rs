@@ -20,6 +20,8 @@ impl Fault {
     pub const RUNTIME: u32 = 3;
     pub const OUT_OF_MEMORY: u32 = 4;
     pub const STACK_OVERFLOW: u32 = 5;
+    /// Not an `Error`: a host function passing on an interrupt (the call stops).
+    pub const INTERRUPTED: u32 = 6;
 
     pub fn runtime(message: impl Into<String>) -> Fault {
         Fault {

@@ -238,6 +238,11 @@ impl Backend for VmBackend {
                     s.depth,
                 )
             }
+            Err(fault) if fault.code == Fault::INTERRUPTED => {
+                // Not an exception: the whole call stops, as for a host interrupt.
+                self.frames.truncate(s.depth);
+                Err(Trap::Interrupted)
+            }
             Err(fault) => {
                 // The fault is raised at the call instruction of the suspended caller.
                 let at = (fr.pc as usize).saturating_sub(1);

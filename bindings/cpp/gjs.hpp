@@ -1,0 +1,1073 @@
+/*
+ * gjs.hpp: a header-only C++17 wrapper over the C interface in gjs.h.
+ *
+ *   #include "gjs.hpp"
+ *   gjs::context ctx{gjs::vm_backend(4096, 4096)};   // or gjs::context ctx; for defaults
+ *   gjs::module mod = ctx.add_code("test.gjs", "f32 mul(f32 a, f32 b) { return a * b; }");
+ *   mod.init();
+ *   float r = ctx.call<float>(mod.function("mul"), 61.0f, 69.0f);
+ *   ctx.bind("f32 lerp(f32 a, f32 b, f32 t)",
+ *            [](float a, float b, float t) { return a + (b - a) * t; });
+ *
+ * OWNERSHIP
+ *   gjs::vm_backend and gjs::context own their C handles (move-only RAII). gjs::module,
+ *   gjs::function and gjs::type are cheap borrowed views, valid while their context
+ *   lives (a moved context keeps them valid).
+ *
+ * TYPES
+ *   C++ types map exactly onto gjs types: bool <-> bool, int8_t..uint64_t <-> i8..u64,
+ *   float <-> f32, double <-> f64, std::string / std::string_view / const char* <->
+ *   string. Calls and bindings are checked against the declaration before anything
+ *   runs; a mismatch throws gjs::type_mismatch (call<void> of a function with a result
+ *   is one too). String results are copied into std::string. Mind C++ promotions in
+ *   bound lambdas: `[](int16_t a, int16_t b) { return a + b; }` returns int (i32);
+ *   write `-> int16_t` to bind it as i16.
+ *
+ * ERRORS
+ *   Every failure throws a gjs::error subclass (see the hierarchy below). A C++
+ *   exception thrown by a bound callable becomes a script Error with its what()
+ *   message; if the script does not catch it, the host call rethrows the original
+ *   exception object.
+ *
+ * THREADS
+ *   Use a context from one thread at a time; interrupt() and clear_interrupt() may be
+ *   called from any thread.
+ */
+
+#ifndef GJS_HPP
+#define GJS_HPP
+
+#include "gjs.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace gjs {
+
+// ---------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------
+
+/// The base of every gjs exception: a message and the C status code.
+class error : public std::runtime_error {
+public:
+    error(gjs_status status, const std::string& message)
+        : std::runtime_error(message), status_(status) {}
+    gjs_status status() const noexcept { return status_; }
+
+private:
+    gjs_status status_;
+};
+
+/// One diagnostic of a failed compile.
+struct diagnostic {
+    int32_t severity = GJS_SEVERITY_ERROR;  // GJS_SEVERITY_ERROR or GJS_SEVERITY_NOTE
+    std::string code;                       // e.g. "E0300"
+    std::string message;
+    std::string module;
+    uint32_t line = 0;    // 1-based
+    uint32_t column = 0;  // 1-based, in bytes
+};
+
+/// The source did not compile (GJS_COMPILE_ERROR); every diagnostic is kept.
+class compile_error : public error {
+public:
+    compile_error(const std::string& message, std::vector<diagnostic> diagnostics)
+        : error(GJS_COMPILE_ERROR, message), diagnostics_(std::move(diagnostics)) {}
+    const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+private:
+    std::vector<diagnostic> diagnostics_;
+};
+
+/// One frame of a runtime error's backtrace (innermost first).
+struct frame {
+    std::string module;
+    std::string function;
+    uint32_t line = 0;
+    uint32_t column = 0;
+};
+
+/// What a runtime error consists of, besides the rendered what() text.
+struct runtime_details {
+    std::string type_name;  // the exception's class: "Error" ("" for an interrupt)
+    std::string message;    // the message alone, without location or backtrace
+    int32_t code = 0;       // the Error code: 3 runtime, 4 memory, 5 stack; 6 interrupt
+    std::vector<frame> backtrace;
+};
+
+/// An uncaught script exception (GJS_RUNTIME_ERROR), and the base of the limits below.
+/// what() is the rendered message with its location and backtrace.
+class runtime_error : public error {
+public:
+    runtime_error(const std::string& what, runtime_details details)
+        : runtime_error(GJS_RUNTIME_ERROR, what, std::move(details)) {}
+    /// The message alone, e.g. "division by zero".
+    const std::string& message() const noexcept { return details_.message; }
+    /// The class of the uncaught exception ("Error"; "" for an interrupt).
+    const std::string& type_name() const noexcept { return details_.type_name; }
+    /// The Error code (3, 4 or 5; 6 for an interrupt).
+    int32_t code() const noexcept { return details_.code; }
+    /// Innermost frame first.
+    const std::vector<frame>& backtrace() const noexcept { return details_.backtrace; }
+
+protected:
+    runtime_error(gjs_status status, const std::string& what, runtime_details details)
+        : error(status, what), details_(std::move(details)) {}
+
+private:
+    runtime_details details_;
+};
+
+/// The script exceeded its memory cap (GJS_OUT_OF_MEMORY).
+class out_of_memory : public runtime_error {
+public:
+    out_of_memory(const std::string& what, runtime_details details)
+        : runtime_error(GJS_OUT_OF_MEMORY, what, std::move(details)) {}
+};
+
+/// The script exceeded its stack (GJS_STACK_OVERFLOW).
+class stack_overflow : public runtime_error {
+public:
+    stack_overflow(const std::string& what, runtime_details details)
+        : runtime_error(GJS_STACK_OVERFLOW, what, std::move(details)) {}
+};
+
+/// The step limit ran out or interrupt() stopped the script (GJS_INTERRUPTED).
+class interrupted : public runtime_error {
+public:
+    interrupted(const std::string& what, runtime_details details)
+        : runtime_error(GJS_INTERRUPTED, what, std::move(details)) {}
+};
+
+/// C++ types that do not match a declaration (GJS_TYPE_MISMATCH); nothing ran.
+class type_mismatch : public error {
+public:
+    explicit type_mismatch(const std::string& message) : error(GJS_TYPE_MISMATCH, message) {}
+};
+
+/// A bad argument: an empty handle, a bad declaration, a handle of another context.
+class invalid_argument : public error {
+public:
+    explicit invalid_argument(const std::string& message)
+        : error(GJS_INVALID_ARGUMENT, message) {}
+};
+
+/// No such module, function or file (GJS_NOT_FOUND).
+class not_found : public error {
+public:
+    explicit not_found(const std::string& message) : error(GJS_NOT_FOUND, message) {}
+};
+
+/// A file could not be read (GJS_IO_ERROR).
+class io_error : public error {
+public:
+    explicit io_error(const std::string& message) : error(GJS_IO_ERROR, message) {}
+};
+
+/// A bug inside gjs (GJS_INTERNAL_ERROR); the context stays usable.
+class internal_error : public error {
+public:
+    explicit internal_error(const std::string& message)
+        : error(GJS_INTERNAL_ERROR, message) {}
+};
+
+class context;
+class module;
+class function;
+
+namespace detail {
+
+inline std::string to_string(const char* s) { return s ? std::string(s) : std::string(); }
+
+/// Everything a context wrapper owns besides the C handle. It lives on the heap so
+/// that modules, functions and bound callables may keep pointing at it when the
+/// gjs::context object itself is moved.
+struct state {
+    gjs_context* raw = nullptr;
+    /// The exception a bound callable threw, on its way through the script.
+    std::exception_ptr pending;
+    std::string pending_message;
+    /// An exception thrown by an output callback, rethrown when the call returns.
+    std::exception_ptr sink_error;
+
+    struct sink {
+        state* owner;
+        std::function<void(std::string_view)> write;
+    };
+    std::unique_ptr<sink> output;
+    std::unique_ptr<sink> error_output;
+
+    runtime_details runtime() const {
+        runtime_details d;
+        gjs_runtime_error e{};
+        if (gjs_context_runtime_error(raw, &e) == GJS_OK) {
+            d.type_name = to_string(e.type_name);
+            d.message = to_string(e.message);
+            d.code = e.code;
+        }
+        size_t n = gjs_context_backtrace_count(raw);
+        d.backtrace.reserve(n);
+        for (size_t i = 0; i < n; ++i) {
+            gjs_frame f{};
+            if (gjs_context_backtrace_frame(raw, i, &f) == GJS_OK) {
+                d.backtrace.push_back(
+                    {to_string(f.module), to_string(f.function), f.line, f.column});
+            }
+        }
+        return d;
+    }
+
+    std::vector<diagnostic> diagnostics() const {
+        std::vector<diagnostic> out;
+        size_t n = gjs_context_diagnostic_count(raw);
+        out.reserve(n);
+        for (size_t i = 0; i < n; ++i) {
+            gjs_diagnostic d{};
+            if (gjs_context_diagnostic(raw, i, &d) == GJS_OK) {
+                out.push_back({d.severity, to_string(d.code), to_string(d.message),
+                               to_string(d.module), d.line, d.column});
+            }
+        }
+        return out;
+    }
+
+    /// Throws the exception for a failed status, from the context's error state.
+    [[noreturn]] void raise(gjs_status status) const {
+        std::string message = to_string(gjs_context_error_message(raw));
+        if (message.empty()) message = "gjs call failed with status " + std::to_string(status);
+        switch (status) {
+            case GJS_COMPILE_ERROR: throw compile_error(message, diagnostics());
+            case GJS_RUNTIME_ERROR: throw runtime_error(message, runtime());
+            case GJS_OUT_OF_MEMORY: throw out_of_memory(message, runtime());
+            case GJS_STACK_OVERFLOW: throw stack_overflow(message, runtime());
+            case GJS_INTERRUPTED: throw interrupted(message, runtime());
+            case GJS_TYPE_MISMATCH: throw type_mismatch(message);
+            case GJS_INVALID_ARGUMENT: throw invalid_argument(message);
+            case GJS_NOT_FOUND: throw not_found(message);
+            case GJS_IO_ERROR: throw io_error(message);
+            case GJS_INTERNAL_ERROR: throw internal_error(message);
+            default: throw error(status, message);
+        }
+    }
+
+    /// Runs `body` (which calls into the script) and turns its status into an
+    /// exception. A callable's exception is rethrown as itself when the script let it
+    /// escape: the call failed with an uncaught error whose message is the exception's
+    /// (a script that caught it and threw something else gets a gjs::runtime_error).
+    /// Pending exceptions are saved and restored around the call so that re-entrant
+    /// calls from callables do not see each other's.
+    template <typename Body>
+    void run(Body&& body) {
+        std::exception_ptr outer = std::exchange(pending, nullptr);
+        std::string outer_message = std::exchange(pending_message, std::string());
+        gjs_status status = body();
+        std::exception_ptr mine = std::exchange(pending, std::move(outer));
+        std::string mine_message = std::exchange(pending_message, std::move(outer_message));
+        if (sink_error) std::rethrow_exception(std::exchange(sink_error, nullptr));
+        if (status == GJS_OK) return;
+        bool escapes = status == GJS_RUNTIME_ERROR || status == GJS_OUT_OF_MEMORY ||
+                       status == GJS_STACK_OVERFLOW;
+        if (mine && escapes) {
+            gjs_runtime_error e{};
+            if (gjs_context_runtime_error(raw, &e) == GJS_OK &&
+                to_string(e.message) == mine_message) {
+                std::rethrow_exception(mine);
+            }
+        }
+        raise(status);
+    }
+};
+
+/// A bound callable, type-erased; owned by the C context through user_data.
+struct binding_base {
+    explicit binding_base(state* st) : owner(st) {}
+    virtual ~binding_base() = default;
+    binding_base(const binding_base&) = delete;
+    binding_base& operator=(const binding_base&) = delete;
+    virtual void invoke(void* ret, void** args) = 0;
+    state* owner;
+};
+
+}  // namespace detail
+}  // namespace gjs
+
+// The C library calls these; C linkage matches the function pointer types of gjs.h.
+extern "C" {
+
+inline gjs_status gjs_hpp_call_binding(gjs_context* ctx, void* ret, void** args,
+                                       void* user_data) {
+    auto* b = static_cast<gjs::detail::binding_base*>(user_data);
+    // No C++ exception may unwind through the C library: carry it through the script
+    // as an Error with its message, and keep it to rethrow if the script lets it out.
+    gjs_status status = GJS_RUNTIME_ERROR;
+    try {
+        b->invoke(ret, args);
+        return GJS_OK;
+    } catch (const gjs::error& e) {
+        b->owner->pending = std::current_exception();
+        b->owner->pending_message = e.what();
+        // The limits of a nested call stay limits in the calling script.
+        if (e.status() == GJS_OUT_OF_MEMORY || e.status() == GJS_STACK_OVERFLOW) {
+            status = e.status();
+        }
+    } catch (const std::exception& e) {
+        b->owner->pending = std::current_exception();
+        b->owner->pending_message = e.what();
+    } catch (...) {
+        b->owner->pending = std::current_exception();
+        b->owner->pending_message = "unknown C++ exception";
+    }
+    gjs_context_throw(ctx, b->owner->pending_message.c_str());
+    return status;
+}
+
+inline void gjs_hpp_free_binding(void* user_data) {
+    delete static_cast<gjs::detail::binding_base*>(user_data);
+}
+
+inline void gjs_hpp_write_output(const char* text, size_t len, void* user_data) {
+    auto* s = static_cast<gjs::detail::state::sink*>(user_data);
+    try {
+        s->write(std::string_view(text, len));
+    } catch (...) {
+        if (!s->owner->sink_error) s->owner->sink_error = std::current_exception();
+    }
+}
+
+}  // extern "C"
+
+namespace gjs {
+namespace detail {
+
+template <typename T>
+struct always_false : std::false_type {};
+
+template <typename T>
+constexpr bool is_char_type_v = std::is_same_v<T, char> || std::is_same_v<T, wchar_t> ||
+                                std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+
+/// C++ types that may be passed as a gjs string.
+template <typename T>
+constexpr bool is_string_v = std::is_same_v<T, std::string> ||
+                             std::is_same_v<T, std::string_view> ||
+                             std::is_same_v<T, const char*> || std::is_same_v<T, char*>;
+
+/// C++ types that are gjs numbers or bool.
+template <typename T>
+constexpr bool is_scalar_v = std::is_same_v<T, bool> ||
+                             (std::is_integral_v<T> && !is_char_type_v<T>) ||
+                             std::is_same_v<T, float> || std::is_same_v<T, double>;
+
+/// How a C++ type shows up on the gjs side.
+struct type_info {
+    gjs_kind kind;
+    size_t size;
+    const char* gjs_name;  // "i32"
+    const char* cpp_name;  // "int32_t"
+};
+
+template <typename T>
+constexpr type_info describe() {
+    static_assert(sizeof(bool) == 1, "gjs passes bool as one byte");
+    if constexpr (std::is_void_v<T>) {
+        return {GJS_TYPE_VOID, 0, "void", "void"};
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return {GJS_TYPE_BOOL, 1, "bool", "bool"};
+    } else if constexpr (std::is_same_v<T, float>) {
+        return {GJS_TYPE_FLOAT, 4, "f32", "float"};
+    } else if constexpr (std::is_same_v<T, double>) {
+        return {GJS_TYPE_FLOAT, 8, "f64", "double"};
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return {GJS_TYPE_STRING, sizeof(gjs_str), "string", "std::string"};
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+        return {GJS_TYPE_STRING, sizeof(gjs_str), "string", "std::string_view"};
+    } else if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) {
+        return {GJS_TYPE_STRING, sizeof(gjs_str), "string", "const char*"};
+    } else if constexpr (std::is_integral_v<T> && !is_char_type_v<T>) {
+        constexpr bool s = std::is_signed_v<T>;
+        constexpr gjs_kind k = s ? GJS_TYPE_INT : GJS_TYPE_UINT;
+        if constexpr (sizeof(T) == 1) return {k, 1, s ? "i8" : "u8", s ? "int8_t" : "uint8_t"};
+        else if constexpr (sizeof(T) == 2) return {k, 2, s ? "i16" : "u16", s ? "int16_t" : "uint16_t"};
+        else if constexpr (sizeof(T) == 4) return {k, 4, s ? "i32" : "u32", s ? "int32_t" : "uint32_t"};
+        else if constexpr (sizeof(T) == 8) return {k, 8, s ? "i64" : "u64", s ? "int64_t" : "uint64_t"};
+        else static_assert(always_false<T>::value, "no gjs integer type of this size");
+    } else {
+        static_assert(!is_char_type_v<T>,
+                      "char is not a gjs type: use int8_t or uint8_t for numbers, "
+                      "std::string for text");
+        static_assert(!std::is_same_v<T, long double>, "long double is not a gjs type");
+        static_assert(is_scalar_v<T> || is_string_v<T>,
+                      "gjs passes only bool, integers, float, double and strings");
+        return {-1, 0, "?", "?"};
+    }
+}
+
+// --- calling scripts: the C representation of each argument ---------------------
+
+template <typename T, typename = void>
+struct arg_slot {
+    explicit arg_slot(T v) : value(v) {}
+    void* ptr() { return &value; }
+    T value;
+};
+
+template <typename T>
+struct arg_slot<T, std::enable_if_t<is_string_v<T>>> {
+    explicit arg_slot(const std::string& s) : value{s.data(), s.size()} {}
+    explicit arg_slot(std::string_view s) : value{s.data(), s.size()} {}
+    explicit arg_slot(const char* s) {
+        if (!s) throw invalid_argument("a NULL const char* cannot be passed as a gjs string");
+        value = gjs_str{s, std::strlen(s)};
+    }
+    void* ptr() { return &value; }
+    gjs_str value{};
+};
+
+// --- bound callables: reading arguments and writing the result -----------------
+
+template <typename T, typename = void>
+struct param_holder {
+    explicit param_holder(void* p) { std::memcpy(&value, p, sizeof(T)); }
+    T& get() { return value; }
+    T value;
+};
+
+template <>
+struct param_holder<bool> {
+    explicit param_holder(void* p) : value(*static_cast<const unsigned char*>(p) != 0) {}
+    bool& get() { return value; }
+    bool value;
+};
+
+inline std::string_view view_of(void* p) {
+    gjs_str s;
+    std::memcpy(&s, p, sizeof s);
+    return s.ptr ? std::string_view(s.ptr, s.len) : std::string_view();
+}
+
+template <>
+struct param_holder<std::string_view> {
+    explicit param_holder(void* p) : value(view_of(p)) {}
+    std::string_view& get() { return value; }
+    std::string_view value;
+};
+
+template <>
+struct param_holder<std::string> {
+    explicit param_holder(void* p) : value(view_of(p)) {}
+    std::string& get() { return value; }
+    std::string value;
+};
+
+// gjs strings are not NUL-terminated: a const char* parameter gets a copy that is.
+template <>
+struct param_holder<const char*> {
+    explicit param_holder(void* p) : text(view_of(p)) {}
+    const char*& get() {
+        value = text.c_str();
+        return value;
+    }
+    std::string text;
+    const char* value = nullptr;
+};
+
+template <typename T>
+constexpr bool is_param_type_v = is_scalar_v<T> || std::is_same_v<T, std::string> ||
+                                 std::is_same_v<T, std::string_view> ||
+                                 std::is_same_v<T, const char*>;
+
+template <typename T>
+constexpr bool is_result_type_v = std::is_void_v<T> || is_param_type_v<T>;
+
+// --- the signature of a callable -------------------------------------------------
+
+template <typename T>
+struct callable_traits : callable_traits<decltype(&T::operator())> {};
+
+template <typename R, typename... A>
+struct callable_traits<R (*)(A...)> {
+    using result = R;
+    using params = std::tuple<A...>;
+};
+template <typename R, typename... A>
+struct callable_traits<R (*)(A...) noexcept> : callable_traits<R (*)(A...)> {};
+template <typename C, typename R, typename... A>
+struct callable_traits<R (C::*)(A...)> : callable_traits<R (*)(A...)> {};
+template <typename C, typename R, typename... A>
+struct callable_traits<R (C::*)(A...) const> : callable_traits<R (*)(A...)> {};
+template <typename C, typename R, typename... A>
+struct callable_traits<R (C::*)(A...) noexcept> : callable_traits<R (*)(A...)> {};
+template <typename C, typename R, typename... A>
+struct callable_traits<R (C::*)(A...) const noexcept> : callable_traits<R (*)(A...)> {};
+
+template <typename F>
+struct binding final : binding_base {
+    using traits = callable_traits<F>;
+    using result = std::decay_t<typename traits::result>;
+    static constexpr size_t arity = std::tuple_size_v<typename traits::params>;
+
+    binding(F f, state* st) : binding_base(st), fn(std::move(f)) {}
+
+    void invoke(void* ret, void** args) override {
+        invoke_with(ret, args, std::make_index_sequence<arity>{});
+    }
+
+    template <size_t... I>
+    void invoke_with(void* ret, void** args, std::index_sequence<I...>) {
+        (void)args;  // unused without parameters
+        using params = typename traits::params;
+        // Each holder is built in place from its argument pointer.
+        std::tuple<param_holder<std::decay_t<std::tuple_element_t<I, params>>>...> holders{
+            args[I]...};
+        (void)holders;
+        if constexpr (std::is_void_v<result>) {
+            fn(std::forward<std::tuple_element_t<I, params>>(std::get<I>(holders).get())...);
+        } else {
+            store(ret, fn(std::forward<std::tuple_element_t<I, params>>(
+                          std::get<I>(holders).get())...));
+        }
+    }
+
+    template <typename V>
+    void store(void* ret, V&& v) {
+        if (!ret) return;
+        if constexpr (std::is_same_v<result, std::string> ||
+                      std::is_same_v<result, std::string_view>) {
+            // gjs copies the bytes when the callable returns; keep them until then.
+            returned.assign(v.data(), v.size());
+            write_str(ret);
+        } else if constexpr (std::is_same_v<result, const char*>) {
+            returned.assign(v ? v : "");
+            write_str(ret);
+        } else if constexpr (std::is_same_v<result, bool>) {
+            unsigned char b = v ? 1 : 0;
+            std::memcpy(ret, &b, 1);
+        } else {
+            result r = v;
+            std::memcpy(ret, &r, sizeof r);
+        }
+    }
+
+    void write_str(void* ret) {
+        gjs_str s{returned.data(), returned.size()};
+        std::memcpy(ret, &s, sizeof s);
+    }
+
+    F fn;
+    std::string returned;
+};
+
+// --- reading a declaration string ------------------------------------------------
+
+/// `ret name(type [name], ...)` as written for gjs_context_bind_function.
+struct signature {
+    std::string ret;
+    std::string name;
+    std::vector<std::string> params;
+};
+
+inline bool is_ident_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+inline bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
+
+/// Splits a declaration into identifiers and the punctuation `(`, `)`, `,`;
+/// false for anything else.
+inline bool tokenize(std::string_view s, std::vector<std::string>& out) {
+    size_t i = 0;
+    while (i < s.size()) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+        } else if (s.substr(i, 2) == "//") {
+            while (i < s.size() && s[i] != '\n') ++i;
+        } else if (s.substr(i, 2) == "/*") {
+            size_t end = s.find("*/", i + 2);
+            if (end == std::string_view::npos) return false;
+            i = end + 2;
+        } else if (c == '(' || c == ')' || c == ',') {
+            out.emplace_back(1, c);
+            ++i;
+        } else if (is_ident_start(c)) {
+            size_t start = i;
+            while (i < s.size() && is_ident_char(s[i])) ++i;
+            out.emplace_back(s.substr(start, i - start));
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+inline bool parse_signature(std::string_view decl, signature& sig) {
+    std::vector<std::string> t;
+    if (!tokenize(decl, t)) return false;
+    auto ident = [&](size_t i) { return i < t.size() && is_ident_start(t[i][0]); };
+    if (!ident(0) || !ident(1) || t.size() < 4 || t[2] != "(" || t.back() != ")") return false;
+    sig.ret = t[0];
+    sig.name = t[1];
+    size_t i = 3;
+    if (t[i] == ")") return i + 1 == t.size();
+    for (;;) {
+        if (!ident(i)) return false;
+        sig.params.push_back(t[i++]);
+        if (ident(i)) ++i;  // the optional parameter name
+        if (i >= t.size()) return false;
+        if (t[i] == ")") return i + 1 == t.size();
+        if (t[i] != ",") return false;
+        ++i;
+    }
+}
+
+inline bool is_builtin_type(const std::string& name) {
+    static const char* const names[] = {"void", "bool", "i8",  "u8",  "i16", "u16", "i32",
+                                        "u32",  "i64",  "u64", "f32", "f64", "string"};
+    for (const char* n : names) {
+        if (name == n) return true;
+    }
+    return false;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------------
+// Handles
+// ---------------------------------------------------------------------------------
+
+/// A gjs type (static): name, size and alignment of its C representation, kind.
+class type {
+public:
+    type() = default;
+    explicit type(const gjs_type* t) : t_(t) {}
+    std::string name() const { return detail::to_string(gjs_type_name(t_)); }
+    size_t size() const { return gjs_type_size(t_); }
+    size_t alignment() const { return gjs_type_alignment(t_); }
+    gjs_kind kind() const { return gjs_type_kind(t_); }
+    const gjs_type* handle() const noexcept { return t_; }
+    explicit operator bool() const noexcept { return t_ != nullptr; }
+    friend bool operator==(type a, type b) noexcept { return a.t_ == b.t_; }
+    friend bool operator!=(type a, type b) noexcept { return a.t_ != b.t_; }
+
+    /// The type named `name` ("i32", "string", "void"); throws gjs::not_found.
+    static type named(const std::string& name) {
+        const gjs_type* t = gjs_type_by_name(name.c_str());
+        if (!t) throw not_found("no gjs type named '" + name + "'");
+        return type(t);
+    }
+
+private:
+    const gjs_type* t_ = nullptr;
+};
+
+/// A function of a context (borrowed). Call it with context::call.
+class function {
+public:
+    function() = default;
+    std::string name() const { return detail::to_string(gjs_function_name(f_)); }
+    /// The full declaration, e.g. "f32 mul(f32 a, f32 b)".
+    std::string decl() const { return detail::to_string(gjs_function_decl(f_)); }
+    size_t arg_count() const { return gjs_function_arg_count(f_); }
+    type arg_type(size_t i) const { return type(gjs_function_arg_type(f_, i)); }
+    type return_type() const { return type(gjs_function_return_type(f_)); }
+    const gjs_function* handle() const noexcept { return f_; }
+    explicit operator bool() const noexcept { return f_ != nullptr; }
+
+private:
+    friend class module;
+    friend class context;
+    function(detail::state* st, const gjs_function* f) : st_(st), f_(f) {}
+    detail::state* st_ = nullptr;
+    const gjs_function* f_ = nullptr;
+};
+
+/// A compiled or host module (borrowed from its context).
+class module {
+public:
+    module() = default;
+
+    /// Runs the module's top-level code once (later calls do nothing).
+    void init() {
+        if (!m_) throw invalid_argument("init() of an empty gjs::module");
+        st_->run([&] { return gjs_module_init(m_); });
+    }
+
+    /// The function named `name` (also "__init__"); throws gjs::not_found when there
+    /// is none or when the name is overloaded.
+    gjs::function function(const std::string& name) const {
+        if (!m_) throw invalid_argument("function() of an empty gjs::module");
+        if (const gjs_function* f = gjs_module_function(m_, name.c_str())) {
+            return gjs::function(st_, f);
+        }
+        size_t same = 0;
+        for (const gjs::function& f : functions()) same += f.name() == name;
+        if (same > 1) {
+            throw not_found("'" + name + "' is overloaded in module '" + this->name() +
+                            "'; use function_by_decl");
+        }
+        throw not_found("module '" + this->name() + "' has no function '" + name + "'");
+    }
+
+    /// The function with declaration `decl`, e.g. "f32 mul(f32, f32)"; throws
+    /// gjs::not_found.
+    gjs::function function_by_decl(const std::string& decl) const {
+        if (!m_) throw invalid_argument("function_by_decl() of an empty gjs::module");
+        if (const gjs_function* f = gjs_module_function_by_decl(m_, decl.c_str())) {
+            return gjs::function(st_, f);
+        }
+        throw not_found("module '" + name() + "' has no function '" + decl + "'");
+    }
+
+    /// Every function of the module in declaration order (with `__init__`).
+    std::vector<gjs::function> functions() const {
+        std::vector<gjs::function> out;
+        size_t n = gjs_module_function_count(m_);
+        for (size_t i = 0; i < n; ++i) {
+            if (const gjs_function* f = gjs_module_function_at(m_, i)) {
+                out.push_back(gjs::function(st_, f));
+            }
+        }
+        return out;
+    }
+
+    std::string name() const { return detail::to_string(gjs_module_name(m_)); }
+    gjs_module* handle() const noexcept { return m_; }
+    explicit operator bool() const noexcept { return m_ != nullptr; }
+
+private:
+    friend class context;
+    module(detail::state* st, gjs_module* m) : st_(st), m_(m) {}
+    detail::state* st_ = nullptr;
+    gjs_module* m_ = nullptr;
+};
+
+/// The VM backend's sizes, handed over to a context.
+class vm_backend {
+public:
+    /// `stack_size` bytes of stack and a memory cap of `mem_size` bytes; 0 picks the
+    /// default.
+    explicit vm_backend(uint32_t stack_size = 0, uint32_t mem_size = 0)
+        : b_(gjs_vm_backend_new(stack_size, mem_size)) {
+        if (!b_) throw error(GJS_INTERNAL_ERROR, detail::to_string(gjs_last_error()));
+    }
+
+    /// Every size given: stack, initial heap and heap cap (0: none).
+    static vm_backend sized(uint32_t stack_size, uint32_t memory_size,
+                            uint64_t max_memory_size) {
+        gjs_backend* b = gjs_vm_backend_new_sized(stack_size, memory_size, max_memory_size);
+        if (!b) throw error(GJS_INTERNAL_ERROR, detail::to_string(gjs_last_error()));
+        return vm_backend(b);
+    }
+
+    vm_backend(vm_backend&& o) noexcept : b_(std::exchange(o.b_, nullptr)) {}
+    vm_backend& operator=(vm_backend&& o) noexcept {
+        if (this != &o) {
+            gjs_backend_free(b_);
+            b_ = std::exchange(o.b_, nullptr);
+        }
+        return *this;
+    }
+    vm_backend(const vm_backend&) = delete;
+    vm_backend& operator=(const vm_backend&) = delete;
+    ~vm_backend() { gjs_backend_free(b_); }
+
+    uint16_t gp_count() const { return gjs_backend_gp_count(b_); }
+    uint16_t fp_count() const { return gjs_backend_fp_count(b_); }
+    gjs_backend* handle() const noexcept { return b_; }
+    /// Gives up ownership of the C handle.
+    gjs_backend* release() noexcept { return std::exchange(b_, nullptr); }
+
+private:
+    explicit vm_backend(gjs_backend* b) : b_(b) {}
+    gjs_backend* b_;
+};
+
+/// A script context: compiled modules, VM memory, output sinks, limits and bound
+/// host functions.
+class context {
+public:
+    /// A context over the default VM backend.
+    context() : context(nullptr) {}
+
+    /// A context over `backend` (taken over).
+    explicit context(vm_backend backend) : context(backend.release()) {}
+
+    context(context&&) noexcept = default;
+    context& operator=(context&& o) noexcept {
+        if (this != &o) {
+            reset();
+            st_ = std::move(o.st_);
+        }
+        return *this;
+    }
+    context(const context&) = delete;
+    context& operator=(const context&) = delete;
+    ~context() { reset(); }
+
+    /// Compiles `source` as the module `name`; throws gjs::compile_error.
+    gjs::module add_code(const std::string& name, const std::string& source) {
+        if (name.find('\0') != std::string::npos || source.find('\0') != std::string::npos) {
+            throw invalid_argument("module name and source may not contain NUL bytes");
+        }
+        gjs_module* m = nullptr;
+        gjs_status s = gjs_context_add_code(raw(), name.c_str(), source.c_str(), &m);
+        if (s != GJS_OK) st_->raise(s);
+        return gjs::module(st_.get(), m);
+    }
+
+    /// Compiles the file at `path` (module named by its file stem); throws
+    /// gjs::not_found, gjs::io_error or gjs::compile_error.
+    gjs::module add_file(const std::string& path) {
+        gjs_module* m = nullptr;
+        gjs_status s = gjs_context_add_file(raw(), path.c_str(), &m);
+        if (s != GJS_OK) st_->raise(s);
+        return gjs::module(st_.get(), m);
+    }
+
+    /// The module registered as `name`; throws gjs::not_found.
+    gjs::module module(const std::string& name) {
+        gjs_module* m = gjs_context_module(raw(), name.c_str());
+        if (!m) throw not_found("no module named '" + name + "'");
+        return gjs::module(st_.get(), m);
+    }
+
+    /// The function bound into the global scope with declaration `decl` (parameter
+    /// names optional), e.g. "f32 lerp(f32, f32, f32)"; throws gjs::not_found.
+    gjs::function global_function(const std::string& decl) {
+        const gjs_function* f = gjs_context_global_function(raw(), decl.c_str());
+        if (!f) throw not_found("no global function '" + decl + "'");
+        return gjs::function(st_.get(), f);
+    }
+
+    /// Calls `f` with `args` and returns its result as `R`. The C++ types must match
+    /// the declaration exactly (gjs::type_mismatch otherwise, before anything runs).
+    template <typename R, typename... Args>
+    R call(const gjs::function& f, Args&&... args) {
+        static_assert(detail::is_result_type_v<R> && !std::is_same_v<R, std::string_view> &&
+                          !std::is_same_v<R, const char*>,
+                      "call<R>: R is void, bool, an integer, float, double or std::string");
+        if (!f) throw invalid_argument("call of an empty gjs::function");
+        check_call<R, std::decay_t<Args>...>(f);
+        std::tuple<detail::arg_slot<std::decay_t<Args>>...> slots{
+            detail::arg_slot<std::decay_t<Args>>(args)...};
+        return call_with<R>(f, slots, std::index_sequence_for<Args...>{});
+    }
+
+    /// The seed's form: stores the result in `*result`.
+    template <typename R, typename... Args>
+    void call(const gjs::function& f, R* result, Args&&... args) {
+        if (!result) throw invalid_argument("call: result is NULL");
+        *result = call<R>(f, std::forward<Args>(args)...);
+    }
+
+    /// Binds a C++ callable as the global host function `decl`, e.g.
+    /// "f32 lerp(f32 a, f32 b, f32 t)". Its signature must match (gjs::type_mismatch);
+    /// bind before compiling the scripts that call it.
+    template <typename F>
+    void bind(const std::string& decl, F&& fn) {
+        bind_into(nullptr, decl, std::forward<F>(fn));
+    }
+
+    /// Binds into the host module `module_name`, which scripts import.
+    template <typename F>
+    void bind_in(const std::string& module_name, const std::string& decl, F&& fn) {
+        bind_into(module_name.c_str(), decl, std::forward<F>(fn));
+    }
+
+    /// Sends `print` / `console.log` output to `sink` (an empty function restores
+    /// stdout). An exception from the sink is rethrown when the call returns.
+    void set_output(std::function<void(std::string_view)> sink) {
+        set_sink(std::move(sink), st_->output, gjs_context_set_output);
+    }
+
+    /// Sends `console.warn` / `console.error` output to `sink` (empty: stderr).
+    void set_error_output(std::function<void(std::string_view)> sink) {
+        set_sink(std::move(sink), st_->error_output, gjs_context_set_error_output);
+    }
+
+    /// Limits each later call to `steps` loop back-edges and calls (0: no limit).
+    void set_step_limit(uint64_t steps) { check(gjs_context_set_step_limit(raw(), steps)); }
+
+    /// Stops the running script with gjs::interrupted; callable from any thread. If
+    /// nothing runs, the next call stops at once (see clear_interrupt).
+    void interrupt() const { gjs_context_interrupt(st_ ? st_->raw : nullptr); }
+
+    /// Withdraws an interrupt that no script has consumed yet (one raised while
+    /// nothing ran would otherwise stop the next call); callable from any thread.
+    void clear_interrupt() const { gjs_context_clear_interrupt(st_ ? st_->raw : nullptr); }
+
+    /// Bytes of VM heap in use.
+    uint64_t memory_in_use() const { return gjs_context_memory_in_use(st_ ? st_->raw : nullptr); }
+
+    gjs_context* handle() const noexcept { return st_ ? st_->raw : nullptr; }
+
+private:
+    explicit context(gjs_backend* backend) : st_(std::make_unique<detail::state>()) {
+        st_->raw = gjs_context_new(backend);
+        if (!st_->raw) {
+            throw out_of_memory(
+                "cannot create a gjs context: " + detail::to_string(gjs_last_error()),
+                runtime_details{});
+        }
+    }
+
+    void reset() noexcept {
+        if (st_) gjs_context_free(st_->raw);
+        st_.reset();
+    }
+
+    gjs_context* raw() const {
+        if (!st_) throw invalid_argument("use of a moved-from gjs::context");
+        return st_->raw;
+    }
+
+    void check(gjs_status s) const {
+        if (s != GJS_OK) st_->raise(s);
+    }
+
+    template <typename R, typename... Args>
+    void check_call(const gjs::function& f) const {
+        constexpr size_t n = sizeof...(Args);
+        size_t want = f.arg_count();
+        if (want != n) {
+            throw type_mismatch("'" + f.decl() + "' takes " + std::to_string(want) +
+                                " argument" + (want == 1 ? "" : "s") + ", not " +
+                                std::to_string(n));
+        }
+        constexpr detail::type_info given[] = {detail::describe<Args>()...,
+                                               detail::describe<void>()};
+        for (size_t i = 0; i < n; ++i) {
+            gjs::type t = f.arg_type(i);
+            if (t.kind() != given[i].kind || t.size() != given[i].size) {
+                throw type_mismatch("argument " + std::to_string(i + 1) + " of '" + f.decl() +
+                                    "' is " + t.name() + ", but the C++ argument is " +
+                                    given[i].cpp_name);
+            }
+        }
+        constexpr detail::type_info result = detail::describe<R>();
+        gjs::type rt = f.return_type();
+        if (rt.kind() != result.kind || rt.size() != result.size) {
+            throw type_mismatch("'" + f.decl() + "' returns " + rt.name() + ", not " +
+                                result.cpp_name);
+        }
+    }
+
+    template <typename R, typename Slots, size_t... I>
+    R call_with(const gjs::function& f, Slots& slots, std::index_sequence<I...>) {
+        void* args[] = {std::get<I>(slots).ptr()..., nullptr};
+        gjs_context* ctx = raw();
+        if constexpr (std::is_void_v<R>) {
+            st_->run([&] { return gjs_context_call(ctx, f.handle(), nullptr, args); });
+        } else if constexpr (std::is_same_v<R, std::string>) {
+            gjs_str s{nullptr, 0};
+            st_->run([&] { return gjs_context_call(ctx, f.handle(), &s, args); });
+            // The bytes are borrowed until the next call on the context: copy them.
+            return s.ptr ? std::string(s.ptr, s.len) : std::string();
+        } else if constexpr (std::is_same_v<R, bool>) {
+            unsigned char b = 0;
+            st_->run([&] { return gjs_context_call(ctx, f.handle(), &b, args); });
+            return b != 0;
+        } else {
+            R r{};
+            st_->run([&] { return gjs_context_call(ctx, f.handle(), &r, args); });
+            return r;
+        }
+    }
+
+    template <typename F>
+    void bind_into(const char* module_name, const std::string& decl, F&& fn) {
+        using callable = std::decay_t<F>;
+        using traits = detail::callable_traits<callable>;
+        using params = typename traits::params;
+        using result = std::decay_t<typename traits::result>;
+        static_assert(detail::is_result_type_v<result>,
+                      "a bound callable returns void, bool, an integer, float, double, "
+                      "std::string, std::string_view or const char*");
+        gjs_context* ctx = raw();
+        detail::signature sig;
+        if (!detail::parse_signature(decl, sig)) {
+            throw invalid_argument("cannot read the declaration '" + decl +
+                                   "' (expected e.g. 'f32 lerp(f32 a, f32 b, f32 t)')");
+        }
+        for (const std::string& t : sig.params) {
+            if (!detail::is_builtin_type(t) || t == "void") {
+                throw invalid_argument("'" + decl + "': '" + t +
+                                       "' is not a type a host function can take");
+            }
+        }
+        if (!detail::is_builtin_type(sig.ret)) {
+            throw invalid_argument("'" + decl + "': '" + sig.ret +
+                                   "' is not a type a host function can return");
+        }
+        check_params<params>(decl, sig, std::make_index_sequence<std::tuple_size_v<params>>{});
+        constexpr detail::type_info r = detail::describe<result>();
+        if (sig.ret != r.gjs_name) {
+            throw type_mismatch("'" + decl + "' returns " + sig.ret +
+                                ", but the C++ callable returns " + r.cpp_name);
+        }
+        auto b = std::make_unique<detail::binding<callable>>(callable(std::forward<F>(fn)),
+                                                              st_.get());
+        // The context owns the binding from here on, and frees it even on failure.
+        gjs_status s = gjs_context_bind_function(ctx, module_name, decl.c_str(),
+                                                 &gjs_hpp_call_binding, b.release(),
+                                                 &gjs_hpp_free_binding);
+        check(s);
+    }
+
+    template <typename Params, size_t... I>
+    static void check_params(const std::string& decl, const detail::signature& sig,
+                             std::index_sequence<I...>) {
+        constexpr size_t n = sizeof...(I);
+        static_assert((detail::is_param_type_v<std::decay_t<std::tuple_element_t<I, Params>>> &&
+                       ...),
+                      "a bound callable takes bool, integers, float, double, std::string, "
+                      "std::string_view or const char*");
+        if (sig.params.size() != n) {
+            throw type_mismatch("'" + decl + "' has " + std::to_string(sig.params.size()) +
+                                " parameter" + (sig.params.size() == 1 ? "" : "s") +
+                                ", but the C++ callable takes " + std::to_string(n));
+        }
+        constexpr detail::type_info given[] = {
+            detail::describe<std::decay_t<std::tuple_element_t<I, Params>>>()...,
+            detail::describe<void>()};
+        for (size_t i = 0; i < n; ++i) {
+            if (sig.params[i] != given[i].gjs_name) {
+                throw type_mismatch("parameter " + std::to_string(i + 1) + " of '" + decl +
+                                    "' is " + sig.params[i] + ", but the C++ callable takes " +
+                                    given[i].cpp_name);
+            }
+        }
+    }
+
+    void set_sink(std::function<void(std::string_view)> fn,
+                  std::unique_ptr<detail::state::sink>& slot,
+                  gjs_status (*install)(gjs_context*, gjs_output_fn, void*)) {
+        gjs_context* ctx = raw();
+        if (!fn) {
+            check(install(ctx, nullptr, nullptr));
+            slot.reset();
+            return;
+        }
+        auto next = std::make_unique<detail::state::sink>(
+            detail::state::sink{st_.get(), std::move(fn)});
+        check(install(ctx, &gjs_hpp_write_output, next.get()));
+        slot = std::move(next);  // the old sink is no longer referenced
+    }
+
+    std::unique_ptr<detail::state> st_;
+};
+
+}  // namespace gjs
+
+#endif  // GJS_HPP
