@@ -961,6 +961,18 @@ impl<'a> FnLower<'a> {
         v
     }
 
+    /// An array index: an `i32` index of a 4- or 8-byte element stays 32-bit (the VM
+    /// extends it as part of the access); anything else is the checked `i64`.
+    fn index_operand(&mut self, index: &hir::Expr, elem: TypeId, later: &[&hir::Expr]) -> VReg {
+        if let ExprKind::Convert(inner) = &index.kind
+            && inner.ty == TypeId::I32
+            && matches!(elem_kind(elem), ElemKind::W32 | ElemKind::W64)
+        {
+            return self.operand(inner, later);
+        }
+        self.operand(index, later)
+    }
+
     fn operand_pair(&mut self, a: &hir::Expr, b: &hir::Expr) -> (VReg, VReg) {
         let x = self.operand(a, &[b]);
         let y = self.expr(b);
@@ -991,7 +1003,12 @@ impl<'a> FnLower<'a> {
                 let mut after: Vec<&hir::Expr> = vec![index];
                 after.extend_from_slice(later);
                 let arr = self.expr(array);
-                let index_v = self.operand(index, later);
+                let elem = self
+                    .program
+                    .types
+                    .array_elem(array.ty)
+                    .unwrap_or(TypeId::I32);
+                let index_v = self.index_operand(index, elem, later);
                 let _ = after;
                 let ty = self
                     .program
@@ -1562,7 +1579,7 @@ impl<'a> FnLower<'a> {
             }
             ExprKind::Index { array, index } => {
                 let arr = self.operand(array, &[index]);
-                let i = self.expr(index);
+                let i = self.index_operand(index, e.ty, &[]);
                 let t = self.temp(class_of(e.ty));
                 self.arr_op(ArrOp::Get, Some(t), vec![arr, i], elem_kind(e.ty), span);
                 t

@@ -93,6 +93,11 @@ pub fn len(mem: &Memory, a: u32) -> Result<u32, Fault> {
     Ok(header(mem, a)?.len)
 }
 
+/// The fault for index `i` of an array of `len` elements (for the VM's fast paths).
+pub fn index_fault(i: i64, len: u32) -> Fault {
+    out_of_range(i, len)
+}
+
 fn out_of_range(i: i64, len: u32) -> Fault {
     Fault::runtime(format!("array index {i} is out of range (length {len})"))
 }
@@ -164,6 +169,12 @@ fn reserve_raw(mem: &mut Memory, a: u32, need: u32, kind: ElemKind) -> Result<()
     let bytes = cap
         .checked_mul(kind.size())
         .ok_or_else(Fault::out_of_memory)?;
+    // The last block of the heap grows where it is: no copy.
+    if h.data != 0 && mem.extend_in_place(h.data, bytes)? {
+        h.cap = mem.block_capacity(h.data) / kind.size();
+        set_header(mem, a, &h);
+        return Ok(());
+    }
     let data = mem.alloc(bytes)?;
     if h.data != 0 {
         let n = (h.len * kind.size()) as usize;

@@ -181,12 +181,47 @@ impl Memory {
         }
         let target = (self.len() * 2).clamp(needed, self.limit);
         let target = round8(target);
-        let extra = (target / 8) as usize - self.words.len();
-        self.words
-            .try_reserve_exact(extra)
+        // A fresh zeroed buffer comes from the system as untouched zero pages, so only
+        // the copied part costs page faults now (growing in place would write zeros
+        // over the whole new part at once).
+        let mut words: Vec<u64> = Vec::new();
+        words
+            .try_reserve_exact((target / 8) as usize)
             .map_err(|_| Fault::out_of_memory())?;
-        self.words.resize((target / 8) as usize, 0);
+        drop(words);
+        let mut words = vec![0u64; (target / 8) as usize];
+        let used = (self.top as usize).div_ceil(8).min(self.words.len());
+        words[..used].copy_from_slice(&self.words[..used]);
+        self.words = words;
         Ok(())
+    }
+
+    /// Grows the block at `at` to hold `size` bytes without moving it, when it is the
+    /// last block of the heap; returns whether it could.
+    pub fn extend_in_place(&mut self, at: u32, size: u32) -> Result<bool, Fault> {
+        let class = self.read_u32(at - HEADER) as usize;
+        if class >= CLASSES {
+            return Ok(false);
+        }
+        let old_end = (at - HEADER) as u64 + (1u64 << (class as u32 + MIN_CLASS_SHIFT));
+        if old_end != self.top as u64 {
+            return Ok(false);
+        }
+        let Some(new_class) = Self::class_of(size) else {
+            return Err(Fault::out_of_memory());
+        };
+        if new_class <= class {
+            return Ok(true);
+        }
+        let new_end = (at - HEADER) as u64 + (1u64 << (new_class as u32 + MIN_CLASS_SHIFT));
+        if new_end > self.len() {
+            self.grow(new_end)?;
+        }
+        self.top = new_end as u32;
+        self.in_use += (1u64 << (new_class as u32 + MIN_CLASS_SHIFT))
+            - (1u64 << (class as u32 + MIN_CLASS_SHIFT));
+        self.write_u32(at - HEADER, new_class as u32);
+        Ok(true)
     }
 
     #[inline]

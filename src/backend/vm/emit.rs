@@ -470,59 +470,106 @@ impl Emitter<'_, '_> {
                 let k = Kind(kind.code());
                 let r: Vec<Reg> = args.iter().map(|a| self.r(*a)).collect();
                 let d = dst.map(|d| self.r(d)).unwrap_or(Reg(0));
-                let o = match op {
-                    ArrOp::Len => Op::ArrLen { d, a: r[0] },
-                    ArrOp::Get => Op::ArrGet {
+                use crate::runtime::arrays::ElemKind as K;
+                let narrow_index = matches!(op, ArrOp::Get | ArrOp::Set)
+                    && self.classes[args[1].0 as usize] == Class::I32;
+                let o = match (op, kind) {
+                    (ArrOp::Get, K::W32) if narrow_index => Op::ArrGet32I {
                         d,
                         a: r[0],
                         i: r[1],
-                        k,
                     },
-                    ArrOp::Set => Op::ArrSet {
-                        a: r[0],
-                        i: r[1],
-                        v: r[2],
-                        k,
-                    },
-                    ArrOp::Push => Op::ArrPush {
-                        a: r[0],
-                        v: r[1],
-                        k,
-                    },
-                    ArrOp::Pop => Op::ArrPop { d, a: r[0], k },
-                    ArrOp::Insert => Op::ArrInsert {
-                        a: r[0],
-                        i: r[1],
-                        v: r[2],
-                        k,
-                    },
-                    ArrOp::Remove => Op::ArrRemove {
-                        a: r[0],
-                        i: r[1],
-                        k,
-                    },
-                    ArrOp::Clear => Op::ArrClear { a: r[0], k },
-                    ArrOp::Resize => Op::ArrResize {
-                        a: r[0],
-                        n: r[1],
-                        k,
-                    },
-                    ArrOp::Reserve => Op::ArrReserve {
-                        a: r[0],
-                        n: r[1],
-                        k,
-                    },
-                    ArrOp::IndexOf => Op::ArrIndexOf {
+                    (ArrOp::Get, K::W64) if narrow_index => Op::ArrGet64I {
                         d,
                         a: r[0],
-                        v: r[1],
-                        k,
+                        i: r[1],
                     },
-                    ArrOp::Destroy => Op::ArrDestroy { a: r[0], k },
-                    ArrOp::Assign => Op::ArrAssign {
+                    (ArrOp::Set, K::W32) if narrow_index => Op::ArrSet32I {
                         a: r[0],
-                        b: r[1],
-                        k,
+                        i: r[1],
+                        v: r[2],
+                    },
+                    (ArrOp::Set, K::W64) if narrow_index => Op::ArrSet64I {
+                        a: r[0],
+                        i: r[1],
+                        v: r[2],
+                    },
+                    (ArrOp::Get, K::W32) => Op::ArrGet32 {
+                        d,
+                        a: r[0],
+                        i: r[1],
+                    },
+                    (ArrOp::Get, K::W64) => Op::ArrGet64 {
+                        d,
+                        a: r[0],
+                        i: r[1],
+                    },
+                    (ArrOp::Set, K::W32) => Op::ArrSet32 {
+                        a: r[0],
+                        i: r[1],
+                        v: r[2],
+                    },
+                    (ArrOp::Set, K::W64) => Op::ArrSet64 {
+                        a: r[0],
+                        i: r[1],
+                        v: r[2],
+                    },
+                    (ArrOp::Push, K::W32) => Op::ArrPush32 { a: r[0], v: r[1] },
+                    (ArrOp::Push, K::W64) => Op::ArrPush64 { a: r[0], v: r[1] },
+                    _ => match op {
+                        ArrOp::Len => Op::ArrLen { d, a: r[0] },
+                        ArrOp::Get => Op::ArrGet {
+                            d,
+                            a: r[0],
+                            i: r[1],
+                            k,
+                        },
+                        ArrOp::Set => Op::ArrSet {
+                            a: r[0],
+                            i: r[1],
+                            v: r[2],
+                            k,
+                        },
+                        ArrOp::Push => Op::ArrPush {
+                            a: r[0],
+                            v: r[1],
+                            k,
+                        },
+                        ArrOp::Pop => Op::ArrPop { d, a: r[0], k },
+                        ArrOp::Insert => Op::ArrInsert {
+                            a: r[0],
+                            i: r[1],
+                            v: r[2],
+                            k,
+                        },
+                        ArrOp::Remove => Op::ArrRemove {
+                            a: r[0],
+                            i: r[1],
+                            k,
+                        },
+                        ArrOp::Clear => Op::ArrClear { a: r[0], k },
+                        ArrOp::Resize => Op::ArrResize {
+                            a: r[0],
+                            n: r[1],
+                            k,
+                        },
+                        ArrOp::Reserve => Op::ArrReserve {
+                            a: r[0],
+                            n: r[1],
+                            k,
+                        },
+                        ArrOp::IndexOf => Op::ArrIndexOf {
+                            d,
+                            a: r[0],
+                            v: r[1],
+                            k,
+                        },
+                        ArrOp::Destroy => Op::ArrDestroy { a: r[0], k },
+                        ArrOp::Assign => Op::ArrAssign {
+                            a: r[0],
+                            b: r[1],
+                            k,
+                        },
                     },
                 };
                 self.push(o, span);

@@ -45,6 +45,16 @@ fn refuel(env: &mut Env) -> u32 {
     }
 }
 
+/// Writes `v` unaligned at `p` (the width is `T`'s).
+///
+/// # Safety
+/// `p .. p + size_of::<T>()` is writable.
+#[inline(always)]
+unsafe fn write_at<T>(p: *mut u8, v: T) {
+    // SAFETY: forwarded contract.
+    unsafe { (p as *mut T).write_unaligned(v) }
+}
+
 fn f32_of(v: u64) -> f32 {
     f32::from_bits(v as u32)
 }
@@ -291,6 +301,32 @@ impl VmBackend {
                 // shrinks, and the pointer is re-read because growth may move it.
                 let p = self.mem.ptr().add($addr.0 as usize) as *const $ty;
                 r!($d) = ($ext)(p.read_unaligned());
+            }};
+        }
+        // Array fast paths: an array header address is checked against VM memory once;
+        // its elements lie in a block the runtime allocated, whose bounds the header's
+        // capacity respects (only the runtime writes headers).
+        macro_rules! arr_header {
+            ($a:expr) => {{
+                let at = r!($a) as usize;
+                if at == 0 || at + arrays::HEADER as usize > self.mem.len() as usize {
+                    fail!(Fault::runtime("invalid memory access"));
+                }
+                (mem_read!(at, u32), mem_read!(at + 4, u32))
+            }};
+        }
+        macro_rules! mem_read {
+            ($at:expr, $ty:ty) => {{
+                // SAFETY: within VM memory (header checked above; elements by the
+                // runtime's invariant that `data .. data + cap * size` is one block).
+                (self.mem.ptr().add($at) as *const $ty).read_unaligned()
+            }};
+        }
+        macro_rules! mem_write {
+            ($at:expr, $v:expr) => {{
+                // SAFETY: as for `mem_read!`.
+                let p = self.mem.mut_ptr().add($at);
+                write_at(p, $v);
             }};
         }
         macro_rules! store {
@@ -717,6 +753,90 @@ impl VmBackend {
                             fail!(Fault::runtime("invalid memory access"));
                         }
                         self.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
+                    }
+                    Op::ArrGet32I { d, a, i } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i) as i32 as i64 as u64;
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
+                    }
+                    Op::ArrGet64I { d, a, i } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i) as i32 as i64 as u64;
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
+                    }
+                    Op::ArrSet32I { a, i, v } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i) as i32 as i64 as u64;
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
+                    }
+                    Op::ArrSet64I { a, i, v } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i) as i32 as i64 as u64;
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        mem_write!(data as usize + idx as usize * 8, r!(v));
+                    }
+                    Op::ArrGet32 { d, a, i } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i);
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
+                    }
+                    Op::ArrGet64 { d, a, i } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i);
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
+                    }
+                    Op::ArrSet32 { a, i, v } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i);
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
+                    }
+                    Op::ArrSet64 { a, i, v } => {
+                        let (data, len) = arr_header!(a);
+                        let idx = r!(i);
+                        if idx >= len as u64 {
+                            fail!(arrays::index_fault(idx as i64, len));
+                        }
+                        mem_write!(data as usize + idx as usize * 8, r!(v));
+                    }
+                    Op::ArrPush32 { a, v } => {
+                        if let Err(f) =
+                            arrays::push(&mut self.mem, r!(a) as u32, r!(v), ElemKind::W32)
+                        {
+                            fail!(f);
+                        }
+                    }
+                    Op::ArrPush64 { a, v } => {
+                        let at = r!(a) as usize;
+                        let (data, len) = arr_header!(a);
+                        let cap = mem_read!(at + 8, u32);
+                        if len < cap {
+                            mem_write!(data as usize + len as usize * 8, r!(v));
+                            mem_write!(at + 4, len + 1);
+                        } else if let Err(f) =
+                            arrays::push(&mut self.mem, at as u32, r!(v), ElemKind::W64)
+                        {
+                            fail!(f);
+                        }
                     }
                     Op::ArrLen { d, a } => match arrays::len(&self.mem, r!(a) as u32) {
                         Ok(n) => r!(d) = n as u64,

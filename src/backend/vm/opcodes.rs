@@ -515,6 +515,26 @@ opcodes! {
     ArrSet = "arr.set" { a: Reg, i: Reg, v: Reg, k: Kind }
     /// append R[v] to the array at R[a]
     ArrPush = "arr.push" { a: Reg, v: Reg, k: Kind }
+    /// R[d] := R[a][R[i]] for 4-byte elements (the common case of `arr.get`, inline)
+    ArrGet32 = "arr.get32" { d: Reg, a: Reg, i: Reg }
+    /// R[d] := R[a][R[i]] for 8-byte elements
+    ArrGet64 = "arr.get64" { d: Reg, a: Reg, i: Reg }
+    /// R[a][R[i]] := R[v] for 4-byte elements
+    ArrSet32 = "arr.set32" { a: Reg, i: Reg, v: Reg }
+    /// R[a][R[i]] := R[v] for 8-byte elements
+    ArrSet64 = "arr.set64" { a: Reg, i: Reg, v: Reg }
+    /// R[d] := R[a][R[i]] for 4-byte elements, with an i32 index
+    ArrGet32I = "arr.get32.i" { d: Reg, a: Reg, i: Reg }
+    /// R[d] := R[a][R[i]] for 8-byte elements, with an i32 index
+    ArrGet64I = "arr.get64.i" { d: Reg, a: Reg, i: Reg }
+    /// R[a][R[i]] := R[v] for 4-byte elements, with an i32 index
+    ArrSet32I = "arr.set32.i" { a: Reg, i: Reg, v: Reg }
+    /// R[a][R[i]] := R[v] for 8-byte elements, with an i32 index
+    ArrSet64I = "arr.set64.i" { a: Reg, i: Reg, v: Reg }
+    /// append R[v] (4 bytes) to the array at R[a]
+    ArrPush32 = "arr.push32" { a: Reg, v: Reg }
+    /// append R[v] (8 bytes) to the array at R[a]
+    ArrPush64 = "arr.push64" { a: Reg, v: Reg }
     /// R[d] := last element of the array at R[a], removed
     ArrPop = "arr.pop" { d: Reg, a: Reg, k: Kind }
     /// insert R[v] before index R[i] (u32) of the array at R[a]
