@@ -20,14 +20,12 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        self.declare_class_names(module);
+        self.declare_class_members(module);
         for item in &module.items {
             match item {
                 Item::Function(f) => self.declare_function(f),
-                Item::Class(c) => self.error(
-                    "E0500",
-                    c.name.span,
-                    "classes are not supported by this version of gjs yet",
-                ),
+                Item::Class(_) => {}
                 Item::Format(f) => self.error(
                     "E0500",
                     f.name.span,
@@ -402,7 +400,7 @@ impl Checker<'_> {
             }
         };
         if f.body.is_some() {
-            self.scope.bodies.push((id, f.clone()));
+            self.scope.bodies.push((id, f.clone(), None));
         }
     }
 
@@ -427,8 +425,22 @@ impl Checker<'_> {
         }
     }
 
-    fn declare_global(&mut self, v: &ast::VarDecl) {
+    /// The type of a declared variable: `T x = new T(…)` and `T x = null` declare a
+    /// handle `T?` (spec 5.7, compatibility rule).
+    pub(super) fn var_type(&mut self, v: &ast::VarDecl) -> TypeId {
         let ty = self.resolve_value_type(&v.ty);
+        let initialised_as_handle = matches!(
+            v.init.as_ref().map(|e| &e.kind),
+            Some(ExprKind::New { .. } | ExprKind::Null)
+        );
+        if initialised_as_handle && let Some(h) = self.program.types.handle_of(ty) {
+            return h;
+        }
+        ty
+    }
+
+    fn declare_global(&mut self, v: &ast::VarDecl) {
+        let ty = self.var_type(v);
         if !self.check_declared_name(&v.name) {
             return;
         }

@@ -14,16 +14,16 @@ use crate::source::Span;
 
 /// What a resolved call invokes.
 #[derive(Clone, Copy, Debug)]
-enum Target {
+pub(super) enum Target {
     Func(FuncId),
     Builtin(Builtin),
 }
 
 /// One member of an overload set.
-struct Candidate {
-    params: Vec<TypeId>,
-    ret: TypeId,
-    target: Target,
+pub(super) struct Candidate {
+    pub(super) params: Vec<TypeId>,
+    pub(super) ret: TypeId,
+    pub(super) target: Target,
 }
 
 /// The built-in string methods (spec 8.3): name, parameters after the receiver, result.
@@ -136,8 +136,14 @@ fn const_expr(c: Const, ty: TypeId, span: Span) -> Expr {
 }
 
 /// Conversion rank of spec 3.10: 0 exact, 1 promotion, 2 other; None if impossible.
-fn conversion_rank(from: TypeId, to: TypeId) -> Option<u8> {
+fn conversion_rank(types: &super::types::Types, from: TypeId, to: TypeId) -> Option<u8> {
     if from == to || from == TypeId::ERROR || to == TypeId::ERROR {
+        return Some(0);
+    }
+    // A handle passes as its object; `null` as any handle (spec 5.7).
+    if (from.is_handle() && types.class_type_of_handle(from) == Some(to))
+        || (from == TypeId::NULL && to.is_handle())
+    {
         return Some(0);
     }
     match (from.prim(), to.prim()) {
@@ -173,6 +179,13 @@ impl Checker<'_> {
         }
         if e.ty.is_prim() && to.is_prim() {
             return self.convert_prim(e, to);
+        }
+        if e.ty.is_handle() && self.program.types.class_type_of_handle(e.ty) == Some(to) {
+            let span = e.span;
+            return Expr::new(ExprKind::Deref(Box::new(e)), to, span);
+        }
+        if e.ty == TypeId::NULL && to.is_handle() {
+            return Expr::new(ExprKind::Int(0), to, e.span);
         }
         let msg = format!(
             "cannot convert '{}' to '{}'",
@@ -224,18 +237,18 @@ impl Checker<'_> {
                 Expr::new(ExprKind::Str(bytes.clone()), TypeId::STRING, span)
             }
             ast::ExprKind::Bool(b) => Expr::new(ExprKind::Int(*b as u64), TypeId::BOOL, span),
-            ast::ExprKind::Null => {
-                self.error("E0318", span, "'null' is only a value for handle types");
-                Expr::error(span)
-            }
-            ast::ExprKind::This => {
-                self.error(
-                    "E0215",
-                    span,
-                    "'this' outside a constructor, destructor or method",
-                );
-                Expr::error(span)
-            }
+            ast::ExprKind::Null => Expr::new(ExprKind::Int(0), TypeId::NULL, span),
+            ast::ExprKind::This => match self.fun.as_ref().and_then(|f| f.this) {
+                Some(l) => Expr::new(ExprKind::Local(l), self.local_type(l), span),
+                None => {
+                    self.error(
+                        "E0215",
+                        span,
+                        "'this' outside a constructor, destructor or method",
+                    );
+                    Expr::error(span)
+                }
+            },
             ast::ExprKind::Name(id) => self.check_name(id),
             ast::ExprKind::TypeApp { name, .. } => {
                 self.error(
@@ -294,14 +307,7 @@ impl Checker<'_> {
                 );
                 Expr::error(span)
             }
-            ast::ExprKind::New { .. } => {
-                self.error(
-                    "E0500",
-                    span,
-                    "'new' is not supported by this version of gjs yet",
-                );
-                Expr::error(span)
-            }
+            ast::ExprKind::New { ty, args } => self.check_new(ty, args.as_deref(), span),
         }
     }
 
@@ -334,7 +340,7 @@ impl Checker<'_> {
                 );
                 Expr::error(span)
             }
-            Resolved::Enum(_) | Resolved::Type(_) | Resolved::Console => {
+            Resolved::Enum(_) | Resolved::Type(_) | Resolved::Console | Resolved::Class(_) => {
                 self.error("E0308", span, format!("'{}' is not a value", id.name));
                 Expr::error(span)
             }
@@ -411,6 +417,10 @@ impl Checker<'_> {
         }
         let l = self.check_expr(lhs);
         let r = self.check_expr(rhs);
+        let is_ref = |t: TypeId| t.is_handle() || t == TypeId::NULL;
+        if is_ref(l.ty) || is_ref(r.ty) {
+            return self.handle_compare(op, l, r, span);
+        }
         self.binary_of(op, l, r, span)
     }
 
@@ -497,7 +507,7 @@ impl Checker<'_> {
     }
 
     /// Resolves an assignable expression (spec 4.1); reports E0302 / E0303.
-    fn check_place(&mut self, e: &ast::Expr) -> Option<(Place, TypeId)> {
+    pub(super) fn check_place(&mut self, e: &ast::Expr) -> Option<(Place, TypeId)> {
         match &e.kind {
             ast::ExprKind::Name(id) => match self.resolve_name(&id.name, id.span.lo) {
                 Resolved::Local(l) => {
@@ -528,6 +538,44 @@ impl Checker<'_> {
                     None
                 }
             },
+            ast::ExprKind::Member { object, name } => {
+                let checked = self.check_expr(e);
+                if checked.ty == TypeId::ERROR {
+                    return None;
+                }
+                if let ExprKind::Global(g) = checked.kind {
+                    if self.program.global(g).is_const {
+                        self.error(
+                            "E0303",
+                            e.span,
+                            format!("cannot assign to const '{}'", self.program.global(g).name),
+                        );
+                        return None;
+                    }
+                    return Some((Place::Global(g), checked.ty));
+                }
+                let ExprKind::Field { object: obj, offset } = checked.kind else {
+                    self.error("E0302", e.span, "expression is not assignable");
+                    return None;
+                };
+                if self.field_is_const(&obj, &name.name) {
+                    self.error(
+                        "E0303",
+                        e.span,
+                        format!("cannot assign to const field '{}'", name.name),
+                    );
+                    return None;
+                }
+                if !matches!(object.kind, ast::ExprKind::This) && self.is_const_variable(object) {
+                    self.error(
+                        "E0303",
+                        e.span,
+                        "cannot assign to a field of a const object",
+                    );
+                    return None;
+                }
+                Some((Place::Field { object: obj, offset }, checked.ty))
+            }
             ast::ExprKind::Index { object, .. } => {
                 let checked = self.check_expr(e);
                 let ExprKind::Index { array, index } = checked.kind else {
@@ -557,7 +605,7 @@ impl Checker<'_> {
     }
 
     /// Whether `e` names a `const` local or global (whose elements are read-only too).
-    fn is_const_variable(&self, e: &ast::Expr) -> bool {
+    pub(super) fn is_const_variable(&self, e: &ast::Expr) -> bool {
         let ast::ExprKind::Name(id) = &e.kind else {
             return false;
         };
@@ -761,12 +809,16 @@ impl Checker<'_> {
                     );
                     return Expr::error(span);
                 }
+                Resolved::Class(c) => return self.static_field(c, name, span),
                 _ => {}
             }
         }
         let obj = self.check_expr(object);
         if obj.ty == TypeId::ERROR {
             return Expr::error(span);
+        }
+        if self.program.class_of(obj.ty).is_some() {
+            return self.field_of(obj, name, span);
         }
         if self.program.types.array_elem(obj.ty).is_some() && name.name == "length" {
             return Expr::new(ExprKind::ArrayLen(Box::new(obj)), TypeId::U32, span);
@@ -831,7 +883,7 @@ impl Checker<'_> {
         Expr::error(span)
     }
 
-    fn check_args(&mut self, args: &[ast::Expr]) -> Vec<Expr> {
+    pub(super) fn check_args(&mut self, args: &[ast::Expr]) -> Vec<Expr> {
         args.iter().map(|a| self.check_expr(a)).collect()
     }
 
@@ -862,6 +914,10 @@ impl Checker<'_> {
                     Resolved::Type(t) => {
                         let args = self.check_args(args);
                         self.explicit_conversion(t, args, span)
+                    }
+                    Resolved::Class(c) => {
+                        let args = self.check_args(args);
+                        self.construct(c, args, span)
                     }
                     Resolved::Undefined | Resolved::GlobalNotYetVisible => {
                         self.check_name(id);
@@ -930,6 +986,10 @@ impl Checker<'_> {
                     }];
                     return self.call_overloaded("string.fromCharCode", &cands, args, span);
                 }
+                Resolved::Class(c) => {
+                    let args = self.check_args(args);
+                    return self.static_call(c, name, args, span);
+                }
                 Resolved::Enum(_) | Resolved::Type(_) => {
                     self.check_args(args);
                     self.error(
@@ -960,6 +1020,9 @@ impl Checker<'_> {
         }
         if let Some(elem) = self.program.types.array_elem(recv.ty) {
             return self.array_method(recv, elem, name, args, span);
+        }
+        if self.program.class_of(recv.ty).is_some() {
+            return self.method_call(recv, name, args, span);
         }
         if recv.ty == TypeId::STRING {
             let cands: Vec<Candidate> = STRING_METHODS
@@ -1162,7 +1225,7 @@ impl Checker<'_> {
     }
 
     /// Overload resolution (spec 3.10) and the call expression for the winner.
-    fn call_overloaded(
+    pub(super) fn call_overloaded(
         &mut self,
         name: &str,
         cands: &[Candidate],
@@ -1189,7 +1252,7 @@ impl Checker<'_> {
                 c.params
                     .iter()
                     .zip(&args)
-                    .map(|(&p, a)| conversion_rank(a.ty, p))
+                    .map(|(&p, a)| conversion_rank(&self.program.types, a.ty, p))
                     .collect()
             })
             .collect();

@@ -81,6 +81,13 @@ pub enum Stmt {
     Continue,
     Return(Option<Expr>),
     Block(Block),
+    /// `delete h`: destroys and frees the object of class `class` that the handle `value`
+    /// refers to (nothing for `null`), then sets `place` to null when it is one.
+    Delete {
+        value: Expr,
+        place: Option<Place>,
+        class: usize,
+    },
 }
 
 /// A place: something assignable that has an address or a register.
@@ -93,6 +100,9 @@ pub enum Place {
         array: Box<Expr>,
         index: Box<Expr>,
     },
+    /// A field of an object: `object` evaluates to the object (a class value), the field
+    /// lies `offset` bytes into it.
+    Field { object: Box<Expr>, offset: u32 },
 }
 
 /// The members of `array<T>` that are not operators (spec 8.4).
@@ -242,6 +252,22 @@ pub enum ExprKind {
     },
     /// An empty array of type `ty` (`array<T>()`), a temporary.
     NewArray,
+    /// Reading a field (see [`Place::Field`]).
+    Field { object: Box<Expr>, offset: u32 },
+    /// `T(args)`: a temporary object of class `class` built by `ctor` (None: zeroed).
+    Construct {
+        class: usize,
+        ctor: Option<FuncId>,
+        args: Vec<Expr>,
+    },
+    /// `new T(args)`: a heap object; the value is its handle.
+    New {
+        class: usize,
+        ctor: Option<FuncId>,
+        args: Vec<Expr>,
+    },
+    /// The object a handle refers to (null-object fault when there is none).
+    Deref(Box<Expr>),
 }
 
 impl Expr {

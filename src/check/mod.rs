@@ -13,6 +13,7 @@
 //! first (functions, classes and enums are visible module-wide, spec 5.3), `expr` types
 //! expressions, `stmt` checks statements and the all-paths-return rule.
 
+mod classes;
 pub mod consts;
 mod decls;
 mod expr;
@@ -67,7 +68,43 @@ pub struct ModuleSymbols {
     pub functions: HashMap<String, Vec<FuncId>>,
     pub globals: HashMap<String, GlobalId>,
     pub enums: HashMap<String, usize>,
+    /// Classes by name → index in `Program::classes`.
+    pub classes: HashMap<String, usize>,
     pub init: Option<FuncId>,
+}
+
+/// A field of a class.
+#[derive(Clone, Debug)]
+pub struct FieldInfo {
+    pub name: String,
+    pub ty: TypeId,
+    /// Byte offset in the object.
+    pub offset: u32,
+    pub is_const: bool,
+}
+
+/// A class (spec 3.4).
+#[derive(Clone, Debug)]
+pub struct ClassInfo {
+    pub name: String,
+    pub module: usize,
+    /// The class type and its handle type `T?`.
+    pub ty: TypeId,
+    pub handle: TypeId,
+    pub fields: Vec<FieldInfo>,
+    pub size: u32,
+    pub align: u32,
+    /// Static fields, stored as globals.
+    pub statics: HashMap<String, GlobalId>,
+    /// Instance methods: their first parameter is `this`.
+    pub methods: HashMap<String, Vec<FuncId>>,
+    pub static_methods: HashMap<String, Vec<FuncId>>,
+    /// Constructors: first parameter `this`, no result.
+    pub ctors: Vec<FuncId>,
+    pub dtor: Option<FuncId>,
+    /// Laid out (fields known); false while its layout is being computed.
+    pub laid_out: bool,
+    pub span: Span,
 }
 
 /// The context-wide symbol tables, shared by every module compiled into one context.
@@ -78,6 +115,7 @@ pub struct Program {
     pub globals: Vec<GlobalInfo>,
     pub enums: Vec<EnumInfo>,
     pub modules: Vec<ModuleSymbols>,
+    pub classes: Vec<ClassInfo>,
     /// Host functions bound into the global scope, visible in every module after the
     /// module's own names (so a script function hides one, as it hides a built-in).
     pub host_globals: HashMap<String, Vec<FuncId>>,
@@ -90,6 +128,7 @@ pub struct Mark {
     globals: usize,
     enums: usize,
     modules: usize,
+    classes: usize,
 }
 
 impl Program {
@@ -99,6 +138,7 @@ impl Program {
             globals: self.globals.len(),
             enums: self.enums.len(),
             modules: self.modules.len(),
+            classes: self.classes.len(),
         }
     }
 
@@ -108,6 +148,16 @@ impl Program {
         self.globals.truncate(mark.globals);
         self.enums.truncate(mark.enums);
         self.modules.truncate(mark.modules);
+        self.classes.truncate(mark.classes);
+    }
+
+    /// The class of a class type or of a handle type.
+    pub fn class_of(&self, ty: TypeId) -> Option<&ClassInfo> {
+        let c = self
+            .types
+            .class_of(ty)
+            .or_else(|| self.types.handle_class(ty))?;
+        self.classes.get(c as usize)
     }
 
     pub fn func(&self, id: FuncId) -> &FuncInfo {
@@ -244,8 +294,20 @@ pub fn check_module(
 /// Names declared at module level that are not exported symbols of `ModuleSymbols`.
 #[derive(Debug, Default)]
 struct ModuleScope {
-    /// Every function of the module with its body, by FuncId.
-    bodies: Vec<(FuncId, ast::FunctionDecl)>,
+    /// Every function of the module with its body, by FuncId; member functions also
+    /// name their class and kind.
+    bodies: Vec<(FuncId, ast::FunctionDecl, Option<(usize, MemberKind)>)>,
+    /// Static field initialisers: the class's position, the field, the value.
+    static_inits: Vec<(Span, GlobalId, ast::Expr)>,
+}
+
+/// What kind of class member a function body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MemberKind {
+    Constructor,
+    Destructor,
+    Method,
+    Static,
 }
 
 /// The state of the function body being checked.
@@ -259,6 +321,9 @@ struct FunctionState {
     ret: TypeId,
     loop_depth: u32,
     is_init: bool,
+    /// In a member function: its class, kind and the `this` parameter (instance members).
+    member: Option<(usize, MemberKind)>,
+    this: Option<LocalId>,
 }
 
 struct Checker<'a> {
@@ -276,6 +341,7 @@ enum Resolved {
     Global(GlobalId),
     Functions(Vec<FuncId>),
     Enum(usize),
+    Class(usize),
     Type(TypeId),
     BuiltinFunction(&'static str),
     Console,
@@ -306,6 +372,17 @@ impl Checker<'_> {
                 format!("unknown type '{}.{}'", q.name, t.name.name),
             );
             return TypeId::ERROR;
+        }
+        if let Some(&c) = self.symbols().classes.get(&t.name.name) {
+            if let Some(arg) = &t.arg {
+                self.error(
+                    "E0310",
+                    arg.span,
+                    format!("class '{}' takes no type argument", t.name.name),
+                );
+            }
+            let info = &self.program.classes[c];
+            return if t.handle { info.handle } else { info.ty };
         }
         if t.handle {
             self.error(
@@ -431,6 +508,9 @@ impl Checker<'_> {
         }
         if let Some(&e) = syms.enums.get(name) {
             return Resolved::Enum(e);
+        }
+        if let Some(&c) = syms.classes.get(name) {
+            return Resolved::Class(c);
         }
         if let Some(t) = Types::builtin_named(name) {
             return Resolved::Type(t);

@@ -7,7 +7,7 @@
 
 use super::hir::{self, Block, ExprKind, FuncId, LocalDecl, LocalId, Stmt};
 use super::types::TypeId;
-use super::{Checker, FunctionState};
+use super::{Checker, FunctionState, MemberKind};
 use crate::ast::{self, Item, StmtKind};
 use crate::source::Span;
 use std::collections::HashMap;
@@ -16,8 +16,8 @@ impl Checker<'_> {
     pub(super) fn check_bodies(&mut self, module: &ast::Module) -> Vec<hir::Function> {
         let mut out = Vec::new();
         let bodies = std::mem::take(&mut self.scope.bodies);
-        for (id, decl) in &bodies {
-            out.push(self.check_function(*id, decl));
+        for (id, decl, member) in &bodies {
+            out.push(self.check_function(*id, decl, *member));
         }
         out.push(self.check_init(module));
         out
@@ -32,14 +32,32 @@ impl Checker<'_> {
             ret,
             loop_depth: 0,
             is_init,
+            member: None,
+            this: None,
         });
     }
 
-    fn check_function(&mut self, id: FuncId, decl: &ast::FunctionDecl) -> hir::Function {
+    fn check_function(
+        &mut self,
+        id: FuncId,
+        decl: &ast::FunctionDecl,
+        member: Option<(usize, MemberKind)>,
+    ) -> hir::Function {
         let info = self.program.func(id).clone();
         self.begin_function(info.ret, false);
         let mut params = Vec::new();
-        for (p, &ty) in decl.params.iter().zip(&info.params) {
+        let mut declared = &info.params[..];
+        if let Some((class, kind)) = member {
+            self.fun().member = Some((class, kind));
+            if kind != MemberKind::Static {
+                let ty = self.program.classes[class].ty;
+                let this = self.add_local("this".into(), ty, decl.span, true);
+                self.fun().this = Some(this);
+                params.push(this);
+                declared = &info.params[1..];
+            }
+        }
+        for (p, &ty) in decl.params.iter().zip(declared) {
             if let Some(l) = self.declare_local(&p.name, ty, false) {
                 params.push(l);
             } else {
@@ -87,7 +105,17 @@ impl Checker<'_> {
         let id = self.symbols().init.expect("__init__ registered");
         self.begin_function(TypeId::VOID, true);
         let mut stmts = Vec::new();
+        let mut static_inits = std::mem::take(&mut self.scope.static_inits).into_iter().peekable();
         for item in &module.items {
+            if let Item::Class(c) = item {
+                while let Some((_, g, e)) = static_inits.next_if(|(at, ..)| *at == c.name.span) {
+                    let ty = self.program.global(g).ty;
+                    let e = self.check_expr(&e);
+                    let init = Some(self.coerce(e, ty));
+                    stmts.push(Stmt::InitGlobal { global: g, init });
+                }
+                continue;
+            }
             let Item::Stmt(s) = item else { continue };
             if let StmtKind::VarDecl(v) = &s.kind {
                 let Some(&g) = self.symbols().globals.get(&v.name.name) else {
@@ -97,10 +125,13 @@ impl Checker<'_> {
                 if info.module != self.module || info.span != v.name.span {
                     continue;
                 }
-                let init = v.init.as_ref().map(|e| {
-                    let e = self.check_expr(e);
-                    self.coerce(e, info.ty)
-                });
+                let init = match &v.init {
+                    Some(e) => {
+                        let e = self.check_expr(e);
+                        Some(self.coerce(e, info.ty))
+                    }
+                    None => self.default_value(info.ty, v.name.span),
+                };
                 stmts.push(Stmt::InitGlobal { global: g, init });
             } else if let Some(st) = self.check_stmt(s) {
                 stmts.push(st);
@@ -296,9 +327,9 @@ impl Checker<'_> {
                 }
             }
             StmtKind::Return(value) => return self.check_return(value.as_ref(), s.span),
-            StmtKind::Delete(_) | StmtKind::Throw(_) | StmtKind::Try { .. } => {
+            StmtKind::Delete(e) => return self.check_delete(e),
+            StmtKind::Throw(_) | StmtKind::Try { .. } => {
                 let what = match s.kind {
-                    StmtKind::Delete(_) => "'delete'",
                     StmtKind::Throw(_) => "'throw'",
                     _ => "'try'",
                 };
@@ -320,11 +351,14 @@ impl Checker<'_> {
     }
 
     fn check_var_decl(&mut self, v: &ast::VarDecl) -> Option<Stmt> {
-        let ty = self.resolve_value_type(&v.ty);
-        let init = v.init.as_ref().map(|e| {
-            let e = self.check_expr(e);
-            self.coerce(e, ty)
-        });
+        let ty = self.var_type(v);
+        let init = match &v.init {
+            Some(e) => {
+                let e = self.check_expr(e);
+                Some(self.coerce(e, ty))
+            }
+            None => self.default_value(ty, v.name.span),
+        };
         if v.is_const && v.init.is_none() {
             self.error(
                 "E0317",

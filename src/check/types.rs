@@ -55,10 +55,19 @@ impl TypeId {
         self.prim().is_some_and(Prim::is_float)
     }
 
-    /// Arrays (and later classes and formats): values that live in VM memory.
+    /// Arrays and classes: values that live in VM memory, reached by address.
     pub fn is_composite(self) -> bool {
-        self.0 >= TypeId::FIRST_COMPOSITE
+        self.0 >= TypeId::FIRST_COMPOSITE && self.0 < TypeId::HANDLE_BASE
     }
+
+    /// `T?`: a handle, held in a register like a primitive.
+    pub fn is_handle(self) -> bool {
+        self.0 >= TypeId::HANDLE_BASE
+    }
+
+    /// Handle types are numbered from here, one per class, so that they can be
+    /// recognised without the type table.
+    const HANDLE_BASE: u32 = 0x4000_0000;
 }
 
 /// `bool` and the ten numeric types, in the order of their fixed [`TypeId`]s.
@@ -190,6 +199,8 @@ impl Prim {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     Array(TypeId),
+    /// A class, by its index in `Program::classes`.
+    Class(u32),
 }
 
 /// The interning table of composite types; primitives need no entry.
@@ -197,6 +208,8 @@ pub enum TypeKind {
 pub struct Types {
     kinds: Vec<TypeKind>,
     index: HashMap<TypeKind, TypeId>,
+    /// Names of the classes, by class index (for messages).
+    class_names: Vec<String>,
 }
 
 impl Types {
@@ -211,6 +224,9 @@ impl Types {
     }
 
     pub fn kind(&self, id: TypeId) -> Option<&TypeKind> {
+        if id.is_handle() {
+            return None;
+        }
         id.0.checked_sub(TypeId::FIRST_COMPOSITE)
             .and_then(|i| self.kinds.get(i as usize))
     }
@@ -227,9 +243,50 @@ impl Types {
             TypeId::NULL => "null".into(),
             _ => match self.kind(id) {
                 Some(TypeKind::Array(elem)) => format!("array<{}>", self.name(*elem)),
-                None => format!("<type {}>", id.0),
+                Some(TypeKind::Class(c)) => self.class_names[*c as usize].clone(),
+                None => match self.handle_class(id) {
+                    Some(c) => format!("{}?", self.class_names[c as usize]),
+                    None => format!("<type {}>", id.0),
+                },
             },
         }
+    }
+
+    /// Registers class number `index` named `name`; returns its type and handle type.
+    pub fn declare_class(&mut self, index: u32, name: &str) -> (TypeId, TypeId) {
+        if self.class_names.len() <= index as usize {
+            self.class_names.resize(index as usize + 1, String::new());
+        }
+        self.class_names[index as usize] = name.to_string();
+        (
+            self.intern(TypeKind::Class(index)),
+            TypeId(TypeId::HANDLE_BASE + index),
+        )
+    }
+
+    /// The class index of a class type.
+    pub fn class_of(&self, id: TypeId) -> Option<u32> {
+        match self.kind(id) {
+            Some(TypeKind::Class(c)) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// The class index of a handle type.
+    pub fn handle_class(&self, id: TypeId) -> Option<u32> {
+        id.is_handle().then(|| id.0 - TypeId::HANDLE_BASE)
+    }
+
+    /// The handle type `T?` of class type `T`.
+    pub fn handle_of(&self, class_ty: TypeId) -> Option<TypeId> {
+        self.class_of(class_ty)
+            .map(|c| TypeId(TypeId::HANDLE_BASE + c))
+    }
+
+    /// The class type `T` of handle type `T?`.
+    pub fn class_type_of_handle(&self, handle: TypeId) -> Option<TypeId> {
+        let c = self.handle_class(handle)?;
+        self.index.get(&TypeKind::Class(c)).copied()
     }
 
     /// The element type of an array type.
@@ -240,10 +297,10 @@ impl Types {
         }
     }
 
-    /// Whether values of `id` live in VM memory and are reached by address (arrays,
-    /// later classes and formats), rather than held in a register.
+    /// Whether values of `id` live in VM memory and are reached by address (arrays and
+    /// classes), rather than held in a register (primitives, strings, handles).
     pub fn is_object(&self, id: TypeId) -> bool {
-        self.kind(id).is_some()
+        id.is_composite()
     }
 
     /// Looks up a predeclared type name (spec 2.2).

@@ -31,6 +31,8 @@ use crate::source::{SourceFile, Span};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+mod objects;
+
 /// Lowers every function of a checked module.
 pub fn lower_module(program: &Program, checked: &CheckedModule, source: Arc<SourceFile>) -> Unit {
     let mut strings = Strings::default();
@@ -50,7 +52,7 @@ pub fn lower_module(program: &Program, checked: &CheckedModule, source: Arc<Sour
                 id: hir::GlobalId(i as u32),
                 mem: (!composite).then(|| mem_type(g.ty)),
                 size: if composite {
-                    crate::runtime::arrays::HEADER
+                    object_size(program, g.ty)
                 } else {
                     mem_type(g.ty).size()
                 },
@@ -64,6 +66,15 @@ pub fn lower_module(program: &Program, checked: &CheckedModule, source: Arc<Sour
         globals,
         strings: strings.list,
         init: checked.init,
+    }
+}
+
+/// Bytes of an object-typed value (an array header or a class object; at least one, so
+/// that every object has an address of its own).
+fn object_size(program: &Program, ty: TypeId) -> u32 {
+    match program.class_of(ty) {
+        Some(c) if !ty.is_handle() => c.size.max(1),
+        _ => crate::runtime::arrays::HEADER,
     }
 }
 
@@ -90,6 +101,9 @@ pub(crate) fn class_of(ty: TypeId) -> Class {
     if ty.is_composite() {
         return Class::Obj;
     }
+    if ty.is_handle() {
+        return Class::I64;
+    }
     match ty.prim() {
         Some(Prim::I64 | Prim::U64) => Class::I64,
         Some(Prim::F32) => Class::F32,
@@ -112,6 +126,7 @@ pub(crate) fn mem_type(ty: TypeId) -> MemType {
         Some(Prim::I64 | Prim::U64) => MemType::I64,
         Some(Prim::F32) => MemType::F32,
         Some(Prim::F64) => MemType::F64,
+        None if ty.is_handle() => MemType::I64,
         None => MemType::Str,
     }
 }
@@ -148,6 +163,7 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
         Place::Local(x) => *x == l,
         Place::Global(_) => false,
         Place::Index { array, index } => writes_local(array, l) || writes_local(index, l),
+        Place::Field { object, .. } => writes_local(object, l),
     };
     match &e.kind {
         ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => false,
@@ -175,6 +191,10 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
             writes_local(array, l) || args.iter().any(|a| writes_local(a, l))
         }
         ExprKind::NewArray => false,
+        ExprKind::Field { object, .. } | ExprKind::Deref(object) => writes_local(object, l),
+        ExprKind::Construct { args, .. } | ExprKind::New { args, .. } => {
+            args.iter().any(|a| writes_local(a, l))
+        }
     }
 }
 
@@ -199,6 +219,8 @@ enum Cleanup {
     Str(VReg),
     /// Destroy an array's contents.
     Arr(VReg, ElemKind),
+    /// Destroy a class object (destructor, then fields).
+    Obj(VReg, TypeId),
 }
 
 struct Scope {
@@ -211,12 +233,16 @@ enum Slot {
     Local(VReg, TypeId),
     Global(hir::GlobalId, TypeId),
     Elem { arr: VReg, index: VReg, ty: TypeId },
+    Field { addr: VReg, offset: u32, ty: TypeId },
 }
 
 impl Slot {
     fn ty(&self) -> TypeId {
         match self {
-            Slot::Local(_, t) | Slot::Global(_, t) | Slot::Elem { ty: t, .. } => *t,
+            Slot::Local(_, t)
+            | Slot::Global(_, t)
+            | Slot::Elem { ty: t, .. }
+            | Slot::Field { ty: t, .. } => *t,
         }
     }
 }
@@ -547,6 +573,7 @@ impl<'a> FnLower<'a> {
                 },
                 Span::default(),
             ),
+            Cleanup::Obj(v, ty) => self.destroy_object(v, ty, Span::default()),
         }
     }
 
@@ -589,6 +616,37 @@ impl<'a> FnLower<'a> {
                 self.effect(e);
                 self.flush_temps();
             }
+            Stmt::Let { local, init } if self.program.class_of(self.local_types[local.0 as usize]).is_some() && self.local_types[local.0 as usize].is_composite() => {
+                let reg = self.locals[local.0 as usize];
+                let ty = self.local_types[local.0 as usize];
+                let span = init.as_ref().map(|e| e.span).unwrap_or_default();
+                let slot = self.new_object_slot(ty, span);
+                self.emit(Op::Copy { dst: reg, src: slot }, span);
+                if let Some(e) = init {
+                    self.init_object(reg, e);
+                }
+                self.flush_temps();
+                self.scopes
+                    .last_mut()
+                    .expect("scope")
+                    .cleanups
+                    .push(Cleanup::Obj(reg, ty));
+            }
+            Stmt::InitGlobal { global, init: Some(e) } if self.program.class_of(self.program.global(*global).ty).is_some() && self.program.global(*global).ty.is_composite() => {
+                let addr = self.new_vreg(Class::Obj);
+                self.emit(Op::GlobalAddr { dst: addr, global: *global }, e.span);
+                self.init_object(addr, e);
+                self.flush_temps();
+            }
+            Stmt::Return(Some(e)) if self.program.class_of(self.ret_ty).is_some() && self.ret_ty.is_composite() => {
+                let ret = self.ret_ptr.expect("hidden result parameter");
+                self.init_object(ret, e);
+                self.flush_temps();
+                self.release_scopes(0);
+                self.terminate(Term::Return(None), e.span);
+                self.start_dead_block();
+            }
+            Stmt::Delete { value, place, class } => self.delete(value, place.as_ref(), *class),
             Stmt::Let { local, init } if self.local_types[local.0 as usize].is_composite() => {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
@@ -999,6 +1057,15 @@ impl<'a> FnLower<'a> {
                 Slot::Local(self.locals[l.0 as usize], self.local_types[l.0 as usize])
             }
             Place::Global(g) => Slot::Global(*g, self.program.global(*g).ty),
+            Place::Field { object, offset } => {
+                let addr = self.expr(object);
+                let ty = self.field_type(object.ty, *offset);
+                Slot::Field {
+                    addr,
+                    offset: *offset,
+                    ty,
+                }
+            }
             Place::Index { array, index } => {
                 let mut after: Vec<&hir::Expr> = vec![index];
                 after.extend_from_slice(later);
@@ -1042,6 +1109,17 @@ impl<'a> FnLower<'a> {
                 );
                 t
             }
+            Slot::Field { addr, offset, ty } if ty.is_composite() => {
+                    let t = self.temp(Class::Obj);
+                    self.emit(Op::AddrOffset { dst: t, addr: *addr, offset: *offset }, span);
+                    t
+            }
+            Slot::Field { addr, offset, ty } => {
+                let mem = mem_type(*ty);
+                let t = self.temp(mem.class());
+                self.emit(Op::LoadField { dst: t, addr: *addr, offset: *offset, mem }, span);
+                t
+            }
             Slot::Elem { arr, index, ty } => {
                 let t = self.temp(class_of(*ty));
                 self.arr_op(
@@ -1060,6 +1138,30 @@ impl<'a> FnLower<'a> {
     /// place's previous string is released. An array is copied element by element.
     fn write_slot(&mut self, slot: &Slot, v: VReg, span: Span) {
         match slot {
+            Slot::Field { .. } | Slot::Local(..) | Slot::Global(..)
+                if slot.ty().is_composite() && self.program.class_of(slot.ty()).is_some() =>
+            {
+                let dst = self.slot_value(slot, span);
+                self.copy_object(dst, v, slot.ty(), span);
+            }
+            Slot::Field { addr, offset, ty } if ty.is_composite() => {
+                let dst = self.temp(Class::Obj);
+                self.emit(Op::AddrOffset { dst, addr: *addr, offset: *offset }, span);
+                let kind = self.array_kind(*ty);
+                self.arr_op(ArrOp::Assign, None, vec![dst, v], kind, span);
+            }
+            Slot::Field { addr, offset, ty } => {
+                let mem = mem_type(*ty);
+                let old = (mem == MemType::Str).then(|| {
+                    let old = self.temp(Class::Str);
+                    self.emit(Op::LoadField { dst: old, addr: *addr, offset: *offset, mem }, span);
+                    old
+                });
+                self.emit(Op::StoreField { src: v, addr: *addr, offset: *offset, mem }, span);
+                if let Some(old) = old {
+                    self.emit(Op::StrRelease { s: old }, span);
+                }
+            }
             Slot::Local(reg, ty) if ty.is_composite() => {
                 let kind = self.array_kind(*ty);
                 self.arr_op(ArrOp::Assign, None, vec![*reg, v], kind, span);
@@ -1137,6 +1239,9 @@ impl<'a> FnLower<'a> {
             return addr;
         }
         let v = self.read_slot(slot, span);
+        if slot.ty().is_composite() {
+            return v;
+        }
         if slot.ty() == TypeId::STRING && !matches!(slot, Slot::Elem { .. }) {
             let t = self.temp(Class::Str);
             self.emit(Op::StrShare { dst: t, src: v }, span);
@@ -1571,6 +1676,41 @@ impl<'a> FnLower<'a> {
                 t
             }
             ExprKind::Concat(pieces) => self.concat(pieces, span),
+            ExprKind::Field { object, offset } => {
+                let addr = self.expr(object);
+                let slot = Slot::Field {
+                    addr,
+                    offset: *offset,
+                    ty: e.ty,
+                };
+                let v = self.read_slot(&slot, span);
+                if e.ty == TypeId::STRING {
+                    self.emit(Op::StrShare { dst: v, src: v }, span);
+                }
+                v
+            }
+            ExprKind::Construct { class, ctor, args } => {
+                let v = self.new_object_slot(e.ty, span);
+                self.construct(v, *class, *ctor, args, span);
+                self.expr_temps.push(Cleanup::Obj(v, e.ty));
+                v
+            }
+            ExprKind::New { class, ctor, args } => {
+                let size = self.program.classes[*class].size.max(1);
+                let h = self.temp(Class::I64);
+                self.emit(Op::HandleNew { dst: h, size }, span);
+                self.temps.remove(&h);
+                let addr = self.new_vreg(Class::Obj);
+                self.emit(Op::HandleDeref { dst: addr, handle: h }, span);
+                self.construct(addr, *class, *ctor, args, span);
+                h
+            }
+            ExprKind::Deref(handle) => {
+                let h = self.expr(handle);
+                let addr = self.temp(Class::Obj);
+                self.emit(Op::HandleDeref { dst: addr, handle: h }, span);
+                addr
+            }
             ExprKind::NewArray => {
                 let v = self.new_array_slot(span);
                 let kind = self.array_kind(e.ty);
@@ -1675,6 +1815,11 @@ impl<'a> FnLower<'a> {
         if ret.is_composite() {
             let slot = match into {
                 Some(v) => v,
+                None if self.program.class_of(ret).is_some() => {
+                    let v = self.new_object_slot(ret, span);
+                    self.expr_temps.push(Cleanup::Obj(v, ret));
+                    v
+                }
                 None => {
                     let v = self.new_array_slot(span);
                     let kind = self.array_kind(ret);

@@ -417,6 +417,41 @@ pub enum Op {
         addr: VReg,
         size: u32,
     },
+    /// `dst := load mem at addr + offset` (an object field; checked).
+    LoadField {
+        dst: VReg,
+        addr: VReg,
+        offset: u32,
+        mem: MemType,
+    },
+    /// `store src as mem at addr + offset` (checked).
+    StoreField {
+        src: VReg,
+        addr: VReg,
+        offset: u32,
+        mem: MemType,
+    },
+    /// `dst := addr + offset` (the address of an object inside an object).
+    AddrOffset {
+        dst: VReg,
+        addr: VReg,
+        offset: u32,
+    },
+    /// `dst := handle to a new zeroed heap block of size bytes` (`I64`).
+    HandleNew {
+        dst: VReg,
+        size: u32,
+    },
+    /// `dst := address of the object handle refers to` (null-object or deleted-object
+    /// fault otherwise).
+    HandleDeref {
+        dst: VReg,
+        handle: VReg,
+    },
+    /// Frees the heap object of a (live) handle.
+    HandleFree {
+        handle: VReg,
+    },
     /// An array operation on elements of `kind`.
     Arr {
         op: ArrOp,
@@ -539,6 +574,10 @@ impl Op {
             Op::FrameSlot { .. } | Op::GlobalAddr { .. } => Vec::new(),
             Op::ObjZero { addr, .. } => vec![*addr],
             Op::Arr { args, .. } => args.clone(),
+            Op::LoadField { addr, .. } | Op::AddrOffset { addr, .. } => vec![*addr],
+            Op::StoreField { src, addr, .. } => vec![*src, *addr],
+            Op::HandleNew { .. } => Vec::new(),
+            Op::HandleDeref { handle, .. } | Op::HandleFree { handle } => vec![*handle],
         }
     }
 
@@ -557,10 +596,18 @@ impl Op {
             | Op::ToText { dst, .. }
             | Op::StrCompare { dst, .. }
             | Op::FrameSlot { dst, .. }
-            | Op::GlobalAddr { dst, .. } => Some(*dst),
+            | Op::GlobalAddr { dst, .. }
+            | Op::LoadField { dst, .. }
+            | Op::AddrOffset { dst, .. }
+            | Op::HandleNew { dst, .. }
+            | Op::HandleDeref { dst, .. } => Some(*dst),
             Op::Call { dst, .. } | Op::Builtin { dst, .. } | Op::Arr { dst, .. } => *dst,
             Op::StrAppend { s, .. } => Some(*s),
-            Op::StoreGlobal { .. } | Op::StrRelease { .. } | Op::ObjZero { .. } => None,
+            Op::StoreGlobal { .. }
+            | Op::StrRelease { .. }
+            | Op::ObjZero { .. }
+            | Op::StoreField { .. }
+            | Op::HandleFree { .. } => None,
         }
     }
 }

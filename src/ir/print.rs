@@ -69,6 +69,22 @@ fn op_text(op: &Op) -> String {
         Op::FrameSlot { dst, offset } => format!("v{} = frame+{offset}", dst.0),
         Op::GlobalAddr { dst, global } => format!("v{} = &g{}", dst.0, global.0),
         Op::ObjZero { addr, size } => format!("zero v{}, {size}", addr.0),
+        Op::LoadField {
+            dst,
+            addr,
+            offset,
+            mem,
+        } => format!("v{} = load.{mem:?} v{}+{offset}", dst.0, addr.0),
+        Op::StoreField {
+            src,
+            addr,
+            offset,
+            mem,
+        } => format!("store.{mem:?} v{}+{offset}, v{}", addr.0, src.0),
+        Op::AddrOffset { dst, addr, offset } => format!("v{} = v{}+{offset}", dst.0, addr.0),
+        Op::HandleNew { dst, size } => format!("v{} = new {size}", dst.0),
+        Op::HandleDeref { dst, handle } => format!("v{} = deref v{}", dst.0, handle.0),
+        Op::HandleFree { handle } => format!("free v{}", handle.0),
         Op::Arr {
             op,
             dst,

@@ -113,6 +113,24 @@ pub fn verify(f: &Function) -> Result<(), String> {
                 }
                 Op::GlobalAddr { dst, .. } => expect(*dst, Class::Obj, &w)?,
                 Op::ObjZero { addr, .. } => expect(*addr, Class::Obj, &w)?,
+                Op::LoadField { dst, addr, mem, .. } => {
+                    expect(*addr, Class::Obj, &w)?;
+                    expect(*dst, mem.class(), &w)?;
+                }
+                Op::StoreField { src, addr, mem, .. } => {
+                    expect(*addr, Class::Obj, &w)?;
+                    expect(*src, mem.class(), &w)?;
+                }
+                Op::AddrOffset { dst, addr, .. } => {
+                    expect(*addr, Class::Obj, &w)?;
+                    expect(*dst, Class::Obj, &w)?;
+                }
+                Op::HandleNew { dst, .. } => expect(*dst, Class::I64, &w)?,
+                Op::HandleDeref { dst, handle } => {
+                    expect(*handle, Class::I64, &w)?;
+                    expect(*dst, Class::Obj, &w)?;
+                }
+                Op::HandleFree { handle } => expect(*handle, Class::I64, &w)?,
                 Op::Arr {
                     op,
                     dst,

@@ -165,8 +165,32 @@ impl Memory {
             return;
         }
         self.write_u32(at - HEADER, u32::MAX);
+        // A new generation: handles to the old object no longer match the block.
+        let generation = self.read_u32(at - 4);
+        self.write_u32(at - 4, generation.wrapping_add(1));
         self.in_use -= 1u64 << (class as u32 + MIN_CLASS_SHIFT);
         self.free[class].push(at);
+    }
+
+    /// A handle to the object in the block at `at`: its offset and, above it, the
+    /// block's generation (which `free` advances).
+    pub fn handle_of(&self, at: u32) -> u64 {
+        at as u64 | (self.read_u32(at - 4) as u64) << 32
+    }
+
+    /// The object a handle refers to, or the fault for a deleted (or forged) one.
+    pub fn handle_target(&self, handle: u64) -> Result<u32, Fault> {
+        let at = handle as u32;
+        let live = at >= self.heap_start + HEADER
+            && at < self.top
+            && at % 8 == 0
+            && (self.read_u32(at - HEADER) as usize) < CLASSES
+            && self.read_u32(at - 4) == (handle >> 32) as u32;
+        if live {
+            Ok(at)
+        } else {
+            Err(Fault::runtime("use of a deleted object"))
+        }
     }
 
     /// Usable bytes of the block at `at`.

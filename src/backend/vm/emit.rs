@@ -461,6 +461,63 @@ impl Emitter<'_, '_> {
                     span,
                 );
             }
+            ir::Op::LoadField {
+                dst,
+                addr,
+                offset,
+                mem,
+            } => {
+                let (d, a, off) = (self.r(*dst), self.r(*addr), Off(*offset));
+                let o = match mem {
+                    MemType::I8 => Op::FieldS8 { d, a, off },
+                    MemType::U8 => Op::FieldU8 { d, a, off },
+                    MemType::I16 => Op::FieldS16 { d, a, off },
+                    MemType::U16 => Op::FieldU16 { d, a, off },
+                    MemType::I32 | MemType::U32 | MemType::F32 | MemType::Str => {
+                        Op::Field32 { d, a, off }
+                    }
+                    MemType::I64 | MemType::F64 => Op::Field64 { d, a, off },
+                };
+                self.push(o, span);
+            }
+            ir::Op::StoreField {
+                src,
+                addr,
+                offset,
+                mem,
+            } => {
+                let (s, a, off) = (self.r(*src), self.r(*addr), Off(*offset));
+                let o = match mem.size() {
+                    1 => Op::SetField8 { s, a, off },
+                    2 => Op::SetField16 { s, a, off },
+                    4 => Op::SetField32 { s, a, off },
+                    _ => Op::SetField64 { s, a, off },
+                };
+                self.push(o, span);
+            }
+            ir::Op::AddrOffset { dst, addr, offset } => {
+                let (d, a) = (self.r(*dst), self.r(*addr));
+                self.push(
+                    Op::AddrOff {
+                        d,
+                        a,
+                        off: Off(*offset),
+                    },
+                    span,
+                );
+            }
+            ir::Op::HandleNew { dst, size } => {
+                let d = self.r(*dst);
+                self.push(Op::HandleNew { d, size: Off(*size) }, span);
+            }
+            ir::Op::HandleDeref { dst, handle } => {
+                let (d, h) = (self.r(*dst), self.r(*handle));
+                self.push(Op::HandleDeref { d, h }, span);
+            }
+            ir::Op::HandleFree { handle } => {
+                let h = self.r(*handle);
+                self.push(Op::HandleFree { h }, span);
+            }
             ir::Op::Arr {
                 op,
                 dst,

@@ -303,16 +303,32 @@ impl VmBackend {
                 r!($d) = ($ext)(p.read_unaligned());
             }};
         }
-        // Array fast paths: an array header address is checked against VM memory once;
-        // its elements lie in a block the runtime allocated, whose bounds the header's
-        // capacity respects (only the runtime writes headers).
+        // Array fast paths: the header address and the element range `data .. data +
+        // len * size` are checked against VM memory, so even a header overwritten through
+        // a stale object reference cannot reach outside the context.
         macro_rules! arr_header {
-            ($a:expr) => {{
+            ($a:expr, $size:expr) => {{
                 let at = r!($a) as usize;
                 if at == 0 || at + arrays::HEADER as usize > self.mem.len() as usize {
                     fail!(Fault::runtime("invalid memory access"));
                 }
-                (mem_read!(at, u32), mem_read!(at + 4, u32))
+                let data = mem_read!(at, u32);
+                let len = mem_read!(at + 4, u32);
+                if data as u64 + len as u64 * $size > self.mem.len() {
+                    fail!(Fault::runtime("invalid memory access"));
+                }
+                (data, len)
+            }};
+        }
+        // Object fields: `R[a] + off .. + size` must lie in VM memory past the reserved
+        // area (addresses come from frames, globals and checked handles).
+        macro_rules! field_addr {
+            ($a:expr, $off:expr, $size:expr) => {{
+                let at = (r!($a) as u32 as u64) + $off.0 as u64;
+                if at < crate::runtime::memory::RESERVED as u64 || at + $size > self.mem.len() {
+                    fail!(Fault::runtime("invalid memory access"));
+                }
+                at as usize
             }};
         }
         macro_rules! mem_read {
@@ -754,8 +770,67 @@ impl VmBackend {
                         }
                         self.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
                     }
+                    Op::FieldS8 { d, a, off } => {
+                        let at = field_addr!(a, off, 1);
+                        r!(d) = mem_read!(at, i8) as i32 as u32 as u64;
+                    }
+                    Op::FieldU8 { d, a, off } => {
+                        let at = field_addr!(a, off, 1);
+                        r!(d) = mem_read!(at, u8) as u64;
+                    }
+                    Op::FieldS16 { d, a, off } => {
+                        let at = field_addr!(a, off, 2);
+                        r!(d) = mem_read!(at, i16) as i32 as u32 as u64;
+                    }
+                    Op::FieldU16 { d, a, off } => {
+                        let at = field_addr!(a, off, 2);
+                        r!(d) = mem_read!(at, u16) as u64;
+                    }
+                    Op::Field32 { d, a, off } => {
+                        let at = field_addr!(a, off, 4);
+                        r!(d) = mem_read!(at, u32) as u64;
+                    }
+                    Op::Field64 { d, a, off } => {
+                        let at = field_addr!(a, off, 8);
+                        r!(d) = mem_read!(at, u64);
+                    }
+                    Op::SetField8 { s, a, off } => {
+                        let at = field_addr!(a, off, 1);
+                        mem_write!(at, r!(s) as u8);
+                    }
+                    Op::SetField16 { s, a, off } => {
+                        let at = field_addr!(a, off, 2);
+                        mem_write!(at, r!(s) as u16);
+                    }
+                    Op::SetField32 { s, a, off } => {
+                        let at = field_addr!(a, off, 4);
+                        mem_write!(at, r!(s) as u32);
+                    }
+                    Op::SetField64 { s, a, off } => {
+                        let at = field_addr!(a, off, 8);
+                        mem_write!(at, r!(s));
+                    }
+                    Op::AddrOff { d, a, off } => r!(d) = (r!(a) as u32).wrapping_add(off.0) as u64,
+                    Op::HandleNew { d, size } => match self.mem.alloc(size.0) {
+                        Ok(at) => r!(d) = self.mem.handle_of(at),
+                        Err(f) => fail!(f),
+                    },
+                    Op::HandleDeref { d, h } => {
+                        let handle = r!(h);
+                        if handle == 0 {
+                            fail!(Fault::runtime("null object access"));
+                        }
+                        match self.mem.handle_target(handle) {
+                            Ok(at) => r!(d) = at as u64,
+                            Err(f) => fail!(f),
+                        }
+                    }
+                    Op::HandleFree { h } => match self.mem.handle_target(r!(h)) {
+                        Ok(at) => self.mem.free(at),
+                        Err(f) => fail!(f),
+                    },
                     Op::ArrGet32I { d, a, i } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 4);
                         let idx = r!(i) as i32 as i64 as u64;
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -763,7 +838,7 @@ impl VmBackend {
                         r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
                     }
                     Op::ArrGet64I { d, a, i } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 8);
                         let idx = r!(i) as i32 as i64 as u64;
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -771,7 +846,7 @@ impl VmBackend {
                         r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
                     }
                     Op::ArrSet32I { a, i, v } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 4);
                         let idx = r!(i) as i32 as i64 as u64;
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -779,7 +854,7 @@ impl VmBackend {
                         mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
                     }
                     Op::ArrSet64I { a, i, v } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 8);
                         let idx = r!(i) as i32 as i64 as u64;
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -787,7 +862,7 @@ impl VmBackend {
                         mem_write!(data as usize + idx as usize * 8, r!(v));
                     }
                     Op::ArrGet32 { d, a, i } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 4);
                         let idx = r!(i);
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -795,7 +870,7 @@ impl VmBackend {
                         r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
                     }
                     Op::ArrGet64 { d, a, i } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 8);
                         let idx = r!(i);
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -803,7 +878,7 @@ impl VmBackend {
                         r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
                     }
                     Op::ArrSet32 { a, i, v } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 4);
                         let idx = r!(i);
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -811,7 +886,7 @@ impl VmBackend {
                         mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
                     }
                     Op::ArrSet64 { a, i, v } => {
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 8);
                         let idx = r!(i);
                         if idx >= len as u64 {
                             fail!(arrays::index_fault(idx as i64, len));
@@ -827,9 +902,9 @@ impl VmBackend {
                     }
                     Op::ArrPush64 { a, v } => {
                         let at = r!(a) as usize;
-                        let (data, len) = arr_header!(a);
+                        let (data, len) = arr_header!(a, 8);
                         let cap = mem_read!(at + 8, u32);
-                        if len < cap {
+                        if len < cap && data as u64 + (len as u64 + 1) * 8 <= self.mem.len() {
                             mem_write!(data as usize + len as usize * 8, r!(v));
                             mem_write!(at + 4, len + 1);
                         } else if let Err(f) =

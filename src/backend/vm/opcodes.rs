@@ -507,6 +507,34 @@ opcodes! {
     FrameAddr = "frame.addr" { d: Reg, off: Off }
     /// M[R[a] .. R[a] + size] := 0  (checked)
     ObjZero = "obj.zero" { a: Reg, size: Off }
+    /// R[d] := load i8 M[R[a] + off]  (an object field, checked; sign-extended)
+    FieldS8 = "fld.s8" { d: Reg, a: Reg, off: Off }
+    /// R[d] := load u8 M[R[a] + off]
+    FieldU8 = "fld.u8" { d: Reg, a: Reg, off: Off }
+    /// R[d] := load i16 M[R[a] + off]  (sign-extended)
+    FieldS16 = "fld.s16" { d: Reg, a: Reg, off: Off }
+    /// R[d] := load u16 M[R[a] + off]
+    FieldU16 = "fld.u16" { d: Reg, a: Reg, off: Off }
+    /// R[d] := load u32 M[R[a] + off]
+    Field32 = "fld.32" { d: Reg, a: Reg, off: Off }
+    /// R[d] := load u64 M[R[a] + off]
+    Field64 = "fld.64" { d: Reg, a: Reg, off: Off }
+    /// M[R[a] + off] := low 8 bits of R[s]  (checked)
+    SetField8 = "fst.8" { s: Reg, a: Reg, off: Off }
+    /// M[R[a] + off] := low 16 bits of R[s]
+    SetField16 = "fst.16" { s: Reg, a: Reg, off: Off }
+    /// M[R[a] + off] := low 32 bits of R[s]
+    SetField32 = "fst.32" { s: Reg, a: Reg, off: Off }
+    /// M[R[a] + off] := R[s]
+    SetField64 = "fst.64" { s: Reg, a: Reg, off: Off }
+    /// R[d] := R[a] + off  (the address of an object inside an object)
+    AddrOff = "addr.off" { d: Reg, a: Reg, off: Off }
+    /// R[d] := handle to a new zeroed heap block of size bytes
+    HandleNew = "handle.new" { d: Reg, size: Off }
+    /// R[d] := address of the object handle R[h] refers to (faults on null or deleted)
+    HandleDeref = "handle.deref" { d: Reg, h: Reg }
+    /// free the heap object of handle R[h]
+    HandleFree = "handle.free" { h: Reg }
     /// R[d] := length of the array at R[a]
     ArrLen = "arr.len" { d: Reg, a: Reg }
     /// R[d] := R[a][R[i]]  (i64 index, checked; strings retained)
@@ -564,6 +592,11 @@ pub fn writes_operand(op: &Op, index: usize) -> bool {
                 | Op::Store16 { .. }
                 | Op::Store32 { .. }
                 | Op::Store64 { .. }
+                | Op::SetField8 { .. }
+                | Op::SetField16 { .. }
+                | Op::SetField32 { .. }
+                | Op::SetField64 { .. }
+                | Op::HandleFree { .. }
                 | Op::Jnz { .. }
                 | Op::Jz { .. }
                 | Op::StrRelease { .. }

@@ -1,0 +1,754 @@
+//! Class declarations (spec 3.4): names first, then layouts and member signatures.
+//!
+//! Every class of a module is named before any type is resolved, so fields, parameters
+//! and bodies may use classes declared later. Layout follows the spec: non-static
+//! fields in declaration order, each at the next multiple of its alignment; a class's
+//! alignment is its largest field alignment and its size a multiple of it. A class that
+//! contains itself by value is E0314. Static fields become globals named `Class.field`;
+//! constructors, the destructor and instance methods are functions whose first
+//! parameter is `this`.
+
+use super::expr::{Candidate, Target};
+use super::hir::{Expr, ExprKind, FuncId, GlobalId, Stmt};
+use super::types::TypeId;
+use super::{Checker, ClassInfo, FieldInfo, FuncInfo, GlobalInfo, MemberKind};
+use crate::ast::{self, BinOp, Item, Member};
+use crate::diag::Diagnostic;
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// Size and alignment of a value of type `ty` stored in an object.
+pub(super) fn value_layout(program: &super::Program, ty: TypeId) -> (u32, u32) {
+    if let Some(p) = ty.prim() {
+        return (p.size(), p.size());
+    }
+    if ty == TypeId::STRING {
+        return (4, 4);
+    }
+    if ty.is_handle() {
+        return (8, 8);
+    }
+    if program.types.array_elem(ty).is_some() {
+        return (crate::runtime::arrays::HEADER, 4);
+    }
+    match program.class_of(ty) {
+        Some(c) => (c.size, c.align),
+        None => (8, 8),
+    }
+}
+
+impl Checker<'_> {
+    /// Pass 1: registers every class name of the module.
+    pub(super) fn declare_class_names(&mut self, module: &ast::Module) {
+        for item in &module.items {
+            let Item::Class(c) = item else { continue };
+            if c.is_template {
+                self.error(
+                    "E0500",
+                    c.name.span,
+                    "templates are not supported by this version of gjs yet",
+                );
+                continue;
+            }
+            if !self.bind_class_name(&c.name) {
+                continue;
+            }
+            let idx = self.program.classes.len();
+            let (ty, handle) = self.program.types.declare_class(idx as u32, &c.name.name);
+            self.program.classes.push(ClassInfo {
+                name: c.name.name.clone(),
+                module: self.module,
+                ty,
+                handle,
+                fields: Vec::new(),
+                size: 0,
+                align: 1,
+                statics: HashMap::new(),
+                methods: HashMap::new(),
+                static_methods: HashMap::new(),
+                ctors: Vec::new(),
+                dtor: None,
+                laid_out: false,
+                span: c.name.span,
+            });
+            self.program.modules[self.module]
+                .classes
+                .insert(c.name.name.clone(), idx);
+        }
+    }
+
+    fn bind_class_name(&mut self, ident: &ast::Ident) -> bool {
+        if !self.check_declared_name(ident) {
+            return false;
+        }
+        let syms = self.symbols();
+        if syms.classes.contains_key(&ident.name)
+            || syms.enums.contains_key(&ident.name)
+            || syms.globals.contains_key(&ident.name)
+            || syms.functions.contains_key(&ident.name)
+        {
+            self.error(
+                "E0201",
+                ident.span,
+                format!("'{}' is already declared in this module", ident.name),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Pass 2: layouts and member signatures of the module's classes.
+    pub(super) fn declare_class_members(&mut self, module: &ast::Module) {
+        let decls: Vec<(usize, &ast::ClassDecl)> = module
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Class(c) => self
+                    .symbols()
+                    .classes
+                    .get(&c.name.name)
+                    .filter(|&&idx| self.program.classes[idx].span == c.name.span)
+                    .map(|&idx| (idx, c)),
+                _ => None,
+            })
+            .collect();
+        let by_index: HashMap<usize, &ast::ClassDecl> = decls.iter().copied().collect();
+        let mut in_progress = Vec::new();
+        for &(idx, _) in &decls {
+            self.layout_class(idx, &by_index, &mut in_progress);
+        }
+        for &(idx, decl) in &decls {
+            self.declare_members(idx, decl);
+        }
+    }
+
+    /// Lays out class `idx` (and, first, the classes it contains by value).
+    fn layout_class(
+        &mut self,
+        idx: usize,
+        decls: &HashMap<usize, &ast::ClassDecl>,
+        in_progress: &mut Vec<usize>,
+    ) {
+        if self.program.classes[idx].laid_out {
+            return;
+        }
+        let Some(decl) = decls.get(&idx).copied() else {
+            return;
+        };
+        if in_progress.contains(&idx) {
+            let name = self.program.classes[idx].name.clone();
+            self.error(
+                "E0314",
+                decl.name.span,
+                format!("class '{name}' contains itself by value; use a handle '{name}?'"),
+            );
+            return;
+        }
+        in_progress.push(idx);
+        let mut fields: Vec<FieldInfo> = Vec::new();
+        let mut offset = 0u32;
+        let mut align = 1u32;
+        for m in &decl.members {
+            let Member::Field {
+                is_static: false,
+                is_const,
+                ty,
+                name,
+                ..
+            } = m
+            else {
+                continue;
+            };
+            let fty = self.resolve_value_type(ty);
+            if fields.iter().any(|f| f.name == name.name) {
+                self.error(
+                    "E0201",
+                    name.span,
+                    format!("class already has a field '{}'", name.name),
+                );
+                continue;
+            }
+            if fty == TypeId::ERROR {
+                continue;
+            }
+            if let Some(inner) = self.program.types.class_of(fty) {
+                self.layout_class(inner as usize, decls, in_progress);
+                if !self.program.classes[inner as usize].laid_out {
+                    continue;
+                }
+            }
+            let (size, a) = value_layout(self.program, fty);
+            offset = offset.div_ceil(a) * a;
+            fields.push(FieldInfo {
+                name: name.name.clone(),
+                ty: fty,
+                offset,
+                is_const: *is_const,
+            });
+            offset += size;
+            align = align.max(a);
+        }
+        in_progress.pop();
+        let c = &mut self.program.classes[idx];
+        c.fields = fields;
+        c.align = align;
+        c.size = offset.div_ceil(align) * align;
+        c.laid_out = true;
+    }
+
+    fn declare_members(&mut self, idx: usize, decl: &ast::ClassDecl) {
+        let class_ty = self.program.classes[idx].ty;
+        let class_name = self.program.classes[idx].name.clone();
+        for m in &decl.members {
+            match m {
+                Member::Field {
+                    is_static: true,
+                    is_const,
+                    ty,
+                    name,
+                    init,
+                    ..
+                } => {
+                    let fty = self.resolve_value_type(ty);
+                    if self.program.classes[idx].statics.contains_key(&name.name)
+                        || self.program.classes[idx]
+                            .fields
+                            .iter()
+                            .any(|f| f.name == name.name)
+                    {
+                        self.error(
+                            "E0201",
+                            name.span,
+                            format!("class already has a member '{}'", name.name),
+                        );
+                        continue;
+                    }
+                    if *is_const && init.is_none() {
+                        self.error(
+                            "E0317",
+                            name.span,
+                            format!("static const '{}' needs an initialiser", name.name),
+                        );
+                    }
+                    let g = GlobalId(self.program.globals.len() as u32);
+                    self.program.globals.push(GlobalInfo {
+                        name: format!("{class_name}.{}", name.name),
+                        ty: fty,
+                        is_const: *is_const,
+                        module: self.module,
+                        visible_from: 0,
+                        span: name.span,
+                    });
+                    self.program.classes[idx]
+                        .statics
+                        .insert(name.name.clone(), g);
+                    if let Some(e) = init {
+                        self.scope.static_inits.push((decl.name.span, g, e.clone()));
+                    }
+                }
+                Member::Field { .. } => {}
+                Member::Constructor { params, body, span } => {
+                    let f = self.member_function(
+                        idx,
+                        &class_name,
+                        "constructor",
+                        span,
+                        Some(class_ty),
+                        TypeId::VOID,
+                        params,
+                    );
+                    if let Some(f) = f {
+                        self.program.classes[idx].ctors.push(f);
+                        self.queue_body(f, params, body, span, idx, MemberKind::Constructor);
+                    }
+                }
+                Member::Destructor { params, body, span } => {
+                    if !params.is_empty() {
+                        self.error("E0109", *span, "a destructor takes no parameters");
+                        continue;
+                    }
+                    if self.program.classes[idx].dtor.is_some() {
+                        self.error("E0109", *span, "a class has at most one destructor");
+                        continue;
+                    }
+                    let f = self.member_function(
+                        idx,
+                        &class_name,
+                        "destructor",
+                        span,
+                        Some(class_ty),
+                        TypeId::VOID,
+                        params,
+                    );
+                    if let Some(f) = f {
+                        self.program.classes[idx].dtor = Some(f);
+                        self.queue_body(f, params, body, span, idx, MemberKind::Destructor);
+                    }
+                }
+                Member::Method {
+                    is_static,
+                    ret,
+                    name,
+                    params,
+                    body,
+                    span,
+                } => {
+                    let Some(body) = body else { continue };
+                    let rt = self.resolve_type(ret);
+                    let this = (!is_static).then_some(class_ty);
+                    let f = self.member_function(
+                        idx,
+                        &class_name,
+                        &name.name,
+                        &name.span,
+                        this,
+                        rt,
+                        params,
+                    );
+                    if let Some(f) = f {
+                        let c = &mut self.program.classes[idx];
+                        let map = if *is_static {
+                            &mut c.static_methods
+                        } else {
+                            &mut c.methods
+                        };
+                        map.entry(name.name.clone()).or_default().push(f);
+                        let kind = if *is_static {
+                            MemberKind::Static
+                        } else {
+                            MemberKind::Method
+                        };
+                        self.queue_body(f, params, body, span, idx, kind);
+                    }
+                }
+                Member::Operator { op_span, .. } => {
+                    self.error(
+                        "E0500",
+                        *op_span,
+                        "operator methods are not supported by this version of gjs yet",
+                    );
+                }
+                Member::Conversion { span, .. } => {
+                    self.error(
+                        "E0500",
+                        *span,
+                        "conversion operators are not supported by this version of gjs yet",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Registers a member function; None (after E0202) if its signature repeats one.
+    #[allow(clippy::too_many_arguments)]
+    fn member_function(
+        &mut self,
+        class: usize,
+        class_name: &str,
+        name: &str,
+        span: &Span,
+        this: Option<TypeId>,
+        ret: TypeId,
+        params: &[ast::Param],
+    ) -> Option<FuncId> {
+        let mut types: Vec<TypeId> = this.into_iter().collect();
+        let mut names: Vec<String> = this.map(|_| "this".to_string()).into_iter().collect();
+        for p in params {
+            types.push(self.resolve_value_type(&p.ty));
+            names.push(p.name.name.clone());
+        }
+        let c = &self.program.classes[class];
+        let same = match name {
+            "constructor" => c.ctors.clone(),
+            "destructor" => Vec::new(),
+            _ => c
+                .methods
+                .get(name)
+                .into_iter()
+                .chain(c.static_methods.get(name))
+                .flatten()
+                .copied()
+                .collect(),
+        };
+        let display = if name == "constructor" {
+            class_name.to_string()
+        } else {
+            format!("{class_name}.{name}")
+        };
+        if let Some(&prev) = same
+            .iter()
+            .find(|&&f| self.program.func(f).params == types)
+        {
+            let prev_span = self.program.func(prev).span;
+            self.diags.push(
+                Diagnostic::error(
+                    "E0202",
+                    *span,
+                    format!("'{}' is already defined", self.program.signature(prev)),
+                )
+                .with_label(prev_span, "first definition here"),
+            );
+            return None;
+        }
+        let id = FuncId(self.program.funcs.len() as u32);
+        self.program.funcs.push(FuncInfo {
+            name: display,
+            module: self.module,
+            params: types,
+            param_names: names,
+            ret,
+            span: *span,
+            defined: true,
+            host: false,
+        });
+        Some(id)
+    }
+
+    fn queue_body(
+        &mut self,
+        f: FuncId,
+        params: &[ast::Param],
+        body: &ast::Block,
+        span: &Span,
+        class: usize,
+        kind: MemberKind,
+    ) {
+        let decl = ast::FunctionDecl {
+            ret: ast::TypeExpr {
+                qualifier: None,
+                name: ast::Ident {
+                    name: "void".into(),
+                    span: *span,
+                },
+                arg: None,
+                handle: false,
+                span: *span,
+            },
+            name: ast::Ident {
+                name: self.program.func(f).name.clone(),
+                span: *span,
+            },
+            params: params.to_vec(),
+            body: Some(body.clone()),
+            span: *span,
+        };
+        self.scope.bodies.push((f, decl, Some((class, kind))));
+    }
+}
+
+impl Checker<'_> {
+    /// The value a variable of type `ty` starts with when declared without an initialiser:
+    /// a class is built by its constructor without parameters (E0307 if it has
+    /// constructors but not that one); other types start zero (None).
+    pub(super) fn default_value(&mut self, ty: TypeId, span: Span) -> Option<Expr> {
+        let c = self.program.types.class_of(ty)? as usize;
+        Some(self.construct(c, Vec::new(), span))
+    }
+
+    /// `T(args)`: a temporary object of class `c`.
+    pub(super) fn construct(&mut self, c: usize, args: Vec<Expr>, span: Span) -> Expr {
+        match self.resolve_ctor(c, args, span) {
+            Some((ctor, args)) => Expr::new(
+                ExprKind::Construct { class: c, ctor, args },
+                self.program.classes[c].ty,
+                span,
+            ),
+            None => Expr::error(span),
+        }
+    }
+
+    /// Picks the constructor of class `c` for `args`; None after a diagnostic.
+    fn resolve_ctor(
+        &mut self,
+        c: usize,
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Option<(Option<FuncId>, Vec<Expr>)> {
+        let info = &self.program.classes[c];
+        let name = info.name.clone();
+        if info.ctors.is_empty() {
+            if args.iter().any(|a| a.ty == TypeId::ERROR) {
+                return None;
+            }
+            if !args.is_empty() {
+                self.error(
+                    "E0305",
+                    span,
+                    format!("class '{name}' has no constructors, so it takes no arguments"),
+                );
+                return None;
+            }
+            return Some((None, Vec::new()));
+        }
+        if args.is_empty()
+            && !info
+                .ctors
+                .iter()
+                .any(|&f| self.program.func(f).params.len() == 1)
+        {
+            self.error(
+                "E0307",
+                span,
+                format!("class '{name}' has no constructor without parameters"),
+            );
+            return None;
+        }
+        let cands: Vec<Candidate> = info
+            .ctors
+            .iter()
+            .map(|&f| Candidate {
+                params: self.program.func(f).params[1..].to_vec(),
+                ret: TypeId::VOID,
+                target: Target::Func(f),
+            })
+            .collect();
+        match self.call_overloaded(&name, &cands, args, span).kind {
+            ExprKind::Call { func, args } => Some((Some(func), args)),
+            _ => None,
+        }
+    }
+
+    /// `new T(args)` / `new T`: a heap object; its value is a handle `T?`.
+    pub(super) fn check_new(
+        &mut self,
+        ty: &ast::TypeExpr,
+        args: Option<&[ast::Expr]>,
+        span: Span,
+    ) -> Expr {
+        let t = self.resolve_value_type(ty);
+        let args = args.map(|a| self.check_args(a)).unwrap_or_default();
+        if t == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        let Some(c) = self.program.types.class_of(t) else {
+            let msg = format!(
+                "'new' makes objects of classes, not of '{}'",
+                self.type_name(t)
+            );
+            self.error("E0300", ty.span, msg);
+            return Expr::error(span);
+        };
+        let c = c as usize;
+        match self.resolve_ctor(c, args, span) {
+            Some((ctor, args)) => Expr::new(
+                ExprKind::New { class: c, ctor, args },
+                self.program.classes[c].handle,
+                span,
+            ),
+            None => Expr::error(span),
+        }
+    }
+
+    /// `Type.name` for class `c`: a static field.
+    pub(super) fn static_field(&mut self, c: usize, name: &ast::Ident, span: Span) -> Expr {
+        let info = &self.program.classes[c];
+        if let Some(&g) = info.statics.get(&name.name) {
+            return Expr::new(ExprKind::Global(g), self.program.global(g).ty, span);
+        }
+        let msg = if info.fields.iter().any(|f| f.name == name.name)
+            || info.methods.contains_key(&name.name)
+        {
+            self.error(
+                "E0214",
+                name.span,
+                format!(
+                    "'{}' is an instance member of '{}'; use it through an object",
+                    name.name, info.name
+                ),
+            );
+            return Expr::error(span);
+        } else {
+            format!("class '{}' has no static member '{}'", info.name, name.name)
+        };
+        self.error("E0207", name.span, msg);
+        Expr::error(span)
+    }
+
+    /// The class value an object or handle expression acts on.
+    fn object_value(&mut self, obj: Expr) -> Option<(Expr, usize)> {
+        let c = self
+            .program
+            .types
+            .class_of(obj.ty)
+            .or_else(|| self.program.types.handle_class(obj.ty))? as usize;
+        let ty = self.program.classes[c].ty;
+        Some((self.coerce(obj, ty), c))
+    }
+
+    /// `object.name` for an object of a class: a field.
+    pub(super) fn field_of(&mut self, obj: Expr, name: &ast::Ident, span: Span) -> Expr {
+        let Some((obj, c)) = self.object_value(obj) else {
+            return Expr::error(span);
+        };
+        let info = &self.program.classes[c];
+        if let Some(f) = info.fields.iter().find(|f| f.name == name.name) {
+            let (offset, ty) = (f.offset, f.ty);
+            return Expr::new(
+                ExprKind::Field {
+                    object: Box::new(obj),
+                    offset,
+                },
+                ty,
+                span,
+            );
+        }
+        if info.statics.contains_key(&name.name) {
+            let msg = format!(
+                "'{}' is a static member; use it as '{}.{}'",
+                name.name, info.name, name.name
+            );
+            self.error("E0214", name.span, msg);
+            return Expr::error(span);
+        }
+        let msg = format!(
+            "type '{}' has no field or property '{}'",
+            info.name, name.name
+        );
+        self.error("E0207", name.span, msg);
+        Expr::error(span)
+    }
+
+    /// Whether field `name` of `obj` is `const` where it is being assigned: const fields
+    /// are assignable only in the constructors of their class.
+    pub(super) fn field_is_const(&self, obj: &Expr, name: &str) -> bool {
+        let Some(c) = self.program.types.class_of(obj.ty) else {
+            return false;
+        };
+        let is_const = self.program.classes[c as usize]
+            .fields
+            .iter()
+            .any(|f| f.name == name && f.is_const);
+        let in_ctor = self
+            .fun
+            .as_ref()
+            .is_some_and(|f| f.member == Some((c as usize, MemberKind::Constructor)));
+        is_const && !in_ctor
+    }
+
+    /// `Type.name(args)`: a static method.
+    pub(super) fn static_call(
+        &mut self,
+        c: usize,
+        name: &ast::Ident,
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
+        let info = &self.program.classes[c];
+        let Some(fs) = info.static_methods.get(&name.name) else {
+            let code = if info.methods.contains_key(&name.name) {
+                "E0214"
+            } else {
+                "E0208"
+            };
+            let msg = format!("class '{}' has no static method '{}'", info.name, name.name);
+            self.error(code, name.span, msg);
+            return Expr::error(span);
+        };
+        let display = format!("{}.{}", info.name, name.name);
+        let cands: Vec<Candidate> = fs
+            .iter()
+            .map(|&f| Candidate {
+                params: self.program.func(f).params.clone(),
+                ret: self.program.func(f).ret,
+                target: Target::Func(f),
+            })
+            .collect();
+        self.call_overloaded(&display, &cands, args, span)
+    }
+
+    /// `object.name(args)`: an instance method; the object becomes `this`.
+    pub(super) fn method_call(
+        &mut self,
+        recv: Expr,
+        name: &ast::Ident,
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
+        let Some((recv, c)) = self.object_value(recv) else {
+            return Expr::error(span);
+        };
+        let info = &self.program.classes[c];
+        let Some(fs) = info.methods.get(&name.name) else {
+            let code = if info.static_methods.contains_key(&name.name) {
+                "E0214"
+            } else {
+                "E0208"
+            };
+            let msg = format!("type '{}' has no method '{}'", info.name, name.name);
+            self.error(code, name.span, msg);
+            return Expr::error(span);
+        };
+        let display = format!("{}.{}", info.name, name.name);
+        let cands: Vec<Candidate> = fs
+            .iter()
+            .map(|&f| Candidate {
+                params: self.program.func(f).params[1..].to_vec(),
+                ret: self.program.func(f).ret,
+                target: Target::Func(f),
+            })
+            .collect();
+        let mut call = self.call_overloaded(&display, &cands, args, span);
+        if let ExprKind::Call { args, .. } = &mut call.kind {
+            args.insert(0, recv);
+        }
+        call
+    }
+
+    /// `a == b` / `a != b` where an operand is a handle or `null`: identity.
+    pub(super) fn handle_compare(&mut self, op: BinOp, l: Expr, r: Expr, span: Span) -> Expr {
+        if l.ty == TypeId::ERROR || r.ty == TypeId::ERROR {
+            return Expr::error(span);
+        }
+        let comparable = matches!(op, BinOp::Eq | BinOp::Ne)
+            && (l.ty == r.ty
+                || (l.ty == TypeId::NULL && r.ty.is_handle())
+                || (r.ty == TypeId::NULL && l.ty.is_handle()));
+        if !comparable {
+            let msg = format!(
+                "operator '{}' cannot be applied to '{}' and '{}'",
+                op.as_str(),
+                self.type_name(l.ty),
+                self.type_name(r.ty)
+            );
+            self.error("E0301", span, msg);
+            return Expr::error(span);
+        }
+        // Handles compare as their 64-bit values.
+        let bits = |e: Expr| Expr { ty: TypeId::U64, ..e };
+        Expr::new(
+            ExprKind::Binary(op, Box::new(bits(l)), Box::new(bits(r))),
+            TypeId::BOOL,
+            span,
+        )
+    }
+
+    /// `delete h;` (spec 5.7).
+    pub(super) fn check_delete(&mut self, e: &ast::Expr) -> Option<Stmt> {
+        let value = self.check_expr(e);
+        if value.ty == TypeId::ERROR {
+            return None;
+        }
+        if value.ty == TypeId::NULL {
+            return None;
+        }
+        let Some(class) = self.program.types.handle_class(value.ty) else {
+            let msg = format!(
+                "'delete' needs a handle, not '{}'",
+                self.type_name(value.ty)
+            );
+            self.error("E0319", e.span, msg);
+            return None;
+        };
+        let place = match &e.kind {
+            ast::ExprKind::Name(_) | ast::ExprKind::Member { .. } => {
+                self.check_place(e).map(|(p, _)| p)
+            }
+            _ => None,
+        };
+        Some(Stmt::Delete {
+            value,
+            place,
+            class: class as usize,
+        })
+    }
+}

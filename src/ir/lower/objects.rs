@@ -1,0 +1,222 @@
+//! Lowering of class objects (spec 3.4, 5.7, 5.8): construction, copying, destruction
+//! and `delete`.
+//!
+//! An object value is its address in VM memory (a frame slot, module data, a field of
+//! another object, or a heap block reached through a checked handle). Construction
+//! zeroes the storage, default-constructs class fields in declaration order and then
+//! calls the constructor; destruction calls the destructor and then destroys the
+//! fields in reverse order; copying goes field by field (strings shared, arrays copied
+//! element by element, class fields by the same rule).
+
+use super::{Cleanup, FnLower, Slot, class_of, mem_type};
+use crate::check::hir::{self, ExprKind, Place};
+use crate::check::types::TypeId;
+use crate::ir::{ArrOp, Class, Op, Term};
+use crate::source::Span;
+
+impl FnLower<'_> {
+    /// Zeroed frame storage for an object of class type `ty`.
+    pub(super) fn new_object_slot(&mut self, ty: TypeId, span: Span) -> crate::ir::VReg {
+        let size = super::object_size(self.program, ty);
+        let offset = self.frame_slot(size);
+        let v = self.new_vreg(Class::Obj);
+        self.emit(Op::FrameSlot { dst: v, offset }, span);
+        self.emit(Op::ObjZero { addr: v, size }, span);
+        v
+    }
+
+    /// The type of the field at `offset` of class type (or handle) `ty`.
+    pub(super) fn field_type(&self, ty: TypeId, offset: u32) -> TypeId {
+        self.program
+            .class_of(ty)
+            .and_then(|c| c.fields.iter().find(|f| f.offset == offset))
+            .map(|f| f.ty)
+            .unwrap_or(TypeId::ERROR)
+    }
+
+    /// Initialises the zeroed object at `dst` from `e`: a construction or a call builds
+    /// straight into it (no copy, spec 5.8); any other value is copied.
+    pub(super) fn init_object(&mut self, dst: crate::ir::VReg, e: &hir::Expr) {
+        match &e.kind {
+            ExprKind::Construct { class, ctor, args } => {
+                self.construct(dst, *class, *ctor, args, e.span);
+            }
+            ExprKind::Call { func, args } => {
+                self.call_into(*func, args, Some(dst), e.span);
+            }
+            _ => {
+                let v = self.expr(e);
+                self.copy_object(dst, v, e.ty, e.span);
+            }
+        }
+    }
+
+    /// Builds an object of class `class` in the zeroed storage at `addr`.
+    pub(super) fn construct(
+        &mut self,
+        addr: crate::ir::VReg,
+        class: usize,
+        ctor: Option<hir::FuncId>,
+        args: &[hir::Expr],
+        span: Span,
+    ) {
+        let mut regs = self.call_args(args);
+        self.construct_fields(addr, class, span);
+        if let Some(ctor) = ctor {
+            regs.insert(0, addr);
+            self.emit(
+                Op::Call {
+                    dst: None,
+                    func: ctor,
+                    args: regs,
+                },
+                span,
+            );
+        }
+    }
+
+    /// Default-constructs the class fields of the object at `addr`.
+    fn construct_fields(&mut self, addr: crate::ir::VReg, class: usize, span: Span) {
+        let fields = self.program.classes[class].fields.clone();
+        for f in fields {
+            let Some(inner) = self.program.types.class_of(f.ty) else {
+                continue;
+            };
+            let inner = inner as usize;
+            let ctor = self.program.classes[inner]
+                .ctors
+                .iter()
+                .copied()
+                .find(|&c| self.program.func(c).params.len() == 1);
+            let at = self.new_vreg(Class::Obj);
+            self.emit(
+                Op::AddrOffset {
+                    dst: at,
+                    addr,
+                    offset: f.offset,
+                },
+                span,
+            );
+            self.construct(at, inner, ctor, &[], span);
+        }
+    }
+
+    /// Copies the object at `src` into the object at `dst` field by field; the previous
+    /// contents of `dst` (strings, array elements) are released.
+    pub(super) fn copy_object(
+        &mut self,
+        dst: crate::ir::VReg,
+        src: crate::ir::VReg,
+        ty: TypeId,
+        span: Span,
+    ) {
+        if dst == src {
+            return;
+        }
+        let Some(class) = self.program.class_of(ty) else {
+            let kind = self.array_kind(ty);
+            self.arr_op(ArrOp::Assign, None, vec![dst, src], kind, span);
+            return;
+        };
+        for f in class.fields.clone() {
+            let from = Slot::Field {
+                addr: src,
+                offset: f.offset,
+                ty: f.ty,
+            };
+            let to = Slot::Field {
+                addr: dst,
+                offset: f.offset,
+                ty: f.ty,
+            };
+            // A string is shared so that the destination owns a reference of its own.
+            let v = self.slot_value(&from, span);
+            self.write_slot(&to, v, span);
+        }
+    }
+
+    /// Runs the destruction of the object of type `ty` at `addr` (spec 5.8).
+    pub(super) fn destroy_object(&mut self, addr: crate::ir::VReg, ty: TypeId, span: Span) {
+        let Some(class) = self.program.class_of(ty) else {
+            if self.program.types.array_elem(ty).is_some() {
+                let kind = self.array_kind(ty);
+                self.run_cleanup(Cleanup::Arr(addr, kind));
+            }
+            return;
+        };
+        let (dtor, fields) = (class.dtor, class.fields.clone());
+        if let Some(dtor) = dtor {
+            self.emit(
+                Op::Call {
+                    dst: None,
+                    func: dtor,
+                    args: vec![addr],
+                },
+                span,
+            );
+        }
+        for f in fields.iter().rev() {
+            if f.ty == TypeId::STRING {
+                let s = self.new_vreg(Class::Str);
+                self.emit(
+                    Op::LoadField {
+                        dst: s,
+                        addr,
+                        offset: f.offset,
+                        mem: mem_type(f.ty),
+                    },
+                    span,
+                );
+                self.emit(Op::StrRelease { s }, span);
+            } else if f.ty.is_composite() {
+                let at = self.new_vreg(Class::Obj);
+                self.emit(
+                    Op::AddrOffset {
+                        dst: at,
+                        addr,
+                        offset: f.offset,
+                    },
+                    span,
+                );
+                self.destroy_object(at, f.ty, span);
+            }
+        }
+    }
+
+    /// `delete h;`: nothing for null; otherwise destroy, free, and null the place.
+    pub(super) fn delete(&mut self, value: &hir::Expr, place: Option<&Place>, class: usize) {
+        let span = value.span;
+        let slot = place.map(|p| self.eval_place(p, &[]));
+        let handle = match &slot {
+            Some(slot) => self.read_slot(slot, span),
+            None => self.expr(value),
+        };
+        let h = self.new_vreg(class_of(value.ty));
+        self.emit(Op::Copy { dst: h, src: handle }, span);
+        let live = self.new_block();
+        let done = self.new_block();
+        self.terminate_cond(
+            Term::CmpBranchImm {
+                op: crate::ir::CmpOp::EqI64,
+                a: h,
+                imm: 0,
+                then: done,
+                otherwise: live,
+            },
+            span,
+        );
+        self.switch_to(live);
+        let addr = self.new_vreg(Class::Obj);
+        self.emit(Op::HandleDeref { dst: addr, handle: h }, span);
+        let ty = self.program.classes[class].ty;
+        self.destroy_object(addr, ty, span);
+        self.emit(Op::HandleFree { handle: h }, span);
+        if let Some(slot) = &slot {
+            let null = self.const_reg(Class::I64, 0);
+            self.write_slot(slot, null, span);
+        }
+        self.jump(done, span);
+        self.switch_to(done);
+        self.flush_temps();
+    }
+}
