@@ -256,3 +256,53 @@ fn mutant_count() -> usize {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1500)
 }
+
+/// A method that deletes its own object and then writes through `this` (a script error,
+/// spec 5.7) scribbles over whatever reuses the storage: strings, array headers. The
+/// runtime must stay inside the context: no panic, an ordinary status.
+#[test]
+fn stale_object_references_stay_inside_the_context() {
+    let template = r#"
+class Holder {
+    array<i32> items;
+    string label;
+    i32 pad;
+};
+class Victim {
+    void smash(Victim? self) {
+        delete self;
+        string s = 'LIT' + 'x';
+        Holder? h = new Holder();
+        h.items.push(1);
+        h.label = 'LIT';
+        this.a = VAL; this.b = VAL; this.c = VAL; this.d = VAL; this.e = VAL; this.f = VAL;
+        print(s);
+        print('len ' + s.length);
+        h.items.push(2);
+        print('' + h.items[0] + h.label.length);
+        s += 'more';
+        h.label += 'more';
+        delete h;
+    }
+    i32 a; i32 b; i32 c; i32 d; i32 e; i32 f;
+};
+Victim? g = new Victim();
+g.smash(g);
+"#;
+    for len in [0usize, 1, 4, 7, 8, 12, 16, 24, 40] {
+        for val in ["2000000000", "-1", "8", "65536", "123"] {
+            let src = template
+                .replace("LIT", &"q".repeat(len))
+                .replace("VAL", val);
+            let status = std::panic::catch_unwind(|| run(src.as_bytes()))
+                .unwrap_or_else(|_| panic!("panic for string length {len}, value {val}"));
+            assert!(
+                matches!(
+                    status,
+                    Status::Ok | Status::RuntimeError | Status::OutOfMemory
+                ),
+                "string length {len}, value {val}: {status:?}"
+            );
+        }
+    }
+}

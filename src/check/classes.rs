@@ -375,10 +375,7 @@ impl Checker<'_> {
         } else {
             format!("{class_name}.{name}")
         };
-        if let Some(&prev) = same
-            .iter()
-            .find(|&&f| self.program.func(f).params == types)
-        {
+        if let Some(&prev) = same.iter().find(|&&f| self.program.func(f).params == types) {
             let prev_span = self.program.func(prev).span;
             self.diags.push(
                 Diagnostic::error(
@@ -449,7 +446,11 @@ impl Checker<'_> {
     pub(super) fn construct(&mut self, c: usize, args: Vec<Expr>, span: Span) -> Expr {
         match self.resolve_ctor(c, args, span) {
             Some((ctor, args)) => Expr::new(
-                ExprKind::Construct { class: c, ctor, args },
+                ExprKind::Construct {
+                    class: c,
+                    ctor,
+                    args,
+                },
                 self.program.classes[c].ty,
                 span,
             ),
@@ -531,7 +532,11 @@ impl Checker<'_> {
         let c = c as usize;
         match self.resolve_ctor(c, args, span) {
             Some((ctor, args)) => Expr::new(
-                ExprKind::New { class: c, ctor, args },
+                ExprKind::New {
+                    class: c,
+                    ctor,
+                    args,
+                },
                 self.program.classes[c].handle,
                 span,
             ),
@@ -640,7 +645,14 @@ impl Checker<'_> {
             } else {
                 "E0208"
             };
-            let msg = format!("class '{}' has no static method '{}'", info.name, name.name);
+            let msg = if code == "E0214" {
+                format!(
+                    "'{}' is an instance method of '{}'; call it through an object",
+                    name.name, info.name
+                )
+            } else {
+                format!("class '{}' has no static method '{}'", info.name, name.name)
+            };
             self.error(code, name.span, msg);
             return Expr::error(span);
         };
@@ -714,7 +726,10 @@ impl Checker<'_> {
             return Expr::error(span);
         }
         // Handles compare as their 64-bit values.
-        let bits = |e: Expr| Expr { ty: TypeId::U64, ..e };
+        let bits = |e: Expr| Expr {
+            ty: TypeId::U64,
+            ..e
+        };
         Expr::new(
             ExprKind::Binary(op, Box::new(bits(l)), Box::new(bits(r))),
             TypeId::BOOL,

@@ -554,7 +554,11 @@ impl Checker<'_> {
                     }
                     return Some((Place::Global(g), checked.ty));
                 }
-                let ExprKind::Field { object: obj, offset } = checked.kind else {
+                let ExprKind::Field {
+                    object: obj,
+                    offset,
+                } = checked.kind
+                else {
                     self.error("E0302", e.span, "expression is not assignable");
                     return None;
                 };
@@ -574,7 +578,13 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                Some((Place::Field { object: obj, offset }, checked.ty))
+                Some((
+                    Place::Field {
+                        object: obj,
+                        offset,
+                    },
+                    checked.ty,
+                ))
             }
             ast::ExprKind::Index { object, .. } => {
                 let checked = self.check_expr(e);

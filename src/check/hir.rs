@@ -102,7 +102,10 @@ pub enum Place {
     },
     /// A field of an object: `object` evaluates to the object (a class value), the field
     /// lies `offset` bytes into it.
-    Field { object: Box<Expr>, offset: u32 },
+    Field {
+        object: Box<Expr>,
+        offset: u32,
+    },
 }
 
 /// The members of `array<T>` that are not operators (spec 8.4).
@@ -253,7 +256,10 @@ pub enum ExprKind {
     /// An empty array of type `ty` (`array<T>()`), a temporary.
     NewArray,
     /// Reading a field (see [`Place::Field`]).
-    Field { object: Box<Expr>, offset: u32 },
+    Field {
+        object: Box<Expr>,
+        offset: u32,
+    },
     /// `T(args)`: a temporary object of class `class` built by `ctor` (None: zeroed).
     Construct {
         class: usize,

@@ -296,10 +296,13 @@ pub fn check_module(
 struct ModuleScope {
     /// Every function of the module with its body, by FuncId; member functions also
     /// name their class and kind.
-    bodies: Vec<(FuncId, ast::FunctionDecl, Option<(usize, MemberKind)>)>,
+    bodies: Vec<(FuncId, ast::FunctionDecl, Option<MemberOf>)>,
     /// Static field initialisers: the class's position, the field, the value.
     static_inits: Vec<(Span, GlobalId, ast::Expr)>,
 }
+
+/// The class (index in `Program::classes`) and kind of a member function.
+type MemberOf = (usize, MemberKind);
 
 /// What kind of class member a function body is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

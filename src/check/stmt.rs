@@ -105,7 +105,9 @@ impl Checker<'_> {
         let id = self.symbols().init.expect("__init__ registered");
         self.begin_function(TypeId::VOID, true);
         let mut stmts = Vec::new();
-        let mut static_inits = std::mem::take(&mut self.scope.static_inits).into_iter().peekable();
+        let mut static_inits = std::mem::take(&mut self.scope.static_inits)
+            .into_iter()
+            .peekable();
         for item in &module.items {
             if let Item::Class(c) = item {
                 while let Some((_, g, e)) = static_inits.next_if(|(at, ..)| *at == c.name.span) {

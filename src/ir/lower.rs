@@ -616,12 +616,24 @@ impl<'a> FnLower<'a> {
                 self.effect(e);
                 self.flush_temps();
             }
-            Stmt::Let { local, init } if self.program.class_of(self.local_types[local.0 as usize]).is_some() && self.local_types[local.0 as usize].is_composite() => {
+            Stmt::Let { local, init }
+                if self
+                    .program
+                    .class_of(self.local_types[local.0 as usize])
+                    .is_some()
+                    && self.local_types[local.0 as usize].is_composite() =>
+            {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
                 let span = init.as_ref().map(|e| e.span).unwrap_or_default();
                 let slot = self.new_object_slot(ty, span);
-                self.emit(Op::Copy { dst: reg, src: slot }, span);
+                self.emit(
+                    Op::Copy {
+                        dst: reg,
+                        src: slot,
+                    },
+                    span,
+                );
                 if let Some(e) = init {
                     self.init_object(reg, e);
                 }
@@ -632,13 +644,29 @@ impl<'a> FnLower<'a> {
                     .cleanups
                     .push(Cleanup::Obj(reg, ty));
             }
-            Stmt::InitGlobal { global, init: Some(e) } if self.program.class_of(self.program.global(*global).ty).is_some() && self.program.global(*global).ty.is_composite() => {
+            Stmt::InitGlobal {
+                global,
+                init: Some(e),
+            } if self
+                .program
+                .class_of(self.program.global(*global).ty)
+                .is_some()
+                && self.program.global(*global).ty.is_composite() =>
+            {
                 let addr = self.new_vreg(Class::Obj);
-                self.emit(Op::GlobalAddr { dst: addr, global: *global }, e.span);
+                self.emit(
+                    Op::GlobalAddr {
+                        dst: addr,
+                        global: *global,
+                    },
+                    e.span,
+                );
                 self.init_object(addr, e);
                 self.flush_temps();
             }
-            Stmt::Return(Some(e)) if self.program.class_of(self.ret_ty).is_some() && self.ret_ty.is_composite() => {
+            Stmt::Return(Some(e))
+                if self.program.class_of(self.ret_ty).is_some() && self.ret_ty.is_composite() =>
+            {
                 let ret = self.ret_ptr.expect("hidden result parameter");
                 self.init_object(ret, e);
                 self.flush_temps();
@@ -646,7 +674,11 @@ impl<'a> FnLower<'a> {
                 self.terminate(Term::Return(None), e.span);
                 self.start_dead_block();
             }
-            Stmt::Delete { value, place, class } => self.delete(value, place.as_ref(), *class),
+            Stmt::Delete {
+                value,
+                place,
+                class,
+            } => self.delete(value, place.as_ref(), *class),
             Stmt::Let { local, init } if self.local_types[local.0 as usize].is_composite() => {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
@@ -1110,14 +1142,29 @@ impl<'a> FnLower<'a> {
                 t
             }
             Slot::Field { addr, offset, ty } if ty.is_composite() => {
-                    let t = self.temp(Class::Obj);
-                    self.emit(Op::AddrOffset { dst: t, addr: *addr, offset: *offset }, span);
-                    t
+                let t = self.temp(Class::Obj);
+                self.emit(
+                    Op::AddrOffset {
+                        dst: t,
+                        addr: *addr,
+                        offset: *offset,
+                    },
+                    span,
+                );
+                t
             }
             Slot::Field { addr, offset, ty } => {
                 let mem = mem_type(*ty);
                 let t = self.temp(mem.class());
-                self.emit(Op::LoadField { dst: t, addr: *addr, offset: *offset, mem }, span);
+                self.emit(
+                    Op::LoadField {
+                        dst: t,
+                        addr: *addr,
+                        offset: *offset,
+                        mem,
+                    },
+                    span,
+                );
                 t
             }
             Slot::Elem { arr, index, ty } => {
@@ -1146,7 +1193,14 @@ impl<'a> FnLower<'a> {
             }
             Slot::Field { addr, offset, ty } if ty.is_composite() => {
                 let dst = self.temp(Class::Obj);
-                self.emit(Op::AddrOffset { dst, addr: *addr, offset: *offset }, span);
+                self.emit(
+                    Op::AddrOffset {
+                        dst,
+                        addr: *addr,
+                        offset: *offset,
+                    },
+                    span,
+                );
                 let kind = self.array_kind(*ty);
                 self.arr_op(ArrOp::Assign, None, vec![dst, v], kind, span);
             }
@@ -1154,10 +1208,26 @@ impl<'a> FnLower<'a> {
                 let mem = mem_type(*ty);
                 let old = (mem == MemType::Str).then(|| {
                     let old = self.temp(Class::Str);
-                    self.emit(Op::LoadField { dst: old, addr: *addr, offset: *offset, mem }, span);
+                    self.emit(
+                        Op::LoadField {
+                            dst: old,
+                            addr: *addr,
+                            offset: *offset,
+                            mem,
+                        },
+                        span,
+                    );
                     old
                 });
-                self.emit(Op::StoreField { src: v, addr: *addr, offset: *offset, mem }, span);
+                self.emit(
+                    Op::StoreField {
+                        src: v,
+                        addr: *addr,
+                        offset: *offset,
+                        mem,
+                    },
+                    span,
+                );
                 if let Some(old) = old {
                     self.emit(Op::StrRelease { s: old }, span);
                 }
@@ -1701,14 +1771,26 @@ impl<'a> FnLower<'a> {
                 self.emit(Op::HandleNew { dst: h, size }, span);
                 self.temps.remove(&h);
                 let addr = self.new_vreg(Class::Obj);
-                self.emit(Op::HandleDeref { dst: addr, handle: h }, span);
+                self.emit(
+                    Op::HandleDeref {
+                        dst: addr,
+                        handle: h,
+                    },
+                    span,
+                );
                 self.construct(addr, *class, *ctor, args, span);
                 h
             }
             ExprKind::Deref(handle) => {
                 let h = self.expr(handle);
                 let addr = self.temp(Class::Obj);
-                self.emit(Op::HandleDeref { dst: addr, handle: h }, span);
+                self.emit(
+                    Op::HandleDeref {
+                        dst: addr,
+                        handle: h,
+                    },
+                    span,
+                );
                 addr
             }
             ExprKind::NewArray => {

@@ -74,13 +74,20 @@ struct Header {
     cap: u32,
 }
 
-fn header(mem: &Memory, a: u32) -> Result<Header, Fault> {
+/// The header of the array at `a` for elements of `size` bytes. Its element range is
+/// checked against VM memory too, so that a header overwritten through a stale object
+/// reference faults instead of reaching outside the context.
+fn header(mem: &Memory, a: u32, size: u32) -> Result<Header, Fault> {
     check(mem, a, HEADER)?;
-    Ok(Header {
+    let h = Header {
         data: mem.read_u32(a),
         len: mem.read_u32(a + 4),
         cap: mem.read_u32(a + 8),
-    })
+    };
+    if h.len > h.cap || (h.cap > 0 && h.data as u64 + h.cap as u64 * size as u64 > mem.len()) {
+        return Err(Fault::runtime("invalid memory access"));
+    }
+    Ok(h)
 }
 
 fn set_header(mem: &mut Memory, a: u32, h: &Header) {
@@ -90,7 +97,7 @@ fn set_header(mem: &mut Memory, a: u32, h: &Header) {
 }
 
 pub fn len(mem: &Memory, a: u32) -> Result<u32, Fault> {
-    Ok(header(mem, a)?.len)
+    Ok(header(mem, a, 1)?.len)
 }
 
 /// The fault for index `i` of an array of `len` elements (for the VM's fast paths).
@@ -104,7 +111,7 @@ fn out_of_range(i: i64, len: u32) -> Fault {
 
 /// Address of element `i`, or the index fault.
 fn element(mem: &Memory, a: u32, i: i64, kind: ElemKind) -> Result<u32, Fault> {
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     if i < 0 || i >= h.len as i64 {
         return Err(out_of_range(i, h.len));
     }
@@ -161,7 +168,7 @@ pub fn set(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Result<(
 
 /// Makes room for at least `need` elements (amortised doubling).
 fn reserve_raw(mem: &mut Memory, a: u32, need: u32, kind: ElemKind) -> Result<(), Fault> {
-    let mut h = header(mem, a)?;
+    let mut h = header(mem, a, kind.size())?;
     if need <= h.cap {
         return Ok(());
     }
@@ -190,7 +197,7 @@ fn reserve_raw(mem: &mut Memory, a: u32, need: u32, kind: ElemKind) -> Result<()
 
 /// `a.push(v)`; a string `v` is taken over.
 pub fn push(mem: &mut Memory, a: u32, v: u64, kind: ElemKind) -> Result<(), Fault> {
-    let len = match header(mem, a) {
+    let len = match header(mem, a, kind.size()) {
         Ok(h) => h.len,
         Err(f) => {
             if kind == ElemKind::Str {
@@ -205,7 +212,7 @@ pub fn push(mem: &mut Memory, a: u32, v: u64, kind: ElemKind) -> Result<(), Faul
         }
         return Err(f);
     }
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     store(mem, h.data + len * kind.size(), kind, v);
     mem.write_u32(a + 4, len + 1);
     Ok(())
@@ -213,7 +220,7 @@ pub fn push(mem: &mut Memory, a: u32, v: u64, kind: ElemKind) -> Result<(), Faul
 
 /// `a.pop()`: the last element, moved out.
 pub fn pop(mem: &mut Memory, a: u32, kind: ElemKind) -> Result<u64, Fault> {
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     if h.len == 0 {
         return Err(Fault::runtime("pop from an empty array"));
     }
@@ -224,7 +231,7 @@ pub fn pop(mem: &mut Memory, a: u32, kind: ElemKind) -> Result<u64, Fault> {
 
 /// `a.insert(i, v)`: before index `i` (`i == len` appends).
 pub fn insert(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Result<(), Fault> {
-    let len = header(mem, a)?.len;
+    let len = header(mem, a, kind.size())?.len;
     if i < 0 || i > len as i64 {
         if kind == ElemKind::Str {
             strings::release(mem, v as u32);
@@ -232,7 +239,7 @@ pub fn insert(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Resul
         return Err(out_of_range(i, len));
     }
     push(mem, a, v, kind)?;
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     let size = kind.size() as usize;
     let at = h.data as usize + i as usize * size;
     let end = h.data as usize + (h.len as usize - 1) * size;
@@ -244,7 +251,7 @@ pub fn insert(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Resul
 /// `a.remove(i)`: destroys element `i`; later ones move down.
 pub fn remove(mem: &mut Memory, a: u32, i: i64, kind: ElemKind) -> Result<(), Fault> {
     let at = element(mem, a, i, kind)? as usize;
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     if kind == ElemKind::Str {
         let old = load(mem, at as u32, kind);
         strings::release(mem, old as u32);
@@ -258,7 +265,7 @@ pub fn remove(mem: &mut Memory, a: u32, i: i64, kind: ElemKind) -> Result<(), Fa
 
 /// `a.resize(n)`: destroys elements beyond `n` or appends zero ones.
 pub fn resize(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fault> {
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     if n < h.len {
         if kind == ElemKind::Str {
             for i in (n..h.len).rev() {
@@ -268,7 +275,7 @@ pub fn resize(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fa
         }
     } else if n > h.len {
         reserve_raw(mem, a, n, kind)?;
-        let h = header(mem, a)?;
+        let h = header(mem, a, kind.size())?;
         let from = (h.data + h.len * kind.size()) as usize;
         let to = (h.data + n * kind.size()) as usize;
         mem.bytes_mut()[from..to].fill(0);
@@ -288,7 +295,9 @@ pub fn clear(mem: &mut Memory, a: u32, kind: ElemKind) -> Result<(), Fault> {
 
 /// Destroys the array's contents and frees its elements (the header becomes empty).
 pub fn destroy(mem: &mut Memory, a: u32, kind: ElemKind) {
-    let Ok(h) = header(mem, a) else { return };
+    let Ok(h) = header(mem, a, kind.size()) else {
+        return;
+    };
     if h.data == 0 {
         return;
     }
@@ -308,13 +317,13 @@ pub fn destroy(mem: &mut Memory, a: u32, kind: ElemKind) {
 /// `dst = src` (element by element); `dst` and `src` may be the same array.
 pub fn assign(mem: &mut Memory, dst: u32, src: u32, kind: ElemKind) -> Result<(), Fault> {
     if dst == src {
-        return header(mem, dst).map(|_| ());
+        return header(mem, dst, kind.size()).map(|_| ());
     }
-    let s = header(mem, src)?;
-    header(mem, dst)?;
+    let s = header(mem, src, kind.size())?;
+    header(mem, dst, kind.size())?;
     let _ = clear(mem, dst, kind);
     reserve_raw(mem, dst, s.len, kind)?;
-    let d = header(mem, dst)?;
+    let d = header(mem, dst, kind.size())?;
     let n = (s.len * kind.size()) as usize;
     if n > 0 {
         mem.bytes_mut()
@@ -332,7 +341,7 @@ pub fn assign(mem: &mut Memory, dst: u32, src: u32, kind: ElemKind) -> Result<()
 
 /// `a.indexOf(v)`: the first equal element's index or -1 (strings compare bytewise).
 pub fn index_of(mem: &Memory, a: u32, v: u64, kind: ElemKind) -> Result<i64, Fault> {
-    let h = header(mem, a)?;
+    let h = header(mem, a, kind.size())?;
     for i in 0..h.len {
         let e = load(mem, h.data + i * kind.size(), kind);
         let equal = match kind {

@@ -157,11 +157,13 @@ impl Memory {
 
     /// Frees a block returned by `alloc`.
     pub fn free(&mut self, at: u32) {
-        if at < self.heap_start + HEADER || at >= self.top {
+        if at < self.heap_start + HEADER || at >= self.top || at % 8 != 0 {
             return;
         }
         let class = self.read_u32(at - HEADER) as usize;
-        if class >= CLASSES {
+        if class >= CLASSES
+            || (at - HEADER) as u64 + (1u64 << (class + MIN_CLASS_SHIFT as usize)) > self.top as u64
+        {
             return;
         }
         self.write_u32(at - HEADER, u32::MAX);
@@ -195,7 +197,10 @@ impl Memory {
 
     /// Usable bytes of the block at `at`.
     pub fn block_capacity(&self, at: u32) -> u32 {
-        let class = self.read_u32(at - HEADER);
+        let class = self.read_u32(at.wrapping_sub(HEADER));
+        if class as usize >= CLASSES {
+            return 0;
+        }
         (1u32 << (class + MIN_CLASS_SHIFT)) - HEADER
     }
 
@@ -250,15 +255,21 @@ impl Memory {
 
     #[inline]
     pub fn read_u32(&self, at: u32) -> u32 {
-        let b = self.bytes();
+        // Out of range reads as 0: runtime code reading through a corrupted reference
+        // (a script error, spec 5.7) must fault or misbehave, never panic.
         let i = at as usize;
-        u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes"))
+        match self.bytes().get(i..i + 4) {
+            Some(b) => u32::from_le_bytes(b.try_into().expect("4 bytes")),
+            None => 0,
+        }
     }
 
     #[inline]
     pub fn write_u32(&mut self, at: u32, v: u32) {
         let i = at as usize;
-        self.bytes_mut()[i..i + 4].copy_from_slice(&v.to_le_bytes());
+        if let Some(b) = self.bytes_mut().get_mut(i..i + 4) {
+            b.copy_from_slice(&v.to_le_bytes());
+        }
     }
 
     /// Whether `at..at+len` lies inside memory.

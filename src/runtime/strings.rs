@@ -17,16 +17,18 @@ const LEN: u32 = 4;
 pub const DATA: u32 = 8;
 
 pub fn len(mem: &Memory, s: u32) -> u32 {
-    if s == 0 { 0 } else { mem.read_u32(s + LEN) }
+    bytes(mem, s).len() as u32
 }
 
+/// The bytes of string `s`; a reference whose length runs past VM memory (only possible
+/// through a stale object reference, spec 5.7) reads as empty rather than panicking.
 pub fn bytes(mem: &Memory, s: u32) -> &[u8] {
     if s == 0 {
         return &[];
     }
-    let n = mem.read_u32(s + LEN) as usize;
-    let at = (s + DATA) as usize;
-    &mem.bytes()[at..at + n]
+    let n = mem.read_u32(s.wrapping_add(LEN)) as usize;
+    let at = s as usize + DATA as usize;
+    mem.bytes().get(at..at + n).unwrap_or(&[])
 }
 
 pub fn retain(mem: &mut Memory, s: u32) {
@@ -35,7 +37,7 @@ pub fn retain(mem: &mut Memory, s: u32) {
     }
     let rc = mem.read_u32(s + RC);
     if rc != IMMORTAL {
-        mem.write_u32(s + RC, rc + 1);
+        mem.write_u32(s + RC, rc.wrapping_add(1));
     }
 }
 
@@ -93,14 +95,18 @@ fn reserve(mem: &mut Memory, s: u32, extra: u32) -> Result<(u32, u32, u32), Faul
     let new_len = old_len
         .checked_add(extra)
         .ok_or_else(Fault::out_of_memory)?;
-    if s != 0 && mem.read_u32(s + RC) == 1 && mem.block_capacity(s) - DATA >= new_len {
+    if s != 0
+        && mem.read_u32(s + RC) == 1
+        && mem.block_capacity(s).saturating_sub(DATA) >= new_len
+        && mem.contains(s, new_len.saturating_add(DATA))
+    {
         return Ok((s, s + DATA + old_len, 0));
     }
     // Grow geometrically so repeated appends stay amortised O(1).
     let capacity = new_len.max(old_len.saturating_mul(2)).max(16);
     let t = alloc_with_capacity(mem, old_len, capacity, 1)?;
     if old_len > 0 {
-        let from = (s + DATA) as usize;
+        let from = s as usize + DATA as usize;
         mem.bytes_mut()
             .copy_within(from..from + old_len as usize, (t + DATA) as usize);
     }
@@ -140,7 +146,7 @@ pub fn append_string(mem: &mut Memory, s: u32, v: u32) -> Result<u32, Fault> {
     let old_len = len(mem, s);
     let (t, at, old) = reserve(mem, s, extra)?;
     // `v`'s block is still alive here even when it is the old block of `s`.
-    let from = (v + DATA) as usize;
+    let from = v as usize + DATA as usize;
     mem.bytes_mut()
         .copy_within(from..from + extra as usize, at as usize);
     finish_append(mem, t, old_len + extra, old);

@@ -508,7 +508,13 @@ impl Emitter<'_, '_> {
             }
             ir::Op::HandleNew { dst, size } => {
                 let d = self.r(*dst);
-                self.push(Op::HandleNew { d, size: Off(*size) }, span);
+                self.push(
+                    Op::HandleNew {
+                        d,
+                        size: Off(*size),
+                    },
+                    span,
+                );
             }
             ir::Op::HandleDeref { dst, handle } => {
                 let (d, h) = (self.r(*dst), self.r(*handle));

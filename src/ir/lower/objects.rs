@@ -192,7 +192,13 @@ impl FnLower<'_> {
             None => self.expr(value),
         };
         let h = self.new_vreg(class_of(value.ty));
-        self.emit(Op::Copy { dst: h, src: handle }, span);
+        self.emit(
+            Op::Copy {
+                dst: h,
+                src: handle,
+            },
+            span,
+        );
         let live = self.new_block();
         let done = self.new_block();
         self.terminate_cond(
@@ -207,7 +213,13 @@ impl FnLower<'_> {
         );
         self.switch_to(live);
         let addr = self.new_vreg(Class::Obj);
-        self.emit(Op::HandleDeref { dst: addr, handle: h }, span);
+        self.emit(
+            Op::HandleDeref {
+                dst: addr,
+                handle: h,
+            },
+            span,
+        );
         let ty = self.program.classes[class].ty;
         self.destroy_object(addr, ty, span);
         self.emit(Op::HandleFree { handle: h }, span);
