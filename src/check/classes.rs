@@ -107,7 +107,10 @@ impl Checker<'_> {
                     .symbols()
                     .classes
                     .get(&c.name.name)
-                    .filter(|&&idx| self.program.classes[idx].span == c.name.span)
+                    .filter(|&&idx| {
+                        let info = &self.program.classes[idx];
+                        info.module == self.module && info.span == c.name.span
+                    })
                     .map(|&idx| (idx, c)),
                 _ => None,
             })
@@ -755,7 +758,7 @@ impl Checker<'_> {
             return None;
         };
         let place = match &e.kind {
-            ast::ExprKind::Name(_) | ast::ExprKind::Member { .. } => {
+            ast::ExprKind::Name(_) | ast::ExprKind::Member { .. } | ast::ExprKind::Index { .. } => {
                 self.check_place(e).map(|(p, _)| p)
             }
             _ => None,

@@ -93,6 +93,13 @@ impl Checker<'_> {
                 self.program.modules[self.module]
                     .enums
                     .insert(local.name.clone(), e);
+            } else if let Some(&c) = from.classes.get(name) {
+                if !self.bind_module_name(local) {
+                    continue;
+                }
+                self.program.modules[self.module]
+                    .classes
+                    .insert(local.name.clone(), c);
             } else {
                 self.error(
                     "E0211",
@@ -113,6 +120,7 @@ impl Checker<'_> {
         if syms.globals.contains_key(name)
             || syms.enums.contains_key(name)
             || syms.functions.contains_key(name)
+            || syms.classes.contains_key(name)
         {
             self.error(
                 "E0201",

@@ -182,6 +182,11 @@ impl Checker<'_> {
         }
         if e.ty.is_handle() && self.program.types.class_type_of_handle(e.ty) == Some(to) {
             let span = e.span;
+            // A `new` object that no handle keeps is a temporary of its full expression
+            // (spec 5.7): it is built as one, so it cannot leak.
+            if let ExprKind::New { class, ctor, args } = e.kind {
+                return Expr::new(ExprKind::Construct { class, ctor, args }, to, span);
+            }
             return Expr::new(ExprKind::Deref(Box::new(e)), to, span);
         }
         if e.ty == TypeId::NULL && to.is_handle() {

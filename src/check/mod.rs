@@ -423,7 +423,7 @@ impl Checker<'_> {
                 if elem == TypeId::ERROR {
                     return TypeId::ERROR;
                 }
-                if !(elem.is_prim() || elem == TypeId::STRING) {
+                if !(elem.is_prim() || elem == TypeId::STRING || elem.is_handle()) {
                     self.error(
                         "E0500",
                         arg.span,

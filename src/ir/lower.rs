@@ -140,6 +140,7 @@ pub(crate) fn elem_kind(ty: TypeId) -> ElemKind {
         Some(Prim::U16) => ElemKind::U16,
         Some(Prim::I32 | Prim::U32 | Prim::F32) => ElemKind::W32,
         Some(Prim::I64 | Prim::U64 | Prim::F64) => ElemKind::W64,
+        None if ty.is_handle() => ElemKind::W64,
         None => ElemKind::Str,
     }
 }
