@@ -5,6 +5,8 @@
 //! registers (`args[0]` receives the result), the same convention as a script call.
 //! String arguments are borrowed; a string result is a new reference.
 
+pub mod math;
+
 use crate::backend::Env;
 use crate::check::hir::Builtin;
 use crate::runtime::memory::Memory;

@@ -56,6 +56,11 @@ impl Checker<'_> {
 
     fn declare_import(&mut self, imp: &ast::ImportDecl) {
         let Some(&source) = self.imports.get(&imp.module) else {
+            if imp.module == "math"
+                && let ast::ImportKind::Names(items) = &imp.kind
+            {
+                self.declare_math_import(items, &imp.module);
+            }
             return;
         };
         let items = match &imp.kind {
@@ -111,7 +116,7 @@ impl Checker<'_> {
     }
 
     /// Checks that `ident` is free at module level (E0201) and usable (E0206).
-    fn bind_module_name(&mut self, ident: &ast::Ident) -> bool {
+    pub(super) fn bind_module_name(&mut self, ident: &ast::Ident) -> bool {
         if !self.check_declared_name(ident) {
             return false;
         }

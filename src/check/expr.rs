@@ -17,6 +17,7 @@ use crate::source::Span;
 pub(super) enum Target {
     Func(FuncId),
     Builtin(Builtin),
+    Math(super::hir::MathFn),
 }
 
 /// One member of an overload set.
@@ -345,6 +346,7 @@ impl Checker<'_> {
                 );
                 Expr::error(span)
             }
+            Resolved::Math(name) => self.math_value(name, span),
             Resolved::Enum(_) | Resolved::Type(_) | Resolved::Console | Resolved::Class(_) => {
                 self.error("E0308", span, format!("'{}' is not a value", id.name));
                 Expr::error(span)
@@ -934,6 +936,10 @@ impl Checker<'_> {
                         let args = self.check_args(args);
                         self.construct(c, args, span)
                     }
+                    Resolved::Math(name) => {
+                        let args = self.check_args(args);
+                        self.math_call(name, args, span)
+                    }
                     Resolved::Undefined | Resolved::GlobalNotYetVisible => {
                         self.check_name(id);
                         self.check_args(args);
@@ -1331,6 +1337,7 @@ impl Checker<'_> {
         let kind = match target {
             Target::Func(func) => ExprKind::Call { func, args },
             Target::Builtin(builtin) => ExprKind::Builtin { builtin, args },
+            Target::Math(func) => ExprKind::Math { func, args },
         };
         Expr::new(kind, ret, span)
     }

@@ -274,6 +274,52 @@ pub enum ExprKind {
     },
     /// The object a handle refers to (null-object fault when there is none).
     Deref(Box<Expr>),
+    /// A `math` module function (spec 8.5) on arguments of the result's type (`clamp`
+    /// and `lerp` have three, `pow`, `atan2`, `min`, `max` and `random` two).
+    Math {
+        func: MathFn,
+        args: Vec<Expr>,
+    },
+}
+
+/// The functions of the built-in `math` module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MathFn {
+    Sqrt,
+    Cbrt,
+    Floor,
+    Ceil,
+    Round,
+    Trunc,
+    Exp,
+    Log,
+    Log2,
+    Log10,
+    Log1p,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+    Degrees,
+    Radians,
+    Abs,
+    Sign,
+    Pow,
+    Atan2,
+    Min,
+    Max,
+    Random,
+    Clamp,
+    Lerp,
+    RandomSeed,
 }
 
 impl Expr {

@@ -18,6 +18,7 @@ pub mod consts;
 mod decls;
 mod expr;
 pub mod hir;
+mod math;
 mod stmt;
 pub mod types;
 
@@ -70,6 +71,8 @@ pub struct ModuleSymbols {
     pub enums: HashMap<String, usize>,
     /// Classes by name → index in `Program::classes`.
     pub classes: HashMap<String, usize>,
+    /// Names imported from the built-in `math` module: local name → math name.
+    pub math: HashMap<String, &'static str>,
     pub init: Option<FuncId>,
 }
 
@@ -347,6 +350,8 @@ enum Resolved {
     Class(usize),
     Type(TypeId),
     BuiltinFunction(&'static str),
+    /// A function or constant of the built-in `math` module.
+    Math(&'static str),
     Console,
     /// A global of this module used before its declaration.
     GlobalNotYetVisible,
@@ -514,6 +519,9 @@ impl Checker<'_> {
         }
         if let Some(&c) = syms.classes.get(name) {
             return Resolved::Class(c);
+        }
+        if let Some(&m) = syms.math.get(name) {
+            return Resolved::Math(m);
         }
         if let Some(t) = Types::builtin_named(name) {
             return Resolved::Type(t);

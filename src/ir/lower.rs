@@ -193,9 +193,9 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
         }
         ExprKind::NewArray => false,
         ExprKind::Field { object, .. } | ExprKind::Deref(object) => writes_local(object, l),
-        ExprKind::Construct { args, .. } | ExprKind::New { args, .. } => {
-            args.iter().any(|a| writes_local(a, l))
-        }
+        ExprKind::Construct { args, .. }
+        | ExprKind::New { args, .. }
+        | ExprKind::Math { args, .. } => args.iter().any(|a| writes_local(a, l)),
     }
 }
 
@@ -1034,6 +1034,9 @@ impl<'a> FnLower<'a> {
             } => {
                 self.array_method(*method, array, args, e.ty, e.span);
             }
+            ExprKind::Math { func, args } => {
+                self.math(*func, args, e.ty, e.span);
+            }
             _ => {}
         }
     }
@@ -1794,6 +1797,9 @@ impl<'a> FnLower<'a> {
                 );
                 addr
             }
+            ExprKind::Math { func, args } => self
+                .math(*func, args, e.ty, span)
+                .unwrap_or_else(|| self.zero(Class::I32)),
             ExprKind::NewArray => {
                 let v = self.new_array_slot(span);
                 let kind = self.array_kind(e.ty);
@@ -2138,6 +2144,66 @@ impl<'a> FnLower<'a> {
     }
 
     /// Normalises a result of a narrow type (a `bool` result of `& | ^` is already 0/1).
+    /// A `math` function; `clamp` is `min(max(v, lo), hi)` and `lerp` `a + (b - a) * t`.
+    fn math(
+        &mut self,
+        func: hir::MathFn,
+        args: &[hir::Expr],
+        ty: TypeId,
+        span: Span,
+    ) -> Option<VReg> {
+        use crate::builtins::math::MathKind;
+        use hir::MathFn as M;
+        let regs = self.call_args(args);
+        let arg_ty = args.first().map_or(ty, |a| a.ty);
+        let kind = match arg_ty.prim() {
+            Some(Prim::F32) => MathKind::F32,
+            Some(Prim::F64) => MathKind::F64,
+            Some(Prim::I64) => MathKind::S64,
+            Some(Prim::U64) => MathKind::U64,
+            Some(Prim::I8 | Prim::I16 | Prim::I32) => MathKind::S32,
+            _ => MathKind::U32,
+        };
+        let call = |lw: &mut Self, func: M, args: Vec<VReg>| {
+            let dst = lw.temp(kind.class());
+            lw.emit(
+                Op::Math {
+                    func,
+                    kind,
+                    dst: Some(dst),
+                    args,
+                },
+                span,
+            );
+            dst
+        };
+        let v = match func {
+            M::RandomSeed => {
+                self.emit(
+                    Op::Math {
+                        func,
+                        kind: MathKind::U64,
+                        dst: None,
+                        args: regs,
+                    },
+                    span,
+                );
+                return None;
+            }
+            M::Clamp => {
+                let low = call(self, M::Max, vec![regs[0], regs[1]]);
+                call(self, M::Min, vec![low, regs[2]])
+            }
+            M::Lerp => {
+                let diff = self.binary_regs(BinOp::Sub, ty, regs[1], regs[0], span);
+                let scaled = self.binary_regs(BinOp::Mul, ty, diff, regs[2], span);
+                self.binary_regs(BinOp::Add, ty, regs[0], scaled, span)
+            }
+            _ => call(self, func, regs),
+        };
+        Some(self.normalize(v, ty, span))
+    }
+
     fn normalize(&mut self, v: VReg, ty: TypeId, span: Span) -> VReg {
         match ty.prim().and_then(narrow_op) {
             Some(op) => {

@@ -299,6 +299,19 @@ impl ArrOp {
     }
 }
 
+pub use crate::builtins::math::MathKind;
+
+impl MathKind {
+    pub fn class(self) -> Class {
+        match self {
+            MathKind::F32 => Class::F32,
+            MathKind::F64 => Class::F64,
+            MathKind::S32 | MathKind::U32 => Class::I32,
+            MathKind::S64 | MathKind::U64 => Class::I64,
+        }
+    }
+}
+
 /// How an array's elements are stored (re-exported from the runtime).
 pub use crate::runtime::arrays::ElemKind;
 
@@ -452,6 +465,14 @@ pub enum Op {
     HandleFree {
         handle: VReg,
     },
+    /// A `math` function on one or two operands of `kind` (none for `randomSeed`'s
+    /// result).
+    Math {
+        func: crate::check::hir::MathFn,
+        kind: MathKind,
+        dst: Option<VReg>,
+        args: Vec<VReg>,
+    },
     /// An array operation on elements of `kind`.
     Arr {
         op: ArrOp,
@@ -573,7 +594,7 @@ impl Op {
             Op::StrAppend { s, value, .. } => vec![*s, *value],
             Op::FrameSlot { .. } | Op::GlobalAddr { .. } => Vec::new(),
             Op::ObjZero { addr, .. } => vec![*addr],
-            Op::Arr { args, .. } => args.clone(),
+            Op::Arr { args, .. } | Op::Math { args, .. } => args.clone(),
             Op::LoadField { addr, .. } | Op::AddrOffset { addr, .. } => vec![*addr],
             Op::StoreField { src, addr, .. } => vec![*src, *addr],
             Op::HandleNew { .. } => Vec::new(),
@@ -601,7 +622,10 @@ impl Op {
             | Op::AddrOffset { dst, .. }
             | Op::HandleNew { dst, .. }
             | Op::HandleDeref { dst, .. } => Some(*dst),
-            Op::Call { dst, .. } | Op::Builtin { dst, .. } | Op::Arr { dst, .. } => *dst,
+            Op::Call { dst, .. }
+            | Op::Builtin { dst, .. }
+            | Op::Arr { dst, .. }
+            | Op::Math { dst, .. } => *dst,
             Op::StrAppend { s, .. } => Some(*s),
             Op::StoreGlobal { .. }
             | Op::StrRelease { .. }

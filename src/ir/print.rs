@@ -85,6 +85,15 @@ fn op_text(op: &Op) -> String {
         Op::HandleNew { dst, size } => format!("v{} = new {size}", dst.0),
         Op::HandleDeref { dst, handle } => format!("v{} = deref v{}", dst.0, handle.0),
         Op::HandleFree { handle } => format!("free v{}", handle.0),
+        Op::Math {
+            func,
+            kind,
+            dst,
+            args,
+        } => match dst {
+            Some(d) => format!("v{} = math.{func:?}.{kind:?}({})", d.0, regs(args)),
+            None => format!("math.{func:?}.{kind:?}({})", regs(args)),
+        },
         Op::Arr {
             op,
             dst,

@@ -131,6 +131,19 @@ pub fn verify(f: &Function) -> Result<(), String> {
                     expect(*dst, Class::Obj, &w)?;
                 }
                 Op::HandleFree { handle } => expect(*handle, Class::I64, &w)?,
+                Op::Math {
+                    kind, dst, args, ..
+                } => {
+                    if args.is_empty() || args.len() > 2 {
+                        return Err(format!("{}: {w}: math arity", f.name));
+                    }
+                    for a in args {
+                        expect(*a, kind.class(), &w)?;
+                    }
+                    if let Some(d) = dst {
+                        expect(*d, kind.class(), &w)?;
+                    }
+                }
                 Op::Arr {
                     op,
                     dst,

@@ -520,6 +520,28 @@ impl Emitter<'_, '_> {
                 let (d, h) = (self.r(*dst), self.r(*handle));
                 self.push(Op::HandleDeref { d, h }, span);
             }
+            ir::Op::Math {
+                func,
+                kind,
+                dst,
+                args,
+            } => {
+                let a = self.r(args[0]);
+                let b = args.get(1).map_or(a, |&v| self.r(v));
+                // `randomSeed` has no result: its operand register doubles as the target.
+                let d = dst.map_or(a, |v| self.r(v));
+                let o = match (func, kind) {
+                    (crate::check::hir::MathFn::Sqrt, ir::MathKind::F64) => Op::SqrtF64 { d, s: a },
+                    (crate::check::hir::MathFn::Sqrt, ir::MathKind::F32) => Op::SqrtF32 { d, s: a },
+                    _ => Op::Math {
+                        d,
+                        a,
+                        b,
+                        code: crate::builtins::math::code(*func, *kind),
+                    },
+                };
+                self.push(o, span);
+            }
             ir::Op::HandleFree { handle } => {
                 let h = self.r(*handle);
                 self.push(Op::HandleFree { h }, span);

@@ -825,6 +825,14 @@ impl VmBackend {
                             Err(f) => fail!(f),
                         }
                     }
+                    Op::Math { d, a, b, code } => {
+                        let v = builtins::math::eval(code, r!(a), r!(b), &mut self.rng);
+                        if code / 8 != builtins::math::SEED_ROW {
+                            r!(d) = v;
+                        }
+                    }
+                    Op::SqrtF64 { d, s } => r!(d) = of_f64(f64_of(r!(s)).sqrt()),
+                    Op::SqrtF32 { d, s } => r!(d) = of_f32(f32_of(r!(s)).sqrt()),
                     Op::HandleFree { h } => match self.mem.handle_target(r!(h)) {
                         Ok(at) => self.mem.free(at),
                         Err(f) => fail!(f),

@@ -66,6 +66,8 @@ pub struct VmBackend {
     pub(crate) suspended: Vec<Suspended>,
     /// Like `active_top`, for object storage in the stack region.
     pub(crate) active_obj_top: usize,
+    /// The state of the `math` module's `random` generator.
+    pub(crate) rng: u64,
 }
 
 /// A run suspended at a host call.
@@ -96,6 +98,11 @@ impl VmBackend {
             active_top: 0,
             suspended: Vec::new(),
             active_obj_top: obj_stack,
+            rng: {
+                let mut r = 0;
+                crate::builtins::math::seed(&mut r, 0);
+                r
+            },
         })
     }
 

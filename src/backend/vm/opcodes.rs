@@ -535,6 +535,12 @@ opcodes! {
     HandleDeref = "handle.deref" { d: Reg, h: Reg }
     /// free the heap object of handle R[h]
     HandleFree = "handle.free" { h: Reg }
+    /// R[d] := math function `code` (see `builtins::math`) of R[a] and R[b]
+    Math = "math" { d: Reg, a: Reg, b: Reg, code: i16 }
+    /// R[d] := sqrt(f64 R[s])
+    SqrtF64 = "sqrt.f64" { d: Reg, s: Reg }
+    /// R[d] := sqrt(f32 R[s])
+    SqrtF32 = "sqrt.f32" { d: Reg, s: Reg }
     /// R[d] := length of the array at R[a]
     ArrLen = "arr.len" { d: Reg, a: Reg }
     /// R[d] := R[a][R[i]]  (i64 index, checked; strings retained)
