@@ -9,7 +9,7 @@
 //! parameter is `this`.
 
 use super::expr::{Candidate, Target};
-use super::hir::{Expr, ExprKind, FuncId, GlobalId, Stmt};
+use super::hir::{Expr, ExprKind, FuncId, GlobalId, Init, Stmt};
 use super::types::TypeId;
 use super::{Checker, ClassInfo, FieldInfo, FuncInfo, GlobalInfo, MemberKind};
 use crate::ast::{self, BinOp, Item, Member};
@@ -38,10 +38,18 @@ pub(super) fn value_layout(program: &super::Program, ty: TypeId) -> (u32, u32) {
 }
 
 impl Checker<'_> {
-    /// Pass 1: registers every class name of the module.
+    /// Pass 1: registers every class and format name of the module.
     pub(super) fn declare_class_names(&mut self, module: &ast::Module) {
-        for item in &module.items {
-            let Item::Class(c) = item else { continue };
+        let formats = format_classes(module);
+        let all = module
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Class(c) => Some((c, false)),
+                _ => None,
+            })
+            .chain(formats.iter().map(|c| (c, true)));
+        for (c, is_format) in all {
             if c.is_template {
                 self.error(
                     "E0500",
@@ -69,6 +77,7 @@ impl Checker<'_> {
                 ctors: Vec::new(),
                 dtor: None,
                 laid_out: false,
+                is_format,
                 span: c.name.span,
             });
             self.program.modules[self.module]
@@ -99,20 +108,24 @@ impl Checker<'_> {
 
     /// Pass 2: layouts and member signatures of the module's classes.
     pub(super) fn declare_class_members(&mut self, module: &ast::Module) {
+        let formats = format_classes(module);
         let decls: Vec<(usize, &ast::ClassDecl)> = module
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Class(c) => self
-                    .symbols()
+                Item::Class(c) => Some(c),
+                _ => None,
+            })
+            .chain(formats.iter())
+            .filter_map(|c| {
+                self.symbols()
                     .classes
                     .get(&c.name.name)
                     .filter(|&&idx| {
                         let info = &self.program.classes[idx];
                         info.module == self.module && info.span == c.name.span
                     })
-                    .map(|&idx| (idx, c)),
-                _ => None,
+                    .map(|&idx| (idx, c))
             })
             .collect();
         let by_index: HashMap<usize, &ast::ClassDecl> = decls.iter().copied().collect();
@@ -172,6 +185,19 @@ impl Checker<'_> {
                 continue;
             }
             if fty == TypeId::ERROR {
+                continue;
+            }
+            let is_format = self.program.classes[idx].is_format;
+            let inner_format = self
+                .program
+                .class_of(fty)
+                .is_some_and(|c| c.is_format && !fty.is_handle());
+            if is_format && !(fty.is_prim() || inner_format) {
+                let msg = format!(
+                    "a format field must be a primitive or a format, not '{}'",
+                    self.type_name(fty)
+                );
+                self.error("E0315", ty.span, msg);
                 continue;
             }
             if let Some(inner) = self.program.types.class_of(fty) {
@@ -436,7 +462,103 @@ impl Checker<'_> {
     }
 }
 
+/// The module's formats as classes with fields only (a format is laid out, copied and
+/// built like a class without constructors).
+fn format_classes(module: &ast::Module) -> Vec<ast::ClassDecl> {
+    module
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Format(f) => Some(ast::ClassDecl {
+                name: f.name.clone(),
+                is_template: f.is_template,
+                members: f
+                    .fields
+                    .iter()
+                    .map(|field| Member::Field {
+                        is_static: false,
+                        is_const: false,
+                        ty: field.ty.clone(),
+                        name: field.name.clone(),
+                        init: None,
+                        span: field.name.span,
+                    })
+                    .collect(),
+                span: f.span,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 impl Checker<'_> {
+    /// `T({ f: v, … })`: a format, or a class without constructors, built field by field
+    /// (spec 4.9). A field's value may itself be a bare literal `{ … }` for a field of a
+    /// format or class type.
+    pub(super) fn literal_init(
+        &mut self,
+        c: usize,
+        fields: &[ast::FieldInit],
+        span: Span,
+    ) -> Option<Init> {
+        let info = &self.program.classes[c];
+        if !info.ctors.is_empty() {
+            let msg = format!(
+                "class '{}' has constructors; '{{ … }}' builds formats and classes without constructors",
+                info.name
+            );
+            self.error("E0305", span, msg);
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut ok = true;
+        for fi in fields {
+            let info = &self.program.classes[c];
+            let Some(field) = info.fields.iter().find(|f| f.name == fi.name.name) else {
+                let msg = format!(
+                    "type '{}' has no field or property '{}'",
+                    info.name, fi.name.name
+                );
+                self.error("E0207", fi.name.span, msg);
+                ok = false;
+                continue;
+            };
+            let (offset, fty) = (field.offset, field.ty);
+            if seen.contains(&fi.name.name.as_str()) {
+                let msg = format!("field '{}' is given twice", fi.name.name);
+                self.error("E0201", fi.name.span, msg);
+                ok = false;
+                continue;
+            }
+            seen.push(&fi.name.name);
+            let value = match (&fi.value.kind, self.program.types.class_of(fty)) {
+                (ast::ExprKind::ObjectLit(inner), Some(ic)) => {
+                    match self.literal_init(ic as usize, inner, fi.value.span) {
+                        Some(init) => Expr::new(
+                            ExprKind::Construct {
+                                class: ic as usize,
+                                init,
+                            },
+                            fty,
+                            fi.value.span,
+                        ),
+                        None => Expr::error(fi.value.span),
+                    }
+                }
+                _ => {
+                    let v = self.check_expr(&fi.value);
+                    self.coerce(v, fty)
+                }
+            };
+            if value.ty == TypeId::ERROR {
+                ok = false;
+            }
+            out.push((offset, value));
+        }
+        ok.then_some(Init::Fields(out))
+    }
+
     /// The value a variable of type `ty` starts with when declared without an initialiser:
     /// a class is built by its constructor without parameters (E0307 if it has
     /// constructors but not that one); other types start zero (None).
@@ -446,13 +568,24 @@ impl Checker<'_> {
     }
 
     /// `T(args)`: a temporary object of class `c`.
-    pub(super) fn construct(&mut self, c: usize, args: Vec<Expr>, span: Span) -> Expr {
+    pub(super) fn construct(&mut self, c: usize, mut args: Vec<Expr>, span: Span) -> Expr {
+        let ty = self.program.classes[c].ty;
+        let handle = self.program.classes[c].handle;
+        // `T(t)` of a class without constructors is a copy of `t` (spec 4.9).
+        if self.program.classes[c].ctors.is_empty()
+            && args.len() == 1
+            && (args[0].ty == ty || args[0].ty == handle)
+        {
+            let arg = args.pop().expect("one argument");
+            let mut copy = self.coerce(arg, ty);
+            copy.span = span;
+            return copy;
+        }
         match self.resolve_ctor(c, args, span) {
             Some((ctor, args)) => Expr::new(
                 ExprKind::Construct {
                     class: c,
-                    ctor,
-                    args,
+                    init: Init::Ctor(ctor, args),
                 },
                 self.program.classes[c].ty,
                 span,
@@ -520,6 +653,19 @@ impl Checker<'_> {
         span: Span,
     ) -> Expr {
         let t = self.resolve_value_type(ty);
+        if let (Some([lit]), Some(c)) = (args, self.program.types.class_of(t))
+            && let ast::ExprKind::ObjectLit(fields) = &lit.kind
+        {
+            let c = c as usize;
+            return match self.literal_init(c, fields, span) {
+                Some(init) => Expr::new(
+                    ExprKind::New { class: c, init },
+                    self.program.classes[c].handle,
+                    span,
+                ),
+                None => Expr::error(span),
+            };
+        }
         let args = args.map(|a| self.check_args(a)).unwrap_or_default();
         if t == TypeId::ERROR {
             return Expr::error(span);
@@ -537,8 +683,7 @@ impl Checker<'_> {
             Some((ctor, args)) => Expr::new(
                 ExprKind::New {
                     class: c,
-                    ctor,
-                    args,
+                    init: Init::Ctor(ctor, args),
                 },
                 self.program.classes[c].handle,
                 span,

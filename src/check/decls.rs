@@ -26,11 +26,7 @@ impl Checker<'_> {
             match item {
                 Item::Function(f) => self.declare_function(f),
                 Item::Class(_) => {}
-                Item::Format(f) => self.error(
-                    "E0500",
-                    f.name.span,
-                    "formats are not supported by this version of gjs yet",
-                ),
+                Item::Format(_) => {}
                 Item::Stmt(s) => {
                     if let StmtKind::VarDecl(v) = &s.kind {
                         self.declare_global(v);

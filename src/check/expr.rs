@@ -185,8 +185,8 @@ impl Checker<'_> {
             let span = e.span;
             // A `new` object that no handle keeps is a temporary of its full expression
             // (spec 5.7): it is built as one, so it cannot leak.
-            if let ExprKind::New { class, ctor, args } = e.kind {
-                return Expr::new(ExprKind::Construct { class, ctor, args }, to, span);
+            if let ExprKind::New { class, init } = e.kind {
+                return Expr::new(ExprKind::Construct { class, init }, to, span);
             }
             return Expr::new(ExprKind::Deref(Box::new(e)), to, span);
         }
@@ -933,6 +933,21 @@ impl Checker<'_> {
                         self.explicit_conversion(t, args, span)
                     }
                     Resolved::Class(c) => {
+                        if let [
+                            ast::Expr {
+                                kind: ast::ExprKind::ObjectLit(fields),
+                                ..
+                            },
+                        ] = args
+                        {
+                            let ty = self.program.classes[c].ty;
+                            return match self.literal_init(c, fields, span) {
+                                Some(init) => {
+                                    Expr::new(ExprKind::Construct { class: c, init }, ty, span)
+                                }
+                                None => Expr::error(span),
+                            };
+                        }
                         let args = self.check_args(args);
                         self.construct(c, args, span)
                     }

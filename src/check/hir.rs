@@ -260,17 +260,15 @@ pub enum ExprKind {
         object: Box<Expr>,
         offset: u32,
     },
-    /// `T(args)`: a temporary object of class `class` built by `ctor` (None: zeroed).
+    /// `T(args)` or `T({ … })`: a temporary object of class (or format) `class`.
     Construct {
         class: usize,
-        ctor: Option<FuncId>,
-        args: Vec<Expr>,
+        init: Init,
     },
-    /// `new T(args)`: a heap object; the value is its handle.
+    /// `new T(args)` / `new T({ … })`: a heap object; the value is its handle.
     New {
         class: usize,
-        ctor: Option<FuncId>,
-        args: Vec<Expr>,
+        init: Init,
     },
     /// The object a handle refers to (null-object fault when there is none).
     Deref(Box<Expr>),
@@ -280,6 +278,26 @@ pub enum ExprKind {
         func: MathFn,
         args: Vec<Expr>,
     },
+}
+
+/// How a new object gets its value after its storage is zeroed and its object fields
+/// are default-constructed.
+#[derive(Clone, Debug)]
+pub enum Init {
+    /// Run a constructor (None: the class has none) on these arguments.
+    Ctor(Option<FuncId>, Vec<Expr>),
+    /// `T({ f: v, … })`: assign fields (by offset) in the order written.
+    Fields(Vec<(u32, Expr)>),
+}
+
+impl Init {
+    /// The expressions the initialisation evaluates, in order.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match self {
+            Init::Ctor(_, args) => args.iter().collect(),
+            Init::Fields(fields) => fields.iter().map(|(_, e)| e).collect(),
+        }
+    }
 }
 
 /// The functions of the built-in `math` module.

@@ -107,6 +107,8 @@ pub struct ClassInfo {
     pub dtor: Option<FuncId>,
     /// Laid out (fields known); false while its layout is being computed.
     pub laid_out: bool,
+    /// A format (spec 3.5): fields of primitives and formats only, C layout.
+    pub is_format: bool,
     pub span: Span,
 }
 

@@ -193,9 +193,10 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
         }
         ExprKind::NewArray => false,
         ExprKind::Field { object, .. } | ExprKind::Deref(object) => writes_local(object, l),
-        ExprKind::Construct { args, .. }
-        | ExprKind::New { args, .. }
-        | ExprKind::Math { args, .. } => args.iter().any(|a| writes_local(a, l)),
+        ExprKind::Construct { init, .. } | ExprKind::New { init, .. } => {
+            init.exprs().iter().any(|a| writes_local(a, l))
+        }
+        ExprKind::Math { args, .. } => args.iter().any(|a| writes_local(a, l)),
     }
 }
 
@@ -1763,13 +1764,13 @@ impl<'a> FnLower<'a> {
                 }
                 v
             }
-            ExprKind::Construct { class, ctor, args } => {
+            ExprKind::Construct { class, init } => {
                 let v = self.new_object_slot(e.ty, span);
-                self.construct(v, *class, *ctor, args, span);
+                self.construct(v, *class, init, span);
                 self.expr_temps.push(Cleanup::Obj(v, e.ty));
                 v
             }
-            ExprKind::New { class, ctor, args } => {
+            ExprKind::New { class, init } => {
                 let size = self.program.classes[*class].size.max(1);
                 let h = self.temp(Class::I64);
                 self.emit(Op::HandleNew { dst: h, size }, span);
@@ -1782,7 +1783,7 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
-                self.construct(addr, *class, *ctor, args, span);
+                self.construct(addr, *class, init, span);
                 h
             }
             ExprKind::Deref(handle) => {

@@ -38,8 +38,8 @@ impl FnLower<'_> {
     /// straight into it (no copy, spec 5.8); any other value is copied.
     pub(super) fn init_object(&mut self, dst: crate::ir::VReg, e: &hir::Expr) {
         match &e.kind {
-            ExprKind::Construct { class, ctor, args } => {
-                self.construct(dst, *class, *ctor, args, e.span);
+            ExprKind::Construct { class, init } => {
+                self.construct(dst, *class, init, e.span);
             }
             ExprKind::Call { func, args } => {
                 self.call_into(*func, args, Some(dst), e.span);
@@ -56,10 +56,25 @@ impl FnLower<'_> {
         &mut self,
         addr: crate::ir::VReg,
         class: usize,
-        ctor: Option<hir::FuncId>,
-        args: &[hir::Expr],
+        init: &hir::Init,
         span: Span,
     ) {
+        let (ctor, args) = match init {
+            hir::Init::Ctor(ctor, args) => (*ctor, args),
+            hir::Init::Fields(fields) => {
+                self.construct_fields(addr, class, span);
+                for (offset, value) in fields {
+                    let slot = Slot::Field {
+                        addr,
+                        offset: *offset,
+                        ty: value.ty,
+                    };
+                    let v = self.expr(value);
+                    self.write_slot(&slot, v, value.span);
+                }
+                return;
+            }
+        };
         let mut regs = self.call_args(args);
         self.construct_fields(addr, class, span);
         if let Some(ctor) = ctor {
@@ -97,7 +112,7 @@ impl FnLower<'_> {
                 },
                 span,
             );
-            self.construct(at, inner, ctor, &[], span);
+            self.construct(at, inner, &hir::Init::Ctor(ctor, Vec::new()), span);
         }
     }
 
