@@ -305,6 +305,8 @@ struct ModuleState {
     symbols: usize,
     /// None for a host module (it has no script code).
     init: Option<FuncId>,
+    /// Destroy the module's global objects when the context is freed, in this order.
+    fini: Vec<FuncId>,
     imports: Vec<ModuleId>,
     state: InitState,
     source: Arc<SourceFile>,
@@ -328,6 +330,8 @@ pub struct Context {
     ready: Vec<bool>,
     /// Nesting of calls from the host (re-entrant calls from host functions count).
     call_depth: usize,
+    /// Modules whose `__init__` completed, in that order (teardown runs in reverse).
+    initialised: Vec<ModuleId>,
 }
 
 fn default_out() -> Sink {
@@ -381,6 +385,7 @@ impl Context {
             hosts: Vec::new(),
             ready: Vec::new(),
             call_depth: 0,
+            initialised: Vec::new(),
         }
     }
 
@@ -513,6 +518,7 @@ impl Context {
         self.modules.push(ModuleState {
             symbols: checked.module,
             init: Some(checked.init),
+            fini: checked.fini,
             imports: import_ids,
             state: InitState::NotRun,
             source: src,
@@ -645,6 +651,7 @@ impl Context {
             Ok(_) => {
                 self.modules[m.0].state = InitState::Done;
                 self.mark_ready(m);
+                self.initialised.push(m);
                 Ok(())
             }
             // An interrupt is not an exception (spec 6.5): the module is not failed, and
@@ -1005,6 +1012,7 @@ impl Context {
         self.modules.push(ModuleState {
             symbols,
             init: None,
+            fini: Vec::new(),
             imports: Vec::new(),
             state: InitState::Done,
             source: SourceFile::new(name, ""),
@@ -1071,6 +1079,21 @@ impl Context {
         self.backend.reset();
     }
 
+    /// Destroys the global objects of every initialised module, modules in reverse
+    /// order of initialisation (spec 5.8). A fault escaping a destructor is written to the
+    /// error sink and the teardown goes on. Runs once; `Drop` calls it.
+    pub fn destroy_module_objects(&mut self) {
+        // The budget of one call applies to each module's teardown, as for any call.
+        while let Some(m) = self.initialised.pop() {
+            for fini in self.modules[m.0].fini.clone() {
+                if let Err(e) = self.call_raw(fini, &[]) {
+                    let text = format!("error while destroying module objects: {e}\n");
+                    (self.env.err)(text.as_bytes());
+                }
+            }
+        }
+    }
+
     /// Every module, in registration order.
     pub fn modules(&self) -> Vec<ModuleId> {
         (0..self.modules.len()).map(ModuleId).collect()
@@ -1121,4 +1144,14 @@ fn normalize(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
+}
+
+impl Drop for Context {
+    fn drop(&mut self) {
+        // Never run script code while a call is still on the stack (a panic unwinding
+        // out of a host callback, for example).
+        if self.call_depth == 0 {
+            self.destroy_module_objects();
+        }
+    }
 }

@@ -351,6 +351,11 @@ fn execute(
     }
 
     let result = ctx.init_module(module);
+    // Module objects are destroyed when the context is freed (spec 5.8); their
+    // destructors' output belongs to the program's output.
+    if result.is_ok() {
+        ctx.destroy_module_objects();
+    }
     let printed = take_output();
     if timed_out.load(Ordering::SeqCst) {
         return Err("timed out".into());

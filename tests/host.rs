@@ -227,3 +227,37 @@ fn bad_declarations_are_refused() {
     );
     ctx.bind_function(None, "void f(f64 a)", noop).unwrap();
 }
+
+#[test]
+fn freeing_a_context_destroys_module_objects_and_reports_destructor_faults() {
+    let (mut ctx, out) = context();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let sink = errors.clone();
+    ctx.set_error_output(Box::new(move |b: &[u8]| {
+        sink.lock().unwrap().extend_from_slice(b)
+    }));
+    let lib = ctx
+        .add_code(
+            "lib",
+            "class Res { constructor(i32 id) { this.id = id; } \
+             destructor() { print('free ' + this.id); i32 z = 0; i32 bad = 1 / z; } i32 id; }; \
+             Res first = Res(1);",
+        )
+        .unwrap();
+    let main = ctx
+        .add_code(
+            "main",
+            "import { Res } from 'lib'; class K { destructor() { print('free k'); } }; \
+             K k; Res second = Res(2); print('ready');",
+        )
+        .unwrap();
+    ctx.init_module(main).unwrap();
+    let _ = lib;
+    assert_eq!(text(&out), "ready\n");
+    drop(ctx);
+    // main's objects in reverse order, then lib's; each faulting destructor is reported
+    // and the teardown goes on.
+    assert_eq!(text(&out), "ready\nfree 2\nfree k\nfree 1\n");
+    let errs = String::from_utf8_lossy(&errors.lock().unwrap()).to_string();
+    assert_eq!(errs.matches("division by zero").count(), 2, "{errs}");
+}

@@ -364,5 +364,8 @@ print('' + total);
     ctx.init_module(m).expect("runs in 256 KiB");
     // sum of 2i + 1 for i < 20000 is 20000^2.
     assert_eq!(String::from_utf8_lossy(&out.lock().unwrap()), "400000000\n");
-    assert!(ctx.memory_in_use() <= before + 4096, "memory went back down");
+    assert!(
+        ctx.memory_in_use() <= before + 4096,
+        "memory went back down"
+    );
 }

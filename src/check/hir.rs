@@ -81,6 +81,8 @@ pub enum Stmt {
     Continue,
     Return(Option<Expr>),
     Block(Block),
+    /// Destroys a global object (module teardown, `__fini__`).
+    DestroyGlobal(GlobalId),
     /// `delete h`: destroys and frees the object of class `class` that the handle `value`
     /// refers to (nothing for `null`), then sets `place` to null when it is one.
     Delete {

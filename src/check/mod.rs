@@ -74,6 +74,10 @@ pub struct ModuleSymbols {
     /// Names imported from the built-in `math` module: local name → math name.
     pub math: HashMap<String, &'static str>,
     pub init: Option<FuncId>,
+    /// `__fini__` functions, one per global object in the order they run when the
+    /// context is freed (spec 5.8: reverse order of construction). One function each, so
+    /// a destructor that faults does not keep the others from running.
+    pub fini: Vec<FuncId>,
 }
 
 /// A field of a class.
@@ -258,6 +262,7 @@ pub struct CheckedModule {
     pub module: usize,
     pub functions: Vec<hir::Function>,
     pub init: FuncId,
+    pub fini: Vec<FuncId>,
 }
 
 /// Checks `module`, registering its declarations in `program` under the name `name`.
@@ -289,10 +294,12 @@ pub fn check_module(
     let init = checker.program.modules[module_idx]
         .init
         .expect("collect_declarations registers __init__");
+    let fini = checker.program.modules[module_idx].fini.clone();
     CheckedModule {
         module: module_idx,
         functions,
         init,
+        fini,
     }
 }
 
@@ -304,6 +311,8 @@ struct ModuleScope {
     bodies: Vec<(FuncId, ast::FunctionDecl, Option<MemberOf>)>,
     /// Static field initialisers: the class's position, the field, the value.
     static_inits: Vec<(Span, GlobalId, ast::Expr)>,
+    /// Global objects in the order `__init__` constructs them.
+    constructed: Vec<GlobalId>,
 }
 
 /// The class (index in `Program::classes`) and kind of a member function.

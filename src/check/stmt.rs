@@ -5,7 +5,7 @@
 //! rules on `break`/`continue` (E0403/E0404), `return` (E0401, E0402, E0406) and the
 //! all-paths-return rule (E0400), which is decided on the checked tree.
 
-use super::hir::{self, Block, ExprKind, FuncId, LocalDecl, LocalId, Stmt};
+use super::hir::{self, Block, ExprKind, FuncId, GlobalId, LocalDecl, LocalId, Stmt};
 use super::types::TypeId;
 use super::{Checker, FunctionState, MemberKind};
 use crate::ast::{self, Item, StmtKind};
@@ -20,6 +20,8 @@ impl Checker<'_> {
             out.push(self.check_function(*id, decl, *member));
         }
         out.push(self.check_init(module));
+        let fini = self.module_fini();
+        out.extend(fini);
         out
     }
 
@@ -114,6 +116,7 @@ impl Checker<'_> {
                     let ty = self.program.global(g).ty;
                     let e = self.check_expr(&e);
                     let init = Some(self.coerce(e, ty));
+                    self.note_constructed(g);
                     stmts.push(Stmt::InitGlobal { global: g, init });
                 }
                 continue;
@@ -134,6 +137,7 @@ impl Checker<'_> {
                     }
                     None => self.default_value(info.ty, v.name.span),
                 };
+                self.note_constructed(g);
                 stmts.push(Stmt::InitGlobal { global: g, init });
             } else if let Some(st) = self.check_stmt(s) {
                 stmts.push(st);
@@ -148,6 +152,54 @@ impl Checker<'_> {
             ret: TypeId::VOID,
             locals: fun.locals,
             body: Block { stmts, locals },
+            span: Span::default(),
+        }
+    }
+
+    /// Records that `__init__` constructs global `g` (if it is an object).
+    fn note_constructed(&mut self, g: GlobalId) {
+        if self.program.class_of(self.program.global(g).ty).is_some()
+            && self.program.global(g).ty.is_composite()
+        {
+            self.scope.constructed.push(g);
+        }
+    }
+
+    /// The `__fini__` functions: each destroys one global object; they are listed in
+    /// reverse order of construction.
+    fn module_fini(&mut self) -> Vec<hir::Function> {
+        let constructed = std::mem::take(&mut self.scope.constructed);
+        constructed
+            .into_iter()
+            .rev()
+            .map(|g| self.fini_for(g))
+            .collect()
+    }
+
+    fn fini_for(&mut self, g: GlobalId) -> hir::Function {
+        let id = FuncId(self.program.funcs.len() as u32);
+        self.program.funcs.push(super::FuncInfo {
+            name: "__fini__".into(),
+            module: self.module,
+            params: Vec::new(),
+            param_names: Vec::new(),
+            ret: TypeId::VOID,
+            span: Span::default(),
+            defined: true,
+            host: false,
+        });
+        self.program.modules[self.module].fini.push(id);
+        let stmts = vec![Stmt::DestroyGlobal(g)];
+        hir::Function {
+            id,
+            name: "__fini__".into(),
+            params: Vec::new(),
+            ret: TypeId::VOID,
+            locals: Vec::new(),
+            body: Block {
+                stmts,
+                locals: Vec::new(),
+            },
             span: Span::default(),
         }
     }

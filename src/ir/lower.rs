@@ -681,6 +681,18 @@ impl<'a> FnLower<'a> {
                 place,
                 class,
             } => self.delete(value, place.as_ref(), *class),
+            Stmt::DestroyGlobal(g) => {
+                let addr = self.new_vreg(Class::Obj);
+                self.emit(
+                    Op::GlobalAddr {
+                        dst: addr,
+                        global: *g,
+                    },
+                    Span::default(),
+                );
+                let ty = self.program.global(*g).ty;
+                self.destroy_object(addr, ty, Span::default());
+            }
             Stmt::Let { local, init } if self.local_types[local.0 as usize].is_composite() => {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
