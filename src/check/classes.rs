@@ -76,6 +76,8 @@ impl Checker<'_> {
                 static_methods: HashMap::new(),
                 ctors: Vec::new(),
                 dtor: None,
+                operators: HashMap::new(),
+                conversions: Vec::new(),
                 laid_out: false,
                 is_format,
                 span: c.name.span,
@@ -350,19 +352,81 @@ impl Checker<'_> {
                         self.queue_body(f, params, body, span, idx, kind);
                     }
                 }
-                Member::Operator { op_span, .. } => {
-                    self.error(
-                        "E0500",
-                        *op_span,
-                        "operator methods are not supported by this version of gjs yet",
+                Member::Operator {
+                    ret,
+                    op,
+                    op_span,
+                    params,
+                    body,
+                    span,
+                } => {
+                    let binary = BINARY_OPERATORS.contains(&op.as_str());
+                    let unary = UNARY_OPERATORS.contains(&op.as_str());
+                    let arity_ok = (binary && params.len() == 1) || (unary && params.is_empty());
+                    if !arity_ok {
+                        let msg = format!(
+                            "'operator {op}' with {} parameter(s) cannot be overloaded",
+                            params.len()
+                        );
+                        self.error("E0322", *op_span, msg);
+                        continue;
+                    }
+                    let rt = self.resolve_type(ret);
+                    let name = format!("operator{op}");
+                    let f = self.member_function(
+                        idx,
+                        &class_name,
+                        &name,
+                        op_span,
+                        Some(class_ty),
+                        rt,
+                        params,
                     );
+                    if let Some(f) = f {
+                        self.program.classes[idx]
+                            .operators
+                            .entry(op.clone())
+                            .or_default()
+                            .push(f);
+                        self.queue_body(f, params, body, span, idx, MemberKind::Method);
+                    }
                 }
-                Member::Conversion { span, .. } => {
-                    self.error(
-                        "E0500",
-                        *span,
-                        "conversion operators are not supported by this version of gjs yet",
+                Member::Conversion {
+                    ty,
+                    params,
+                    body,
+                    span,
+                } => {
+                    if !params.is_empty() {
+                        self.error("E0322", *span, "a conversion operator takes no parameters");
+                        continue;
+                    }
+                    let target = self.resolve_value_type(ty);
+                    if target == TypeId::ERROR {
+                        continue;
+                    }
+                    let name = format!("operator {}", self.type_name(target));
+                    if self.program.classes[idx]
+                        .conversions
+                        .iter()
+                        .any(|&(t, _)| t == target)
+                    {
+                        self.error("E0202", *span, format!("'{name}' is already defined"));
+                        continue;
+                    }
+                    let f = self.member_function(
+                        idx,
+                        &class_name,
+                        &name,
+                        span,
+                        Some(class_ty),
+                        target,
+                        params,
                     );
+                    if let Some(f) = f {
+                        self.program.classes[idx].conversions.push((target, f));
+                        self.queue_body(f, params, body, span, idx, MemberKind::Method);
+                    }
                 }
             }
         }
@@ -462,6 +526,14 @@ impl Checker<'_> {
     }
 }
 
+/// Operators a class may define with one parameter (spec 4.11).
+const BINARY_OPERATORS: &[&str] = &[
+    "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "[]",
+    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+];
+/// Operators a class may define without parameters.
+const UNARY_OPERATORS: &[&str] = &["-", "+", "!", "~", "++", "--"];
+
 /// The module's formats as classes with fields only (a format is laid out, copied and
 /// built like a class without constructors).
 fn format_classes(module: &ast::Module) -> Vec<ast::ClassDecl> {
@@ -492,6 +564,60 @@ fn format_classes(module: &ast::Module) -> Vec<ast::ClassDecl> {
 }
 
 impl Checker<'_> {
+    /// The class of a class value (not a handle) that defines `operator op` with
+    /// `arity` parameters.
+    pub(super) fn has_operator(&self, ty: TypeId, op: &str, arity: usize) -> bool {
+        self.program.types.class_of(ty).is_some_and(|c| {
+            self.program.classes[c as usize]
+                .operators
+                .get(op)
+                .is_some_and(|fs| {
+                    fs.iter()
+                        .any(|&f| self.program.func(f).params.len() == arity + 1)
+                })
+        })
+    }
+
+    /// `obj OP args…` through the class's operator method (spec 4.11).
+    pub(super) fn operator_call(
+        &mut self,
+        obj: Expr,
+        op: &str,
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
+        let c = self.program.types.class_of(obj.ty).expect("a class value") as usize;
+        let info = &self.program.classes[c];
+        let display = format!("{}.operator{op}", info.name);
+        let cands: Vec<Candidate> = info
+            .operators
+            .get(op)
+            .into_iter()
+            .flatten()
+            .filter(|&&f| self.program.func(f).params.len() == args.len() + 1)
+            .map(|&f| Candidate {
+                params: self.program.func(f).params[1..].to_vec(),
+                ret: self.program.func(f).ret,
+                target: Target::Func(f),
+            })
+            .collect();
+        let mut call = self.call_overloaded(&display, &cands, args, span);
+        if let ExprKind::Call { args, .. } = &mut call.kind {
+            args.insert(0, obj);
+        }
+        call
+    }
+
+    /// The conversion operator of class value type `from` to `to`, if it has one.
+    pub(super) fn user_conversion(&self, from: TypeId, to: TypeId) -> Option<FuncId> {
+        let c = self.program.types.class_of(from)?;
+        self.program.classes[c as usize]
+            .conversions
+            .iter()
+            .find(|&&(t, _)| t == to)
+            .map(|&(_, f)| f)
+    }
+
     /// `T({ f: v, … })`: a format, or a class without constructors, built field by field
     /// (spec 4.9). A field's value may itself be a bare literal `{ … }` for a field of a
     /// format or class type.

@@ -193,6 +193,17 @@ impl Checker<'_> {
         if e.ty == TypeId::NULL && to.is_handle() {
             return Expr::new(ExprKind::Int(0), to, e.span);
         }
+        if let Some(func) = self.user_conversion(e.ty, to) {
+            let span = e.span;
+            return Expr::new(
+                ExprKind::Call {
+                    func,
+                    args: vec![e],
+                },
+                to,
+                span,
+            );
+        }
         let msg = format!(
             "cannot convert '{}' to '{}'",
             self.type_name(e.ty),
@@ -359,6 +370,9 @@ impl Checker<'_> {
         if e.ty == TypeId::ERROR || self.reject_void(&e) {
             return Expr::error(span);
         }
+        if self.has_operator(e.ty, op.as_str(), 0) {
+            return self.operator_call(e, op.as_str(), Vec::new(), span);
+        }
         if op == UnOp::Not {
             let e = self.condition_of(e);
             if let Some(c) = as_const(&e) {
@@ -424,11 +438,27 @@ impl Checker<'_> {
         }
         let l = self.check_expr(lhs);
         let r = self.check_expr(rhs);
+        if self.program.types.class_of(l.ty).is_some() && r.ty != TypeId::ERROR {
+            return self.class_binary(op, l, r, span);
+        }
         let is_ref = |t: TypeId| t.is_handle() || t == TypeId::NULL;
         if is_ref(l.ty) || is_ref(r.ty) {
             return self.handle_compare(op, l, r, span);
         }
         self.binary_of(op, l, r, span)
+    }
+
+    /// `l op r` for a class value `l`: its operator method; `!=` falls back to `!(l == r)`.
+    fn class_binary(&mut self, op: BinOp, l: Expr, r: Expr, span: Span) -> Expr {
+        if self.has_operator(l.ty, op.as_str(), 1) {
+            return self.operator_call(l, op.as_str(), vec![r], span);
+        }
+        if op == BinOp::Ne && self.has_operator(l.ty, "==", 1) {
+            let eq = self.operator_call(l, "==", vec![r], span);
+            let eq = self.condition_of(eq);
+            return Expr::new(ExprKind::Unary(UnOp::Not, Box::new(eq)), TypeId::BOOL, span);
+        }
+        self.bad_binary(op, l.ty, r.ty, span)
     }
 
     /// Types `l op r` for already checked operands (also used by compound assignment).
@@ -645,6 +675,29 @@ impl Checker<'_> {
         let Some((place, ty)) = place else {
             return Expr::error(span);
         };
+        if self.program.types.class_of(ty).is_some() && v.ty != TypeId::ERROR {
+            let op_name = format!("{}=", op.map_or("", BinOp::as_str));
+            // `operator =` is used for values of other types; a same-class value is
+            // copied field by field.
+            if self.has_operator(ty, &op_name, 1) && (op.is_some() || v.ty != ty) {
+                let recv = self.check_expr(target);
+                return self.operator_call(recv, &op_name, vec![v], span);
+            }
+            if let Some(op) = op {
+                // `a op= b` is `a = a op b`.
+                let recv = self.check_expr(target);
+                let value = self.class_binary(op, recv, v, span);
+                let value = self.coerce(value, ty);
+                return Expr::new(
+                    ExprKind::Assign {
+                        place,
+                        value: Box::new(value),
+                    },
+                    ty,
+                    span,
+                );
+            }
+        }
         let Some(op) = op else {
             let v = self.coerce(v, ty);
             return Expr::new(
@@ -872,6 +925,9 @@ impl Checker<'_> {
             );
             self.error("E0313", idx.span, msg);
             return Expr::error(span);
+        }
+        if self.has_operator(obj.ty, "[]", 1) {
+            return self.operator_call(obj, "[]", vec![idx], span);
         }
         if obj.ty == TypeId::STRING {
             let idx = self.convert_prim(idx, TypeId::I64);
@@ -1216,6 +1272,10 @@ impl Checker<'_> {
 
     /// `T(args)` for a primitive or `string` `T` (spec 3.8, 4.9).
     fn explicit_conversion(&mut self, t: TypeId, mut args: Vec<Expr>, span: Span) -> Expr {
+        if args.len() == 1 && self.user_conversion(args[0].ty, t).is_some() {
+            let arg = args.pop().expect("one argument");
+            return self.coerce(arg, t);
+        }
         let name = self.type_name(t);
         if t == TypeId::VOID {
             self.error("E0316", span, "'void' is not a value");
@@ -1288,7 +1348,10 @@ impl Checker<'_> {
                 c.params
                     .iter()
                     .zip(&args)
-                    .map(|(&p, a)| conversion_rank(&self.program.types, a.ty, p))
+                    .map(|(&p, a)| {
+                        conversion_rank(&self.program.types, a.ty, p)
+                            .or_else(|| self.user_conversion(a.ty, p).map(|_| 3))
+                    })
                     .collect()
             })
             .collect();

@@ -109,6 +109,10 @@ pub struct ClassInfo {
     /// Constructors: first parameter `this`, no result.
     pub ctors: Vec<FuncId>,
     pub dtor: Option<FuncId>,
+    /// Operator methods by operator text (`+`, `[]`, `+=`, …); first parameter `this`.
+    pub operators: HashMap<String, Vec<FuncId>>,
+    /// Conversion operators `operator U()`: target type and function.
+    pub conversions: Vec<(TypeId, FuncId)>,
     /// Laid out (fields known); false while its layout is being computed.
     pub laid_out: bool,
     /// A format (spec 3.5): fields of primitives and formats only, C layout.
