@@ -545,13 +545,6 @@ impl Context {
             };
             // The built-in `math` module, unless the host registered one of that name.
             if imp.module == "math" && !self.by_name.contains_key("math") {
-                if matches!(imp.kind, ast::ImportKind::Module(_)) {
-                    diags.error(
-                        "E0500",
-                        imp.span,
-                        "'import 'math' as m' is not supported by this version of gjs yet; import names with 'import { … } from 'math''",
-                    );
-                }
                 continue;
             }
             match self.resolve_one(&imp.module, imp.module_span, dir, diags, extra) {

@@ -51,24 +51,22 @@ impl Checker<'_> {
     }
 
     fn declare_import(&mut self, imp: &ast::ImportDecl) {
-        let Some(&source) = self.imports.get(&imp.module) else {
-            if imp.module == "math"
-                && let ast::ImportKind::Names(items) = &imp.kind
-            {
-                self.declare_math_import(items, &imp.module);
-            }
-            return;
+        let source = self.imports.get(&imp.module).copied();
+        let target = match source {
+            Some(m) => super::Qualified::Module(m),
+            None if imp.module == "math" => super::Qualified::Math,
+            None => return,
         };
         let items = match &imp.kind {
             ast::ImportKind::Names(items) => items,
-            ast::ImportKind::Module(_) => {
-                self.error(
-                    "E0500",
-                    imp.span,
-                    "qualified imports are not supported by this version of gjs yet",
-                );
+            ast::ImportKind::Module(alias) => {
+                self.declare_qualifier(alias.as_ref(), imp, target);
                 return;
             }
+        };
+        let Some(source) = source else {
+            self.declare_math_import(items, &imp.module);
+            return;
         };
         for item in items {
             let local = item.alias.as_ref().unwrap_or(&item.name);
@@ -111,6 +109,49 @@ impl Checker<'_> {
         }
     }
 
+    /// `import 'm' as x;` / `import 'm';` (the qualifier is the name's last path segment
+    /// without `.gjs`; E0216 when that is not an identifier).
+    fn declare_qualifier(
+        &mut self,
+        alias: Option<&ast::Ident>,
+        imp: &ast::ImportDecl,
+        target: super::Qualified,
+    ) {
+        let ident = match alias {
+            Some(a) => a.clone(),
+            None => {
+                let last = imp.module.rsplit(['/', '\\']).next().unwrap_or("");
+                let stem = last.strip_suffix(".gjs").unwrap_or(last);
+                let is_ident = stem
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !is_ident {
+                    self.error(
+                        "E0216",
+                        imp.module_span,
+                        format!(
+                            "'{stem}' is not an identifier; write 'import '{}' as name;'",
+                            imp.module
+                        ),
+                    );
+                    return;
+                }
+                ast::Ident {
+                    name: stem.to_string(),
+                    span: imp.module_span,
+                }
+            }
+        };
+        if !self.bind_module_name(&ident) {
+            return;
+        }
+        self.program.modules[self.module]
+            .qualifiers
+            .insert(ident.name.clone(), target);
+    }
+
     /// Checks that `ident` is free at module level (E0201) and usable (E0206).
     pub(super) fn bind_module_name(&mut self, ident: &ast::Ident) -> bool {
         if !self.check_declared_name(ident) {
@@ -122,6 +163,7 @@ impl Checker<'_> {
             || syms.enums.contains_key(name)
             || syms.functions.contains_key(name)
             || syms.classes.contains_key(name)
+            || syms.qualifiers.contains_key(name)
         {
             self.error(
                 "E0201",

@@ -358,6 +358,14 @@ impl Checker<'_> {
                 Expr::error(span)
             }
             Resolved::Math(name) => self.math_value(name, span),
+            Resolved::Module(_) => {
+                self.error(
+                    "E0308",
+                    span,
+                    format!("'{}' is a module qualifier, not a value", id.name),
+                );
+                Expr::error(span)
+            }
             Resolved::Enum(_) | Resolved::Type(_) | Resolved::Console | Resolved::Class(_) => {
                 self.error("E0308", span, format!("'{}' is not a value", id.name));
                 Expr::error(span)
@@ -858,8 +866,8 @@ impl Checker<'_> {
     }
 
     fn check_member(&mut self, object: &ast::Expr, name: &ast::Ident, span: Span) -> Expr {
-        if let ast::ExprKind::Name(id) = &object.kind {
-            match self.resolve_name(&id.name, id.span.lo) {
+        if let Some((resolved, path)) = self.path_of(object) {
+            match resolved {
                 Resolved::Enum(e) => {
                     let info = &self.program.enums[e];
                     if let Some((_, bits, ty)) =
@@ -875,11 +883,12 @@ impl Checker<'_> {
                     self.error(
                         "E0308",
                         span,
-                        format!("'{}.{}' is not a value", id.name, name.name),
+                        format!("'{}.{}' is not a value", path, name.name),
                     );
                     return Expr::error(span);
                 }
                 Resolved::Class(c) => return self.static_field(c, name, span),
+                Resolved::Module(q) => return self.qualified_value(q, &path, name, span),
                 _ => {}
             }
         }
@@ -964,64 +973,7 @@ impl Checker<'_> {
         match &callee.kind {
             ast::ExprKind::Name(id) => {
                 let resolved = self.resolve_name(&id.name, id.span.lo);
-                match resolved {
-                    Resolved::Functions(fs) => {
-                        let args = self.check_args(args);
-                        let cands = fs
-                            .iter()
-                            .map(|&f| {
-                                let info = self.program.func(f);
-                                Candidate {
-                                    params: info.params.clone(),
-                                    ret: info.ret,
-                                    target: Target::Func(f),
-                                }
-                            })
-                            .collect::<Vec<_>>();
-                        self.call_overloaded(&id.name, &cands, args, span)
-                    }
-                    Resolved::BuiltinFunction(name) => {
-                        let args = self.check_args(args);
-                        self.call_builtin_function(name, args, span)
-                    }
-                    Resolved::Type(t) => {
-                        let args = self.check_args(args);
-                        self.explicit_conversion(t, args, span)
-                    }
-                    Resolved::Class(c) => {
-                        if let [
-                            ast::Expr {
-                                kind: ast::ExprKind::ObjectLit(fields),
-                                ..
-                            },
-                        ] = args
-                        {
-                            let ty = self.program.classes[c].ty;
-                            return match self.literal_init(c, fields, span) {
-                                Some(init) => {
-                                    Expr::new(ExprKind::Construct { class: c, init }, ty, span)
-                                }
-                                None => Expr::error(span),
-                            };
-                        }
-                        let args = self.check_args(args);
-                        self.construct(c, args, span)
-                    }
-                    Resolved::Math(name) => {
-                        let args = self.check_args(args);
-                        self.math_call(name, args, span)
-                    }
-                    Resolved::Undefined | Resolved::GlobalNotYetVisible => {
-                        self.check_name(id);
-                        self.check_args(args);
-                        Expr::error(span)
-                    }
-                    _ => {
-                        self.error("E0308", id.span, format!("'{}' is not a function", id.name));
-                        self.check_args(args);
-                        Expr::error(span)
-                    }
-                }
+                self.call_resolved(resolved, id, args, span)
             }
             ast::ExprKind::Member { object, name } => {
                 self.check_method_call(object, name, args, span)
@@ -1056,6 +1008,128 @@ impl Checker<'_> {
         }
     }
 
+    /// A call of the name `id` resolved to `resolved`.
+    fn call_resolved(
+        &mut self,
+        resolved: Resolved,
+        id: &ast::Ident,
+        args: &[ast::Expr],
+        span: Span,
+    ) -> Expr {
+        match resolved {
+            Resolved::Functions(fs) => {
+                let args = self.check_args(args);
+                let cands = fs
+                    .iter()
+                    .map(|&f| {
+                        let info = self.program.func(f);
+                        Candidate {
+                            params: info.params.clone(),
+                            ret: info.ret,
+                            target: Target::Func(f),
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                self.call_overloaded(&id.name, &cands, args, span)
+            }
+            Resolved::BuiltinFunction(name) => {
+                let args = self.check_args(args);
+                self.call_builtin_function(name, args, span)
+            }
+            Resolved::Type(t) => {
+                let args = self.check_args(args);
+                self.explicit_conversion(t, args, span)
+            }
+            Resolved::Class(c) => {
+                if let [
+                    ast::Expr {
+                        kind: ast::ExprKind::ObjectLit(fields),
+                        ..
+                    },
+                ] = args
+                {
+                    let ty = self.program.classes[c].ty;
+                    return match self.literal_init(c, fields, span) {
+                        Some(init) => Expr::new(ExprKind::Construct { class: c, init }, ty, span),
+                        None => Expr::error(span),
+                    };
+                }
+                let args = self.check_args(args);
+                self.construct(c, args, span)
+            }
+            Resolved::Math(name) => {
+                let args = self.check_args(args);
+                self.math_call(name, args, span)
+            }
+            Resolved::Undefined | Resolved::GlobalNotYetVisible => {
+                self.check_name(id);
+                self.check_args(args);
+                Expr::error(span)
+            }
+            _ => {
+                self.error("E0308", id.span, format!("'{}' is not a function", id.name));
+                self.check_args(args);
+                Expr::error(span)
+            }
+        }
+    }
+
+    /// The name a path denotes: `a`, or `x.a` with `x` a module qualifier; with its text.
+    fn path_of(&self, e: &ast::Expr) -> Option<(Resolved, String)> {
+        match &e.kind {
+            ast::ExprKind::Name(id) => {
+                Some((self.resolve_name(&id.name, id.span.lo), id.name.clone()))
+            }
+            ast::ExprKind::Member { object, name } => {
+                let ast::ExprKind::Name(x) = &object.kind else {
+                    return None;
+                };
+                let Resolved::Module(q) = self.resolve_name(&x.name, x.span.lo) else {
+                    return None;
+                };
+                Some((
+                    self.resolve_qualified(q, &name.name),
+                    format!("{}.{}", x.name, name.name),
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// `x.name` as a value, for a module qualifier `x`.
+    fn qualified_value(
+        &mut self,
+        q: super::Qualified,
+        path: &str,
+        name: &ast::Ident,
+        span: Span,
+    ) -> Expr {
+        match self.resolve_qualified(q, &name.name) {
+            Resolved::Global(g) => Expr::new(ExprKind::Global(g), self.program.global(g).ty, span),
+            Resolved::Math(n) => self.math_value(n, span),
+            Resolved::Undefined => {
+                self.not_exported(path, name);
+                Expr::error(span)
+            }
+            _ => {
+                self.error(
+                    "E0308",
+                    span,
+                    format!("'{path}.{}' is not a value", name.name),
+                );
+                Expr::error(span)
+            }
+        }
+    }
+
+    fn not_exported(&mut self, qualifier: &str, name: &ast::Ident) {
+        self.error(
+            "E0211",
+            name.span,
+            format!("module '{qualifier}' does not declare '{}'", name.name),
+        );
+    }
+
     fn check_method_call(
         &mut self,
         object: &ast::Expr,
@@ -1063,8 +1137,8 @@ impl Checker<'_> {
         args: &[ast::Expr],
         span: Span,
     ) -> Expr {
-        if let ast::ExprKind::Name(id) = &object.kind {
-            match self.resolve_name(&id.name, id.span.lo) {
+        if let Some((resolved, path)) = self.path_of(object) {
+            match resolved {
                 Resolved::Console => {
                     let args = self.check_args(args);
                     return self.call_console(name, args, span);
@@ -1082,12 +1156,21 @@ impl Checker<'_> {
                     let args = self.check_args(args);
                     return self.static_call(c, name, args, span);
                 }
+                Resolved::Module(q) => {
+                    let resolved = self.resolve_qualified(q, &name.name);
+                    if matches!(resolved, Resolved::Undefined) {
+                        self.check_args(args);
+                        self.not_exported(&path, name);
+                        return Expr::error(span);
+                    }
+                    return self.call_resolved(resolved, name, args, span);
+                }
                 Resolved::Enum(_) | Resolved::Type(_) => {
                     self.check_args(args);
                     self.error(
                         "E0208",
                         name.span,
-                        format!("'{}' has no method '{}'", id.name, name.name),
+                        format!("'{}' has no method '{}'", path, name.name),
                     );
                     return Expr::error(span);
                 }

@@ -73,11 +73,22 @@ pub struct ModuleSymbols {
     pub classes: HashMap<String, usize>,
     /// Names imported from the built-in `math` module: local name → math name.
     pub math: HashMap<String, &'static str>,
+    /// Module qualifiers of `import 'm' as x;` / `import 'm';`.
+    pub qualifiers: HashMap<String, Qualified>,
     pub init: Option<FuncId>,
     /// `__fini__` functions, one per global object in the order they run when the
     /// context is freed (spec 5.8: reverse order of construction). One function each, so
     /// a destructor that faults does not keep the others from running.
     pub fini: Vec<FuncId>,
+}
+
+/// What a module qualifier names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualified {
+    /// A module, by its index in `Program::modules`.
+    Module(usize),
+    /// The built-in `math` module.
+    Math,
 }
 
 /// A field of a class.
@@ -367,6 +378,8 @@ enum Resolved {
     BuiltinFunction(&'static str),
     /// A function or constant of the built-in `math` module.
     Math(&'static str),
+    /// A module qualifier (`x` of `import 'm' as x`): not a value.
+    Module(Qualified),
     Console,
     /// A global of this module used before its declaration.
     GlobalNotYetVisible,
@@ -388,6 +401,13 @@ impl Checker<'_> {
 
     /// Resolves a written type (spec 5.1 `type`). Unknown names are E0205.
     fn resolve_type(&mut self, t: &ast::TypeExpr) -> TypeId {
+        if let Some(q) = &t.qualifier
+            && let Resolved::Module(m) = self.resolve_name(&q.name, q.span.lo)
+            && let Resolved::Class(c) = self.resolve_qualified(m, &t.name.name)
+        {
+            let info = &self.program.classes[c];
+            return if t.handle { info.handle } else { info.ty };
+        }
         if let Some(q) = &t.qualifier {
             self.error(
                 "E0205",
@@ -509,6 +529,42 @@ impl Checker<'_> {
         true
     }
 
+    /// Looks `name` up among the exports of a qualified module (spec 7.3): its own
+    /// declarations, not what it imports.
+    fn resolve_qualified(&self, q: Qualified, name: &str) -> Resolved {
+        let m = match q {
+            Qualified::Math => {
+                return math::lookup(name).map_or(Resolved::Undefined, Resolved::Math);
+            }
+            Qualified::Module(m) => m,
+        };
+        let syms = &self.program.modules[m];
+        if let Some(&g) = syms.globals.get(name)
+            && self.program.globals[g.0 as usize].module == m
+        {
+            return Resolved::Global(g);
+        }
+        if let Some(fs) = syms.functions.get(name) {
+            let own: Vec<FuncId> = fs
+                .iter()
+                .copied()
+                .filter(|&f| self.program.func(f).module == m)
+                .collect();
+            if !own.is_empty() {
+                return Resolved::Functions(own);
+            }
+        }
+        if let Some(&e) = syms.enums.get(name) {
+            return Resolved::Enum(e);
+        }
+        if let Some(&c) = syms.classes.get(name)
+            && self.program.classes[c].module == m
+        {
+            return Resolved::Class(c);
+        }
+        Resolved::Undefined
+    }
+
     /// Looks `name` up: local scopes, the module, then the built-in scope (spec 5.3).
     fn resolve_name(&self, name: &str, at: u32) -> Resolved {
         if let Some(f) = &self.fun {
@@ -537,6 +593,9 @@ impl Checker<'_> {
         }
         if let Some(&m) = syms.math.get(name) {
             return Resolved::Math(m);
+        }
+        if let Some(&q) = syms.qualifiers.get(name) {
+            return Resolved::Module(q);
         }
         if let Some(t) = Types::builtin_named(name) {
             return Resolved::Type(t);
