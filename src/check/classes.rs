@@ -608,6 +608,38 @@ impl Checker<'_> {
         call
     }
 
+    /// The constructor of class `to` with exactly one parameter that a `from` converts to
+    /// by identity or a numeric conversion (spec 3.8, kind 4), the closest one first;
+    /// with that parameter's type.
+    pub(super) fn converting_constructor(
+        &self,
+        from: TypeId,
+        to: TypeId,
+    ) -> Option<(FuncId, TypeId)> {
+        let c = self.program.types.class_of(to)?;
+        if from == to || from == TypeId::ERROR || from == TypeId::VOID {
+            return None;
+        }
+        self.program.classes[c as usize]
+            .ctors
+            .iter()
+            .filter_map(|&f| match self.program.func(f).params.as_slice() {
+                [_, p] => {
+                    let rank = if *p == from {
+                        0
+                    } else if let (Some(a), Some(b)) = (from.prim(), p.prim()) {
+                        if a.promotes_to(b) { 1 } else { 2 }
+                    } else {
+                        return None;
+                    };
+                    Some((rank, f, *p))
+                }
+                _ => None,
+            })
+            .min_by_key(|&(rank, ..)| rank)
+            .map(|(_, f, p)| (f, p))
+    }
+
     /// The conversion operator of class value type `from` to `to`, if it has one.
     pub(super) fn user_conversion(&self, from: TypeId, to: TypeId) -> Option<FuncId> {
         let c = self.program.types.class_of(from)?;

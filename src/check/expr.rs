@@ -204,6 +204,19 @@ impl Checker<'_> {
                 span,
             );
         }
+        if let Some((ctor, param)) = self.converting_constructor(e.ty, to) {
+            let span = e.span;
+            let class = self.program.types.class_of(to).expect("a class") as usize;
+            let arg = self.coerce(e, param);
+            return Expr::new(
+                ExprKind::Construct {
+                    class,
+                    init: super::hir::Init::Ctor(Some(ctor), vec![arg]),
+                },
+                to,
+                span,
+            );
+        }
         let msg = format!(
             "cannot convert '{}' to '{}'",
             self.type_name(e.ty),
@@ -1434,6 +1447,7 @@ impl Checker<'_> {
                     .map(|(&p, a)| {
                         conversion_rank(&self.program.types, a.ty, p)
                             .or_else(|| self.user_conversion(a.ty, p).map(|_| 3))
+                            .or_else(|| self.converting_constructor(a.ty, p).map(|_| 3))
                     })
                     .collect()
             })
