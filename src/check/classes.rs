@@ -50,15 +50,21 @@ impl Checker<'_> {
             })
             .chain(formats.iter().map(|c| (c, true)));
         for (c, is_format) in all {
-            if c.is_template {
-                self.error(
-                    "E0500",
-                    c.name.span,
-                    "templates are not supported by this version of gjs yet",
-                );
+            if !self.bind_class_name(&c.name) {
                 continue;
             }
-            if !self.bind_class_name(&c.name) {
+            if c.is_template {
+                let ti = self.program.templates.len();
+                self.program.templates.push(super::TemplateInfo {
+                    name: c.name.name.clone(),
+                    module: self.module,
+                    decl: c.clone(),
+                    is_format,
+                    instances: HashMap::new(),
+                });
+                self.program.modules[self.module]
+                    .templates
+                    .insert(c.name.name.clone(), ti);
                 continue;
             }
             let idx = self.program.classes.len();
@@ -76,6 +82,7 @@ impl Checker<'_> {
                 static_methods: HashMap::new(),
                 ctors: Vec::new(),
                 dtor: None,
+                subtype: None,
                 operators: HashMap::new(),
                 conversions: Vec::new(),
                 laid_out: false,
@@ -97,6 +104,7 @@ impl Checker<'_> {
             || syms.enums.contains_key(&ident.name)
             || syms.globals.contains_key(&ident.name)
             || syms.functions.contains_key(&ident.name)
+            || syms.templates.contains_key(&ident.name)
         {
             self.error(
                 "E0201",
@@ -523,6 +531,74 @@ impl Checker<'_> {
             span: *span,
         };
         self.scope.bodies.push((f, decl, Some((class, kind))));
+    }
+}
+
+impl Checker<'_> {
+    /// The class `Name<arg>` of template `ti`, declared and laid out on first use; its
+    /// member bodies are checked with the module's (spec 3.7).
+    pub(super) fn instantiate(&mut self, ti: usize, arg: TypeId, span: Span) -> usize {
+        if let Some(&c) = self.program.templates[ti].instances.get(&arg) {
+            return c;
+        }
+        let t = self.program.templates[ti].clone();
+        let name = format!("{}<{}>", t.name, self.type_name(arg));
+        let idx = self.program.classes.len();
+        let (ty, handle) = self.program.types.declare_class(idx as u32, &name);
+        self.program.classes.push(ClassInfo {
+            name,
+            module: self.module,
+            ty,
+            handle,
+            fields: Vec::new(),
+            size: 0,
+            align: 1,
+            statics: HashMap::new(),
+            methods: HashMap::new(),
+            static_methods: HashMap::new(),
+            ctors: Vec::new(),
+            dtor: None,
+            subtype: Some(arg),
+            operators: HashMap::new(),
+            conversions: Vec::new(),
+            laid_out: false,
+            is_format: t.is_format,
+            span,
+        });
+        self.program.templates[ti].instances.insert(arg, idx);
+        let first_diag = self.diags.items.len();
+        let saved = self.subtype.replace(arg);
+        let decls: HashMap<usize, &ast::ClassDecl> = [(idx, &t.decl)].into_iter().collect();
+        self.layout_class(idx, &decls, &mut Vec::new());
+        self.declare_members(idx, &t.decl);
+        self.subtype = saved;
+        self.relocate_to_instantiation(first_diag, idx);
+        idx
+    }
+
+    /// Moves the diagnostics from index `first` on, found in the template's body while
+    /// checking instance `class`, to the instantiation, with a note at the template line
+    /// (spec 3.7).
+    pub(super) fn relocate_to_instantiation(&mut self, first: usize, class: usize) {
+        let info = &self.program.classes[class];
+        if info.subtype.is_none() {
+            return;
+        }
+        let (at, name) = (info.span, info.name.clone());
+        for d in &mut self.diags.items[first..] {
+            if d.span == at {
+                continue;
+            }
+            let template_span = std::mem::replace(&mut d.span, at);
+            d.message = format!("in '{name}': {}", d.message);
+            d.labels.insert(
+                0,
+                crate::diag::Label {
+                    span: template_span,
+                    message: "in the template here".into(),
+                },
+            );
+        }
     }
 }
 

@@ -92,6 +92,13 @@ impl Checker<'_> {
                 self.program.modules[self.module]
                     .enums
                     .insert(local.name.clone(), e);
+            } else if let Some(&t) = from.templates.get(name) {
+                if !self.bind_module_name(local) {
+                    continue;
+                }
+                self.program.modules[self.module]
+                    .templates
+                    .insert(local.name.clone(), t);
             } else if let Some(&c) = from.classes.get(name) {
                 if !self.bind_module_name(local) {
                     continue;
@@ -164,6 +171,7 @@ impl Checker<'_> {
             || syms.functions.contains_key(name)
             || syms.classes.contains_key(name)
             || syms.qualifiers.contains_key(name)
+            || syms.templates.contains_key(name)
         {
             self.error(
                 "E0201",

@@ -991,6 +991,23 @@ impl Checker<'_> {
             ast::ExprKind::Member { object, name } => {
                 self.check_method_call(object, name, args, span)
             }
+            ast::ExprKind::TypeApp { name, arg } if name.name != "array" => {
+                let t = ast::TypeExpr {
+                    qualifier: None,
+                    name: name.clone(),
+                    arg: Some(Box::new(arg.clone())),
+                    handle: false,
+                    span: callee.span,
+                };
+                let ty = self.resolve_value_type(&t);
+                match self.program.types.class_of(ty) {
+                    Some(c) => self.call_resolved(Resolved::Class(c as usize), name, args, span),
+                    None => {
+                        self.check_args(args);
+                        Expr::error(span)
+                    }
+                }
+            }
             ast::ExprKind::TypeApp { name, arg } if name.name == "array" => {
                 let t = ast::TypeExpr {
                     qualifier: None,
@@ -1088,8 +1105,23 @@ impl Checker<'_> {
     }
 
     /// The name a path denotes: `a`, or `x.a` with `x` a module qualifier; with its text.
-    fn path_of(&self, e: &ast::Expr) -> Option<(Resolved, String)> {
+    fn path_of(&mut self, e: &ast::Expr) -> Option<(Resolved, String)> {
         match &e.kind {
+            ast::ExprKind::TypeApp { name, arg } if name.name != "array" => {
+                let t = ast::TypeExpr {
+                    qualifier: None,
+                    name: name.clone(),
+                    arg: Some(Box::new(arg.clone())),
+                    handle: false,
+                    span: e.span,
+                };
+                let ty = self.resolve_value_type(&t);
+                let c = self.program.types.class_of(ty)?;
+                Some((
+                    Resolved::Class(c as usize),
+                    self.program.classes[c as usize].name.clone(),
+                ))
+            }
             ast::ExprKind::Name(id) => {
                 Some((self.resolve_name(&id.name, id.span.lo), id.name.clone()))
             }

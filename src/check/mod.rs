@@ -75,11 +75,24 @@ pub struct ModuleSymbols {
     pub math: HashMap<String, &'static str>,
     /// Module qualifiers of `import 'm' as x;` / `import 'm';`.
     pub qualifiers: HashMap<String, Qualified>,
+    /// Templates (spec 3.7) by name → index in `Program::templates`.
+    pub templates: HashMap<String, usize>,
     pub init: Option<FuncId>,
     /// `__fini__` functions, one per global object in the order they run when the
     /// context is freed (spec 5.8: reverse order of construction). One function each, so
     /// a destructor that faults does not keep the others from running.
     pub fini: Vec<FuncId>,
+}
+
+/// A class or format template: its declaration, instantiated per type argument.
+#[derive(Clone, Debug)]
+pub struct TemplateInfo {
+    pub name: String,
+    pub module: usize,
+    pub decl: ast::ClassDecl,
+    pub is_format: bool,
+    /// Instances by type argument → class index.
+    pub instances: HashMap<TypeId, usize>,
 }
 
 /// What a module qualifier names.
@@ -126,6 +139,8 @@ pub struct ClassInfo {
     pub conversions: Vec<(TypeId, FuncId)>,
     /// Laid out (fields known); false while its layout is being computed.
     pub laid_out: bool,
+    /// For a template instance: the type `subtype` stands for.
+    pub subtype: Option<TypeId>,
     /// A format (spec 3.5): fields of primitives and formats only, C layout.
     pub is_format: bool,
     pub span: Span,
@@ -140,6 +155,7 @@ pub struct Program {
     pub enums: Vec<EnumInfo>,
     pub modules: Vec<ModuleSymbols>,
     pub classes: Vec<ClassInfo>,
+    pub templates: Vec<TemplateInfo>,
     /// Host functions bound into the global scope, visible in every module after the
     /// module's own names (so a script function hides one, as it hides a built-in).
     pub host_globals: HashMap<String, Vec<FuncId>>,
@@ -153,6 +169,7 @@ pub struct Mark {
     enums: usize,
     modules: usize,
     classes: usize,
+    templates: usize,
 }
 
 impl Program {
@@ -163,6 +180,7 @@ impl Program {
             enums: self.enums.len(),
             modules: self.modules.len(),
             classes: self.classes.len(),
+            templates: self.templates.len(),
         }
     }
 
@@ -173,6 +191,12 @@ impl Program {
         self.enums.truncate(mark.enums);
         self.modules.truncate(mark.modules);
         self.classes.truncate(mark.classes);
+        self.templates.truncate(mark.templates);
+        // Instances made by the failed module are gone with it.
+        let classes = self.classes.len();
+        for t in &mut self.templates {
+            t.instances.retain(|_, c| *c < classes);
+        }
     }
 
     /// The class of a class type or of a handle type.
@@ -303,6 +327,7 @@ pub fn check_module(
         scope: ModuleScope::default(),
         fun: None,
         imports,
+        subtype: None,
     };
     checker.collect_declarations(module);
     let functions = checker.check_bodies(module);
@@ -365,6 +390,8 @@ struct Checker<'a> {
     scope: ModuleScope,
     fun: Option<FunctionState>,
     imports: &'a HashMap<String, usize>,
+    /// The type `subtype` means here (inside a template instance), if any.
+    subtype: Option<TypeId>,
 }
 
 /// A name as the checker resolves it.
@@ -415,6 +442,26 @@ impl Checker<'_> {
                 format!("unknown type '{}.{}'", q.name, t.name.name),
             );
             return TypeId::ERROR;
+        }
+        if let Some(&ti) = self.symbols().templates.get(&t.name.name) {
+            let Some(arg) = &t.arg else {
+                self.error(
+                    "E0309",
+                    t.name.span,
+                    format!(
+                        "template '{}' needs a type argument: {}<T>",
+                        t.name.name, t.name.name
+                    ),
+                );
+                return TypeId::ERROR;
+            };
+            let arg = self.resolve_value_type(arg);
+            if arg == TypeId::ERROR {
+                return TypeId::ERROR;
+            }
+            let c = self.instantiate(ti, arg, t.span);
+            let info = &self.program.classes[c];
+            return if t.handle { info.handle } else { info.ty };
         }
         if let Some(&c) = self.symbols().classes.get(&t.name.name) {
             if let Some(arg) = &t.arg {
@@ -476,10 +523,13 @@ impl Checker<'_> {
                 }
                 self.program.types.intern(types::TypeKind::Array(elem))
             }
-            "subtype" => {
-                self.error("E0311", t.name.span, "'subtype' used outside a template");
-                TypeId::ERROR
-            }
+            "subtype" => match self.subtype {
+                Some(t) => t,
+                None => {
+                    self.error("E0311", t.name.span, "'subtype' used outside a template");
+                    TypeId::ERROR
+                }
+            },
             _ => {
                 if self.symbols().enums.contains_key(name) {
                     self.error(

@@ -15,14 +15,27 @@ use std::collections::HashMap;
 impl Checker<'_> {
     pub(super) fn check_bodies(&mut self, module: &ast::Module) -> Vec<hir::Function> {
         let mut out = Vec::new();
-        let bodies = std::mem::take(&mut self.scope.bodies);
-        for (id, decl, member) in &bodies {
-            out.push(self.check_function(*id, decl, *member));
-        }
+        self.check_queued_bodies(&mut out);
         out.push(self.check_init(module));
+        // Template instances first used by top-level code.
+        self.check_queued_bodies(&mut out);
         let fini = self.module_fini();
         out.extend(fini);
         out
+    }
+
+    /// Checks the queued function bodies, including those that template instances
+    /// queue while they are checked.
+    fn check_queued_bodies(&mut self, out: &mut Vec<hir::Function>) {
+        loop {
+            let bodies = std::mem::take(&mut self.scope.bodies);
+            if bodies.is_empty() {
+                return;
+            }
+            for (id, decl, member) in &bodies {
+                out.push(self.check_function(*id, decl, *member));
+            }
+        }
     }
 
     fn begin_function(&mut self, ret: TypeId, is_init: bool) {
@@ -49,7 +62,10 @@ impl Checker<'_> {
         self.begin_function(info.ret, false);
         let mut params = Vec::new();
         let mut declared = &info.params[..];
+        let saved_subtype = self.subtype;
+        let first_diag = self.diags.items.len();
         if let Some((class, kind)) = member {
+            self.subtype = self.program.classes[class].subtype;
             self.fun().member = Some((class, kind));
             if kind != MemberKind::Static {
                 let ty = self.program.classes[class].ty;
@@ -79,6 +95,10 @@ impl Checker<'_> {
             }
         }
         let fun = self.fun.take().expect("function state");
+        self.subtype = saved_subtype;
+        if let Some((class, _)) = member {
+            self.relocate_to_instantiation(first_diag, class);
+        }
         let mut locals = fun.scope_locals.into_iter().next().unwrap_or_default();
         locals.retain(|l| !params.contains(l));
         let block = Block { stmts, locals };
@@ -143,6 +163,15 @@ impl Checker<'_> {
                 stmts.push(st);
             }
         }
+        // Static fields of template instances are initialised before the module's code.
+        let mut early = Vec::new();
+        for (_, g, e) in static_inits.chain(std::mem::take(&mut self.scope.static_inits)) {
+            let ty = self.program.global(g).ty;
+            let e = self.check_expr(&e);
+            let init = Some(self.coerce(e, ty));
+            early.push(Stmt::InitGlobal { global: g, init });
+        }
+        stmts.splice(0..0, early);
         let fun = self.fun.take().expect("function state");
         let locals = fun.scope_locals.into_iter().next().unwrap_or_default();
         hir::Function {
