@@ -1289,6 +1289,15 @@ impl Checker<'_> {
             "clear" => (M::Clear, vec![], TypeId::VOID),
             "resize" => (M::Resize, vec![TypeId::U32], TypeId::VOID),
             "reserve" => (M::Reserve, vec![TypeId::U32], TypeId::VOID),
+            "indexOf" | "includes" if elem.is_composite() => {
+                let msg = format!(
+                    "'{}' compares elements; it is not available for arrays of '{}'",
+                    name.name,
+                    self.type_name(elem)
+                );
+                self.error("E0208", name.span, msg);
+                return Expr::error(span);
+            }
             "indexOf" => (M::IndexOf, vec![elem], TypeId::I32),
             "includes" => (M::Includes, vec![elem], TypeId::BOOL),
             _ => {

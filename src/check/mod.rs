@@ -510,7 +510,11 @@ impl Checker<'_> {
                 if elem == TypeId::ERROR {
                     return TypeId::ERROR;
                 }
-                if !(elem.is_prim() || elem == TypeId::STRING || elem.is_handle()) {
+                if !(elem.is_prim()
+                    || elem == TypeId::STRING
+                    || elem.is_handle()
+                    || elem.is_composite())
+                {
                     self.error(
                         "E0500",
                         arg.span,

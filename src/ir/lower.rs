@@ -31,6 +31,7 @@ use crate::source::{SourceFile, Span};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+mod object_arrays;
 mod objects;
 
 /// Lowers every function of a checked module.
@@ -696,7 +697,6 @@ impl<'a> FnLower<'a> {
             Stmt::Let { local, init } if self.local_types[local.0 as usize].is_composite() => {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
-                let kind = self.array_kind(ty);
                 let span = init.as_ref().map(|e| e.span).unwrap_or_default();
                 let slot = self.new_array_slot(span);
                 self.emit(
@@ -720,15 +720,16 @@ impl<'a> FnLower<'a> {
                     }
                     Some(e) => {
                         let v = self.expr(e);
-                        self.arr_op(ArrOp::Assign, None, vec![reg, v], kind, span);
+                        self.assign_array(reg, v, ty, span);
                     }
                 }
                 self.flush_temps();
+                let cleanup = self.array_cleanup(reg, ty);
                 self.scopes
                     .last_mut()
                     .expect("scope")
                     .cleanups
-                    .push(Cleanup::Arr(reg, kind));
+                    .push(cleanup);
             }
             Stmt::Let { local, init } => {
                 let reg = self.locals[local.0 as usize];
@@ -750,7 +751,6 @@ impl<'a> FnLower<'a> {
             }
             Stmt::InitGlobal { global, init } if self.program.global(*global).ty.is_composite() => {
                 let ty = self.program.global(*global).ty;
-                let kind = self.array_kind(ty);
                 if let Some(e) = init {
                     let addr = self.new_vreg(Class::Obj);
                     self.emit(
@@ -761,7 +761,7 @@ impl<'a> FnLower<'a> {
                         e.span,
                     );
                     let v = self.expr(e);
-                    self.arr_op(ArrOp::Assign, None, vec![addr, v], kind, e.span);
+                    self.assign_array(addr, v, ty, e.span);
                     self.flush_temps();
                 }
             }
@@ -825,9 +825,8 @@ impl<'a> FnLower<'a> {
             }
             Stmt::Return(Some(e)) if self.ret_ty.is_composite() => {
                 let ret = self.ret_ptr.expect("hidden result parameter");
-                let kind = self.array_kind(self.ret_ty);
                 let v = self.expr(e);
-                self.arr_op(ArrOp::Assign, None, vec![ret, v], kind, e.span);
+                self.assign_array(ret, v, self.ret_ty, e.span);
                 self.flush_temps();
                 self.release_scopes(0);
                 self.terminate(Term::Return(None), e.span);
@@ -1115,6 +1114,10 @@ impl<'a> FnLower<'a> {
                     ty,
                 }
             }
+            Place::Index { array, index } if self.object_elem(array.ty).is_some() => {
+                let elem = self.object_elem(array.ty).expect("object elements");
+                self.object_element(array, index, elem)
+            }
             Place::Index { array, index } => {
                 let mut after: Vec<&hir::Expr> = vec![index];
                 after.extend_from_slice(later);
@@ -1218,8 +1221,7 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
-                let kind = self.array_kind(*ty);
-                self.arr_op(ArrOp::Assign, None, vec![dst, v], kind, span);
+                self.assign_array(dst, v, *ty, span);
             }
             Slot::Field { addr, offset, ty } => {
                 let mem = mem_type(*ty);
@@ -1250,8 +1252,7 @@ impl<'a> FnLower<'a> {
                 }
             }
             Slot::Local(reg, ty) if ty.is_composite() => {
-                let kind = self.array_kind(*ty);
-                self.arr_op(ArrOp::Assign, None, vec![*reg, v], kind, span);
+                self.assign_array(*reg, v, *ty, span);
             }
             Slot::Local(reg, ty) => {
                 if *ty == TypeId::STRING && *reg != v {
@@ -1260,7 +1261,6 @@ impl<'a> FnLower<'a> {
                 self.move_into(*reg, v, span);
             }
             Slot::Global(g, ty) if ty.is_composite() => {
-                let kind = self.array_kind(*ty);
                 let addr = self.temp(Class::Obj);
                 self.emit(
                     Op::GlobalAddr {
@@ -1269,7 +1269,7 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
-                self.arr_op(ArrOp::Assign, None, vec![addr, v], kind, span);
+                self.assign_array(addr, v, *ty, span);
             }
             Slot::Global(g, ty) => {
                 let mem = mem_type(*ty);
@@ -1815,9 +1815,12 @@ impl<'a> FnLower<'a> {
                 .unwrap_or_else(|| self.zero(Class::I32)),
             ExprKind::NewArray => {
                 let v = self.new_array_slot(span);
-                let kind = self.array_kind(e.ty);
-                self.expr_temps.push(Cleanup::Arr(v, kind));
+                self.expr_temps.push(self.array_cleanup(v, e.ty));
                 v
+            }
+            ExprKind::Index { array, index } if self.object_elem(array.ty).is_some() => {
+                let slot = self.object_element(array, index, e.ty);
+                self.read_slot(&slot, span)
             }
             ExprKind::Index { array, index } => {
                 let arr = self.operand(array, &[index]);
@@ -1852,6 +1855,9 @@ impl<'a> FnLower<'a> {
         span: Span,
     ) -> Option<VReg> {
         use hir::ArrayMethod as M;
+        if let Some(elem) = self.object_elem(array.ty) {
+            return self.object_array_method(method, array, args, elem, span);
+        }
         let kind = self.array_kind(array.ty);
         let later: Vec<&hir::Expr> = args.iter().collect();
         let arr = self.operand(array, &later);
@@ -1924,8 +1930,7 @@ impl<'a> FnLower<'a> {
                 }
                 None => {
                     let v = self.new_array_slot(span);
-                    let kind = self.array_kind(ret);
-                    self.expr_temps.push(Cleanup::Arr(v, kind));
+                    self.expr_temps.push(self.array_cleanup(v, ret));
                     v
                 }
             };

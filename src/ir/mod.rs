@@ -257,6 +257,55 @@ impl TextKind {
     }
 }
 
+/// Storage operations on arrays whose elements are objects; compiled code constructs,
+/// copies and destroys the elements themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SlotOp {
+    /// `dst := &arr[i]` (`I64` index, checked)
+    Addr,
+    /// `dst := address of a new zeroed slot at the end`
+    Push,
+    /// `dst := address of a new zeroed slot before index i` (`I32`)
+    Insert,
+    /// close the slot at index i (`I32`), its element destroyed
+    Remove,
+    /// move the last element's bytes to the object at args[0] and drop the slot
+    PopInto,
+    /// length := min(length, n) (`I32`), the dropped elements destroyed
+    Truncate,
+    /// make room for n (`I32`) elements
+    Reserve,
+    /// free the storage (elements destroyed); the array becomes empty
+    Free,
+}
+
+impl SlotOp {
+    /// Argument classes and result class.
+    pub fn signature(self) -> (&'static [Class], Option<Class>) {
+        use Class::*;
+        match self {
+            SlotOp::Addr => (&[Obj, I64], Some(Obj)),
+            SlotOp::Push => (&[Obj], Some(Obj)),
+            SlotOp::Insert => (&[Obj, I32], Some(Obj)),
+            SlotOp::Remove | SlotOp::Truncate | SlotOp::Reserve => (&[Obj, I32], None),
+            SlotOp::PopInto => (&[Obj, Obj], None),
+            SlotOp::Free => (&[Obj], None),
+        }
+    }
+
+    /// The operation's number in a VM instruction.
+    pub fn code(self) -> u32 {
+        self as u32
+    }
+
+    pub fn from_code(code: u32) -> Option<SlotOp> {
+        use SlotOp::*;
+        [Addr, Push, Insert, Remove, PopInto, Truncate, Reserve, Free]
+            .get(code as usize)
+            .copied()
+    }
+}
+
 /// Array operations (spec 8.4); operands are listed with [`ArrOp::signature`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ArrOp {
@@ -465,6 +514,13 @@ pub enum Op {
     HandleFree {
         handle: VReg,
     },
+    /// Storage of an array of `size`-byte objects (see [`SlotOp`]).
+    Slots {
+        op: SlotOp,
+        dst: Option<VReg>,
+        args: Vec<VReg>,
+        size: u32,
+    },
     /// A `math` function on one or two operands of `kind` (none for `randomSeed`'s
     /// result).
     Math {
@@ -594,7 +650,7 @@ impl Op {
             Op::StrAppend { s, value, .. } => vec![*s, *value],
             Op::FrameSlot { .. } | Op::GlobalAddr { .. } => Vec::new(),
             Op::ObjZero { addr, .. } => vec![*addr],
-            Op::Arr { args, .. } | Op::Math { args, .. } => args.clone(),
+            Op::Arr { args, .. } | Op::Math { args, .. } | Op::Slots { args, .. } => args.clone(),
             Op::LoadField { addr, .. } | Op::AddrOffset { addr, .. } => vec![*addr],
             Op::StoreField { src, addr, .. } => vec![*src, *addr],
             Op::HandleNew { .. } => Vec::new(),
@@ -625,7 +681,8 @@ impl Op {
             Op::Call { dst, .. }
             | Op::Builtin { dst, .. }
             | Op::Arr { dst, .. }
-            | Op::Math { dst, .. } => *dst,
+            | Op::Math { dst, .. }
+            | Op::Slots { dst, .. } => *dst,
             Op::StrAppend { s, .. } => Some(*s),
             Op::StoreGlobal { .. }
             | Op::StrRelease { .. }

@@ -85,6 +85,15 @@ fn op_text(op: &Op) -> String {
         Op::HandleNew { dst, size } => format!("v{} = new {size}", dst.0),
         Op::HandleDeref { dst, handle } => format!("v{} = deref v{}", dst.0, handle.0),
         Op::HandleFree { handle } => format!("free v{}", handle.0),
+        Op::Slots {
+            op,
+            dst,
+            args,
+            size,
+        } => match dst {
+            Some(d) => format!("v{} = slots.{op:?}[{size}]({})", d.0, regs(args)),
+            None => format!("slots.{op:?}[{size}]({})", regs(args)),
+        },
         Op::Math {
             func,
             kind,

@@ -131,6 +131,18 @@ pub fn verify(f: &Function) -> Result<(), String> {
                     expect(*dst, Class::Obj, &w)?;
                 }
                 Op::HandleFree { handle } => expect(*handle, Class::I64, &w)?,
+                Op::Slots { op, dst, args, .. } => {
+                    let (params, ret) = op.signature();
+                    if params.len() != args.len() || ret.is_some() != dst.is_some() {
+                        return Err(format!("{}: {w}: {op:?} arity", f.name));
+                    }
+                    for (a, c) in args.iter().zip(params) {
+                        expect(*a, *c, &w)?;
+                    }
+                    if let (Some(d), Some(c)) = (dst, ret) {
+                        expect(*d, c, &w)?;
+                    }
+                }
                 Op::Math {
                     kind, dst, args, ..
                 } => {

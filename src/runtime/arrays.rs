@@ -167,24 +167,22 @@ pub fn set(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Result<(
 }
 
 /// Makes room for at least `need` elements (amortised doubling).
-fn reserve_raw(mem: &mut Memory, a: u32, need: u32, kind: ElemKind) -> Result<(), Fault> {
-    let mut h = header(mem, a, kind.size())?;
+fn reserve_raw(mem: &mut Memory, a: u32, need: u32, size: u32) -> Result<(), Fault> {
+    let mut h = header(mem, a, size)?;
     if need <= h.cap {
         return Ok(());
     }
     let cap = need.max(h.cap.saturating_mul(2)).max(4);
-    let bytes = cap
-        .checked_mul(kind.size())
-        .ok_or_else(Fault::out_of_memory)?;
+    let bytes = cap.checked_mul(size).ok_or_else(Fault::out_of_memory)?;
     // The last block of the heap grows where it is: no copy.
     if h.data != 0 && mem.extend_in_place(h.data, bytes)? {
-        h.cap = mem.block_capacity(h.data) / kind.size();
+        h.cap = mem.block_capacity(h.data) / size;
         set_header(mem, a, &h);
         return Ok(());
     }
     let data = mem.alloc(bytes)?;
     if h.data != 0 {
-        let n = (h.len * kind.size()) as usize;
+        let n = (h.len * size) as usize;
         mem.bytes_mut()
             .copy_within(h.data as usize..h.data as usize + n, data as usize);
         mem.free(h.data);
@@ -206,7 +204,7 @@ pub fn push(mem: &mut Memory, a: u32, v: u64, kind: ElemKind) -> Result<(), Faul
             return Err(f);
         }
     };
-    if let Err(f) = reserve_raw(mem, a, len + 1, kind) {
+    if let Err(f) = reserve_raw(mem, a, len + 1, kind.size()) {
         if kind == ElemKind::Str {
             strings::release(mem, v as u32);
         }
@@ -274,7 +272,7 @@ pub fn resize(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fa
             }
         }
     } else if n > h.len {
-        reserve_raw(mem, a, n, kind)?;
+        reserve_raw(mem, a, n, kind.size())?;
         let h = header(mem, a, kind.size())?;
         let from = (h.data + h.len * kind.size()) as usize;
         let to = (h.data + n * kind.size()) as usize;
@@ -285,7 +283,7 @@ pub fn resize(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fa
 }
 
 pub fn reserve(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fault> {
-    reserve_raw(mem, a, n, kind)
+    reserve_raw(mem, a, n, kind.size())
 }
 
 /// `a.clear()`: destroys every element, last first; keeps the capacity.
@@ -322,7 +320,7 @@ pub fn assign(mem: &mut Memory, dst: u32, src: u32, kind: ElemKind) -> Result<()
     let s = header(mem, src, kind.size())?;
     header(mem, dst, kind.size())?;
     let _ = clear(mem, dst, kind);
-    reserve_raw(mem, dst, s.len, kind)?;
+    reserve_raw(mem, dst, s.len, kind.size())?;
     let d = header(mem, dst, kind.size())?;
     let n = (s.len * kind.size()) as usize;
     if n > 0 {
@@ -355,6 +353,106 @@ pub fn index_of(mem: &Memory, a: u32, v: u64, kind: ElemKind) -> Result<i64, Fau
         }
     }
     Ok(-1)
+}
+
+// ---- arrays of objects -------------------------------------------------------------------
+//
+// Elements that are objects (class and format values, arrays) are constructed, copied and
+// destroyed by compiled code, which may run script constructors and destructors. The
+// runtime only manages their storage: slots of `size` bytes, relocated bytewise.
+
+/// Address of element `i` of an array of `size`-byte objects (index fault if out of range).
+pub fn slot(mem: &Memory, a: u32, i: i64, size: u32) -> Result<u32, Fault> {
+    let h = header(mem, a, size)?;
+    if i < 0 || i >= h.len as i64 {
+        return Err(out_of_range(i, h.len));
+    }
+    let at = h.data + i as u32 * size;
+    check(mem, at, size)?;
+    Ok(at)
+}
+
+/// Appends a zeroed slot; returns its address (the caller constructs the element).
+pub fn push_slot(mem: &mut Memory, a: u32, size: u32) -> Result<u32, Fault> {
+    let len = header(mem, a, size)?.len;
+    insert_slot(mem, a, len as i64, size)
+}
+
+/// Opens a zeroed slot before index `i` (`0..=len`); returns its address.
+pub fn insert_slot(mem: &mut Memory, a: u32, i: i64, size: u32) -> Result<u32, Fault> {
+    let len = header(mem, a, size)?.len;
+    if i < 0 || i > len as i64 {
+        return Err(out_of_range(i, len));
+    }
+    reserve_raw(mem, a, len + 1, size)?;
+    let mut h = header(mem, a, size)?;
+    let at = (h.data + i as u32 * size) as usize;
+    let end = (h.data + len * size) as usize;
+    let size = size as usize;
+    mem.bytes_mut().copy_within(at..end, at + size);
+    mem.bytes_mut()[at..at + size].fill(0);
+    h.len = len + 1;
+    set_header(mem, a, &h);
+    Ok(at as u32)
+}
+
+/// Closes the slot at index `i` (its element already destroyed).
+pub fn remove_slot(mem: &mut Memory, a: u32, i: i64, size: u32) -> Result<(), Fault> {
+    let mut h = header(mem, a, size)?;
+    if i < 0 || i >= h.len as i64 {
+        return Err(out_of_range(i, h.len));
+    }
+    let at = (h.data + i as u32 * size) as usize;
+    let end = (h.data + h.len * size) as usize;
+    mem.bytes_mut().copy_within(at + size as usize..end, at);
+    h.len -= 1;
+    set_header(mem, a, &h);
+    Ok(())
+}
+
+/// Moves the last element's bytes to `dst` and drops its slot (`pop`).
+pub fn pop_into(mem: &mut Memory, dst: u32, a: u32, size: u32) -> Result<(), Fault> {
+    let mut h = header(mem, a, size)?;
+    if h.len == 0 {
+        return Err(Fault::runtime("pop from an empty array"));
+    }
+    check(mem, dst, size)?;
+    let at = (h.data + (h.len - 1) * size) as usize;
+    mem.bytes_mut()
+        .copy_within(at..at + size as usize, dst as usize);
+    h.len -= 1;
+    set_header(mem, a, &h);
+    Ok(())
+}
+
+/// Sets the length to `n` ≤ len (the dropped elements already destroyed).
+pub fn truncate(mem: &mut Memory, a: u32, n: u32, size: u32) -> Result<(), Fault> {
+    let mut h = header(mem, a, size)?;
+    h.len = h.len.min(n);
+    set_header(mem, a, &h);
+    Ok(())
+}
+
+/// `a.reserve(n)` for object elements.
+pub fn reserve_slots(mem: &mut Memory, a: u32, n: u32, size: u32) -> Result<(), Fault> {
+    reserve_raw(mem, a, n, size)
+}
+
+/// Frees the storage of an array whose elements were destroyed; it becomes empty.
+pub fn free_slots(mem: &mut Memory, a: u32) {
+    let Ok(h) = header(mem, a, 1) else { return };
+    if h.data != 0 {
+        mem.free(h.data);
+    }
+    set_header(
+        mem,
+        a,
+        &Header {
+            data: 0,
+            len: 0,
+            cap: 0,
+        },
+    );
 }
 
 #[cfg(test)]

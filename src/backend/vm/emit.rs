@@ -542,6 +542,25 @@ impl Emitter<'_, '_> {
                 };
                 self.push(o, span);
             }
+            ir::Op::Slots {
+                op,
+                dst,
+                args,
+                size,
+            } => {
+                let a = self.r(args[0]);
+                let b = args.get(1).map_or(a, |&v| self.r(v));
+                let d = dst.map_or(a, |v| self.r(v));
+                self.push(
+                    Op::Slots {
+                        d,
+                        a,
+                        b,
+                        code: Off(size << 4 | op.code()),
+                    },
+                    span,
+                );
+            }
             ir::Op::HandleFree { handle } => {
                 let h = self.r(*handle);
                 self.push(Op::HandleFree { h }, span);

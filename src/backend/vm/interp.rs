@@ -831,6 +831,53 @@ impl VmBackend {
                             r!(d) = v;
                         }
                     }
+                    Op::Slots { d, a, b, code } => {
+                        let size = code.0 >> 4;
+                        let (x, y) = (r!(a), r!(b));
+                        let arr = x as u32;
+                        let result = match crate::ir::SlotOp::from_code(code.0 & 15) {
+                            Some(crate::ir::SlotOp::Addr) => {
+                                arrays::slot(&self.mem, arr, y as i64, size).map(Some)
+                            }
+                            Some(crate::ir::SlotOp::Push) => {
+                                arrays::push_slot(&mut self.mem, arr, size).map(Some)
+                            }
+                            Some(crate::ir::SlotOp::Insert) => arrays::insert_slot(
+                                &mut self.mem,
+                                arr,
+                                y as u32 as i32 as i64,
+                                size,
+                            )
+                            .map(Some),
+                            Some(crate::ir::SlotOp::Remove) => arrays::remove_slot(
+                                &mut self.mem,
+                                arr,
+                                y as u32 as i32 as i64,
+                                size,
+                            )
+                            .map(|_| None),
+                            Some(crate::ir::SlotOp::PopInto) => {
+                                arrays::pop_into(&mut self.mem, arr, y as u32, size).map(|_| None)
+                            }
+                            Some(crate::ir::SlotOp::Truncate) => {
+                                arrays::truncate(&mut self.mem, arr, y as u32, size).map(|_| None)
+                            }
+                            Some(crate::ir::SlotOp::Reserve) => {
+                                arrays::reserve_slots(&mut self.mem, arr, y as u32, size)
+                                    .map(|_| None)
+                            }
+                            Some(crate::ir::SlotOp::Free) => {
+                                arrays::free_slots(&mut self.mem, arr);
+                                Ok(None)
+                            }
+                            None => Err(Fault::runtime("invalid memory access")),
+                        };
+                        match result {
+                            Ok(Some(at)) => r!(d) = at as u64,
+                            Ok(None) => {}
+                            Err(f) => fail!(f),
+                        }
+                    }
                     Op::SqrtF64 { d, s } => r!(d) = of_f64(f64_of(r!(s)).sqrt()),
                     Op::SqrtF32 { d, s } => r!(d) = of_f32(f32_of(r!(s)).sqrt()),
                     Op::HandleFree { h } => match self.mem.handle_target(r!(h)) {

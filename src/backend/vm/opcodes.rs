@@ -537,6 +537,10 @@ opcodes! {
     HandleFree = "handle.free" { h: Reg }
     /// R[d] := math function `code` (see `builtins::math`) of R[a] and R[b]
     Math = "math" { d: Reg, a: Reg, b: Reg, code: i16 }
+    /// array-of-objects storage operation `code & 15` (see `ir::SlotOp`) on elements of
+    /// `code >> 4` bytes: R[d] := result, R[a] the array (or the destination of a pop),
+    /// R[b] the second operand
+    Slots = "slots" { d: Reg, a: Reg, b: Reg, code: Off }
     /// R[d] := sqrt(f64 R[s])
     SqrtF64 = "sqrt.f64" { d: Reg, s: Reg }
     /// R[d] := sqrt(f32 R[s])

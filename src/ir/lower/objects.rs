@@ -11,7 +11,7 @@
 use super::{Cleanup, FnLower, Slot, class_of, mem_type};
 use crate::check::hir::{self, ExprKind, Place};
 use crate::check::types::TypeId;
-use crate::ir::{ArrOp, Class, Op, Term};
+use crate::ir::{Class, Op, Term};
 use crate::source::Span;
 
 impl FnLower<'_> {
@@ -43,6 +43,14 @@ impl FnLower<'_> {
             }
             ExprKind::Call { func, args } => {
                 self.call_into(*func, args, Some(dst), e.span);
+            }
+            // A popped element moves straight into the new object.
+            ExprKind::ArrayMethod {
+                method: hir::ArrayMethod::Pop,
+                array,
+                ..
+            } if self.object_elem(array.ty).is_some() => {
+                self.pop_into(dst, array, e.span);
             }
             _ => {
                 let v = self.expr(e);
@@ -129,8 +137,7 @@ impl FnLower<'_> {
             return;
         }
         let Some(class) = self.program.class_of(ty) else {
-            let kind = self.array_kind(ty);
-            self.arr_op(ArrOp::Assign, None, vec![dst, src], kind, span);
+            self.assign_array(dst, src, ty, span);
             return;
         };
         for f in class.fields.clone() {
@@ -153,7 +160,9 @@ impl FnLower<'_> {
     /// Runs the destruction of the object of type `ty` at `addr` (spec 5.8).
     pub(super) fn destroy_object(&mut self, addr: crate::ir::VReg, ty: TypeId, span: Span) {
         let Some(class) = self.program.class_of(ty) else {
-            if self.program.types.array_elem(ty).is_some() {
+            if let Some(elem) = self.object_elem(ty) {
+                self.destroy_elements(addr, elem, span);
+            } else if self.program.types.array_elem(ty).is_some() {
                 let kind = self.array_kind(ty);
                 self.run_cleanup(Cleanup::Arr(addr, kind));
             }
