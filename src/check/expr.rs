@@ -700,7 +700,18 @@ impl Checker<'_> {
             let op_name = format!("{}=", op.map_or("", BinOp::as_str));
             // `operator =` is used for values of other types; a same-class value is
             // copied field by field.
-            if self.has_operator(ty, &op_name, 1) && (op.is_some() || v.ty != ty) {
+            let same_class_assign = op.is_none()
+                && self.program.types.class_of(ty).is_some_and(|c| {
+                    self.program.classes[c as usize]
+                        .operators
+                        .get("=")
+                        .into_iter()
+                        .flatten()
+                        .any(|&f| self.program.func(f).params.get(1) == Some(&ty))
+                });
+            if self.has_operator(ty, &op_name, 1)
+                && (op.is_some() || v.ty != ty || same_class_assign)
+            {
                 let recv = self.check_expr(target);
                 return self.operator_call(recv, &op_name, vec![v], span);
             }
@@ -809,6 +820,25 @@ impl Checker<'_> {
         };
         if ty == TypeId::ERROR {
             return Expr::error(span);
+        }
+        let op_name = if increment { "++" } else { "--" };
+        if self.has_operator(ty, op_name, 0) {
+            let _ = place;
+            let recv = self.check_expr(operand);
+            let call = self.operator_call(recv, op_name, Vec::new(), span);
+            if prefix {
+                return call;
+            }
+            // `x++` on an object yields a copy taken before the call (spec 4.11).
+            let before = self.check_expr(operand);
+            return Expr::new(
+                ExprKind::CopyThen {
+                    value: Box::new(before),
+                    then: Box::new(call),
+                },
+                ty,
+                span,
+            );
         }
         if !ty.is_numeric() {
             let op = if increment { UnOp::Plus } else { UnOp::Neg };

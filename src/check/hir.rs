@@ -274,6 +274,12 @@ pub enum ExprKind {
     },
     /// The object a handle refers to (null-object fault when there is none).
     Deref(Box<Expr>),
+    /// A copy of the object `value`, then `then` evaluated for its effect; the value is
+    /// the copy (postfix `++`/`--` on an object).
+    CopyThen {
+        value: Box<Expr>,
+        then: Box<Expr>,
+    },
     /// A `math` module function (spec 8.5) on arguments of the result's type (`clamp`
     /// and `lerp` have three, `pow`, `atan2`, `min`, `max` and `random` two).
     Math {

@@ -198,6 +198,7 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
             init.exprs().iter().any(|a| writes_local(a, l))
         }
         ExprKind::Math { args, .. } => args.iter().any(|a| writes_local(a, l)),
+        ExprKind::CopyThen { value, then } => writes_local(value, l) || writes_local(then, l),
     }
 }
 
@@ -1809,6 +1810,14 @@ impl<'a> FnLower<'a> {
                     span,
                 );
                 addr
+            }
+            ExprKind::CopyThen { value, then } => {
+                let copy = self.new_object_slot(e.ty, span);
+                let v = self.expr(value);
+                self.init_copy(copy, v, e.ty, span);
+                self.expr_temps.push(Cleanup::Obj(copy, e.ty));
+                self.effect(then);
+                copy
             }
             ExprKind::Math { func, args } => self
                 .math(*func, args, e.ty, span)

@@ -15,6 +15,15 @@ use crate::ir::{
 };
 use crate::source::Span;
 
+/// Whether the object `e` may live in an array's storage (an element, or inside one).
+fn may_be_element(e: &hir::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Index { .. } => true,
+        ExprKind::Field { object, .. } => may_be_element(object),
+        _ => false,
+    }
+}
+
 impl FnLower<'_> {
     /// The element type of an array of objects.
     pub(super) fn object_elem(&self, ty: TypeId) -> Option<TypeId> {
@@ -91,7 +100,7 @@ impl FnLower<'_> {
             let to = lw
                 .slots(SlotOp::Push, vec![copy], elem, span)
                 .expect("a slot");
-            lw.copy_object(to, from, elem, span);
+            lw.init_copy(to, from, elem, span);
         });
         self.destroy_elements(dst, elem, span);
         for word in 0..3 {
@@ -169,13 +178,10 @@ impl FnLower<'_> {
                 let value = args.last().expect("a value");
                 let mut v = self.expr(value);
                 // The value may live in this very array, whose storage the new slot can
-                // move: copy it aside unless it is a fresh temporary.
-                if !matches!(
-                    value.kind,
-                    ExprKind::Construct { .. } | ExprKind::Call { .. }
-                ) {
+                // move: copy an element aside first.
+                if may_be_element(value) {
                     let aside = self.new_object_slot(elem, span);
-                    self.copy_object(aside, v, elem, span);
+                    self.init_copy(aside, v, elem, span);
                     self.expr_temps.push(Cleanup::Obj(aside, elem));
                     v = aside;
                 }
@@ -184,7 +190,7 @@ impl FnLower<'_> {
                     None => self.slots(SlotOp::Push, vec![arr], elem, span),
                 }
                 .expect("a slot");
-                self.copy_object(slot, v, elem, span);
+                self.init_copy(slot, v, elem, span);
                 None
             }
             ArrayMethod::Pop => {

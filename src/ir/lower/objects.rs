@@ -54,7 +54,7 @@ impl FnLower<'_> {
             }
             _ => {
                 let v = self.expr(e);
-                self.copy_object(dst, v, e.ty, e.span);
+                self.init_copy(dst, v, e.ty, e.span);
             }
         }
     }
@@ -121,6 +121,42 @@ impl FnLower<'_> {
                 span,
             );
             self.construct(at, inner, &hir::Init::Ctor(ctor, Vec::new()), span);
+        }
+    }
+
+    /// Initialises the zeroed object at `dst` as a copy of `src`: through the class's
+    /// copy constructor when it declares one (spec 3.4), otherwise field by field.
+    pub(super) fn init_copy(
+        &mut self,
+        dst: crate::ir::VReg,
+        src: crate::ir::VReg,
+        ty: TypeId,
+        span: Span,
+    ) {
+        let copy_ctor = self
+            .program
+            .class_of(ty)
+            .filter(|_| !ty.is_handle())
+            .and_then(|c| {
+                c.ctors
+                    .iter()
+                    .copied()
+                    .find(|&f| self.program.func(f).params == [c.ty, c.ty])
+            });
+        match copy_ctor {
+            Some(ctor) => {
+                let class = self.program.types.class_of(ty).expect("a class") as usize;
+                self.construct_fields(dst, class, span);
+                self.emit(
+                    Op::Call {
+                        dst: None,
+                        func: ctor,
+                        args: vec![dst, src],
+                    },
+                    span,
+                );
+            }
+            None => self.copy_object(dst, src, ty, span),
         }
     }
 
