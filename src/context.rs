@@ -545,6 +545,16 @@ impl Context {
             };
             // The built-in `math` module, unless the host registered one of that name.
             if imp.module == "math" && !self.by_name.contains_key("math") {
+                // The vector classes of the built-in module, compiled on first use.
+                if let Some(v) = self.math_vectors(diags, imp.module_span) {
+                    map.insert(
+                        crate::builtins::vectors::MODULE.to_string(),
+                        self.modules[v.0].symbols,
+                    );
+                    if !ids.contains(&v) {
+                        ids.push(v);
+                    }
+                }
                 continue;
             }
             match self.resolve_one(&imp.module, imp.module_span, dir, diags, extra) {
@@ -560,6 +570,37 @@ impl Context {
             }
         }
         (map, ids)
+    }
+
+    /// The module of the `math` vector classes, compiled the first time it is needed;
+    /// None while it is being compiled (its own `import` of `math`).
+    fn math_vectors(&mut self, diags: &mut Diagnostics, span: Span) -> Option<ModuleId> {
+        let name = crate::builtins::vectors::MODULE;
+        if let Some(&m) = self.by_name.get(name) {
+            return Some(m);
+        }
+        if self.loading.iter().any(|l| l == name) {
+            return None;
+        }
+        self.loading.push(name.to_string());
+        let result = self.add_code(name, &crate::builtins::vectors::source());
+        self.loading.retain(|l| l != name);
+        match result {
+            Ok(m) => Some(m),
+            Err(e) => {
+                let first = e
+                    .diagnostics
+                    .first()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
+                diags.error(
+                    "E0213",
+                    span,
+                    format!("the math vector classes failed to compile: {first}"),
+                );
+                None
+            }
+        }
     }
 
     fn resolve_one(

@@ -6,6 +6,7 @@
 //! String arguments are borrowed; a string result is a new reference.
 
 pub mod math;
+pub mod vectors;
 
 use crate::backend::Env;
 use crate::check::hir::Builtin;
@@ -43,6 +44,7 @@ pub const ALL: &[Builtin] = &[
     Builtin::StrReplace,
     Builtin::StrReplaceAll,
     Builtin::StrFromCharCode,
+    Builtin::VectorIndexFault,
 ];
 
 pub fn index_of(b: Builtin) -> u16 {
@@ -135,6 +137,12 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
             let text = strings::bytes(mem, s(0));
             line(env, text, b == Builtin::ConsoleError);
             0
+        }
+        Builtin::VectorIndexFault => {
+            return Err(Fault::runtime(format!(
+                "vector index {} is out of range (length {})",
+                args[0] as u32 as i32, args[1] as u32
+            )));
         }
         Builtin::Assert => {
             if args[0] as u32 == 0 {

@@ -86,7 +86,9 @@ impl Checker<'_> {
                 operators: HashMap::new(),
                 conversions: Vec::new(),
                 laid_out: false,
-                is_format,
+                // The math vectors have the layout of formats and may be format fields.
+                is_format: is_format
+                    || self.program.modules[self.module].name == crate::builtins::vectors::MODULE,
                 span: c.name.span,
             });
             self.program.modules[self.module]
@@ -978,6 +980,12 @@ impl Checker<'_> {
                 ty,
                 span,
             );
+        }
+        // The math vectors' properties are methods read without parentheses.
+        if self.program.modules[info.module].name == crate::builtins::vectors::MODULE
+            && crate::builtins::vectors::PROPERTIES.contains(&name.name.as_str())
+        {
+            return self.method_call(obj, name, Vec::new(), span);
         }
         if info.statics.contains_key(&name.name) {
             let msg = format!(

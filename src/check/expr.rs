@@ -1421,6 +1421,11 @@ impl Checker<'_> {
                 ret: TypeId::VOID,
                 target: Target::Builtin(Builtin::Print),
             }],
+            "__vector_index_fault" => vec![Candidate {
+                params: vec![TypeId::I32, TypeId::I32],
+                ret: TypeId::VOID,
+                target: Target::Builtin(Builtin::VectorIndexFault),
+            }],
             _ => vec![
                 Candidate {
                     params: vec![TypeId::BOOL, TypeId::STRING],

@@ -164,6 +164,9 @@ pub enum Builtin {
     StrReplace,
     StrReplaceAll,
     StrFromCharCode,
+    /// The fault of a math vector's `[]` out of range (index, length); used by the
+    /// built-in vector classes only.
+    VectorIndexFault,
 }
 
 #[derive(Clone, Debug)]

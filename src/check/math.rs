@@ -138,6 +138,19 @@ impl Checker<'_> {
     pub(super) fn declare_math_import(&mut self, items: &[ast::ImportItem], module: &str) {
         for item in items {
             let local = item.alias.as_ref().unwrap_or(&item.name);
+            let vector = self
+                .imports
+                .get(crate::builtins::vectors::MODULE)
+                .and_then(|&m| self.program.modules[m].classes.get(&item.name.name))
+                .copied();
+            if let Some(c) = vector {
+                if self.bind_module_name(local) {
+                    self.program.modules[self.module]
+                        .classes
+                        .insert(local.name.clone(), c);
+                }
+                continue;
+            }
             let Some(name) = lookup(&item.name.name) else {
                 self.error(
                     "E0211",

@@ -588,7 +588,14 @@ impl Checker<'_> {
     fn resolve_qualified(&self, q: Qualified, name: &str) -> Resolved {
         let m = match q {
             Qualified::Math => {
-                return math::lookup(name).map_or(Resolved::Undefined, Resolved::Math);
+                if let Some(n) = math::lookup(name) {
+                    return Resolved::Math(n);
+                }
+                // The vector classes live in a module of their own.
+                match self.imports.get(crate::builtins::vectors::MODULE) {
+                    Some(&m) => m,
+                    None => return Resolved::Undefined,
+                }
             }
             Qualified::Module(m) => m,
         };
@@ -659,6 +666,11 @@ impl Checker<'_> {
         }
         match name {
             "print" => Resolved::BuiltinFunction("print"),
+            "__vector_index_fault"
+                if self.program.modules[self.module].name == crate::builtins::vectors::MODULE =>
+            {
+                Resolved::BuiltinFunction("__vector_index_fault")
+            }
             "assert" => Resolved::BuiltinFunction("assert"),
             "console" => Resolved::Console,
             _ => Resolved::Undefined,

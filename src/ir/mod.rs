@@ -771,6 +771,7 @@ impl Builtin {
             StrToUpper | StrToLower | StrTrim | StrTrimStart | StrTrimEnd => (&[Str], Some(Str)),
             StrReplace | StrReplaceAll => (&[Str, Str, Str], Some(Str)),
             StrFromCharCode => (&[I32], Some(Str)),
+            VectorIndexFault => (&[I32, I32], None),
         }
     }
 }
