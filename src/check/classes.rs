@@ -283,8 +283,10 @@ impl Checker<'_> {
                     self.program.classes[idx]
                         .statics
                         .insert(name.name.clone(), g);
-                    if let Some(e) = init {
-                        self.scope.static_inits.push((decl.name.span, g, e.clone()));
+                    if init.is_some() || self.program.types.class_of(fty).is_some() {
+                        self.scope
+                            .static_inits
+                            .push((decl.name.span, g, init.clone()));
                     }
                 }
                 Member::Field { .. } => {}

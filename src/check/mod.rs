@@ -350,7 +350,8 @@ struct ModuleScope {
     /// name their class and kind.
     bodies: Vec<(FuncId, ast::FunctionDecl, Option<MemberOf>)>,
     /// Static field initialisers: the class's position, the field, the value.
-    static_inits: Vec<(Span, GlobalId, ast::Expr)>,
+    /// (None: default construction of a static field of class type).
+    static_inits: Vec<(Span, GlobalId, Option<ast::Expr>)>,
     /// Global objects in the order `__init__` constructs them.
     constructed: Vec<GlobalId>,
 }

@@ -132,12 +132,8 @@ impl Checker<'_> {
             .peekable();
         for item in &module.items {
             if let Item::Class(c) = item {
-                while let Some((_, g, e)) = static_inits.next_if(|(at, ..)| *at == c.name.span) {
-                    let ty = self.program.global(g).ty;
-                    let e = self.check_expr(&e);
-                    let init = Some(self.coerce(e, ty));
-                    self.note_constructed(g);
-                    stmts.push(Stmt::InitGlobal { global: g, init });
+                while let Some((at, g, e)) = static_inits.next_if(|(at, ..)| *at == c.name.span) {
+                    stmts.push(self.static_init(g, e.as_ref(), at));
                 }
                 continue;
             }
@@ -165,11 +161,8 @@ impl Checker<'_> {
         }
         // Static fields of template instances are initialised before the module's code.
         let mut early = Vec::new();
-        for (_, g, e) in static_inits.chain(std::mem::take(&mut self.scope.static_inits)) {
-            let ty = self.program.global(g).ty;
-            let e = self.check_expr(&e);
-            let init = Some(self.coerce(e, ty));
-            early.push(Stmt::InitGlobal { global: g, init });
+        for (at, g, e) in static_inits.chain(std::mem::take(&mut self.scope.static_inits)) {
+            early.push(self.static_init(g, e.as_ref(), at));
         }
         stmts.splice(0..0, early);
         let fun = self.fun.take().expect("function state");
@@ -183,6 +176,20 @@ impl Checker<'_> {
             body: Block { stmts, locals },
             span: Span::default(),
         }
+    }
+
+    /// The initialisation of static field `g`: its initialiser, or default construction.
+    fn static_init(&mut self, g: GlobalId, e: Option<&ast::Expr>, at: Span) -> Stmt {
+        let ty = self.program.global(g).ty;
+        let init = match e {
+            Some(e) => {
+                let e = self.check_expr(e);
+                Some(self.coerce(e, ty))
+            }
+            None => self.default_value(ty, at),
+        };
+        self.note_constructed(g);
+        Stmt::InitGlobal { global: g, init }
     }
 
     /// Records that `__init__` constructs global `g` (if it is an object).
