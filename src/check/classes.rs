@@ -67,30 +67,10 @@ impl Checker<'_> {
                     .insert(c.name.name.clone(), ti);
                 continue;
             }
-            let idx = self.program.classes.len();
-            let (ty, handle) = self.program.types.declare_class(idx as u32, &c.name.name);
-            self.program.classes.push(ClassInfo {
-                name: c.name.name.clone(),
-                module: self.module,
-                ty,
-                handle,
-                fields: Vec::new(),
-                size: 0,
-                align: 1,
-                statics: HashMap::new(),
-                methods: HashMap::new(),
-                static_methods: HashMap::new(),
-                ctors: Vec::new(),
-                dtor: None,
-                subtype: None,
-                operators: HashMap::new(),
-                conversions: Vec::new(),
-                laid_out: false,
-                // The math vectors have the layout of formats and may be format fields.
-                is_format: is_format
-                    || self.program.modules[self.module].name == crate::builtins::vectors::MODULE,
-                span: c.name.span,
-            });
+            // The math vectors have the layout of formats and may be format fields.
+            let is_format = is_format
+                || self.program.modules[self.module].name == crate::builtins::vectors::MODULE;
+            let idx = self.add_class(c.name.name.clone(), is_format, None, c.name.span);
             self.program.modules[self.module]
                 .classes
                 .insert(c.name.name.clone(), idx);
@@ -539,14 +519,14 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
-    /// The class `Name<arg>` of template `ti`, declared and laid out on first use; its
-    /// member bodies are checked with the module's (spec 3.7).
-    pub(super) fn instantiate(&mut self, ti: usize, arg: TypeId, span: Span) -> usize {
-        if let Some(&c) = self.program.templates[ti].instances.get(&arg) {
-            return c;
-        }
-        let t = self.program.templates[ti].clone();
-        let name = format!("{}<{}>", t.name, self.type_name(arg));
+    /// Registers a new class of this module, not laid out yet; returns its index.
+    fn add_class(
+        &mut self,
+        name: String,
+        is_format: bool,
+        subtype: Option<TypeId>,
+        span: Span,
+    ) -> usize {
         let idx = self.program.classes.len();
         let (ty, handle) = self.program.types.declare_class(idx as u32, &name);
         self.program.classes.push(ClassInfo {
@@ -562,13 +542,25 @@ impl Checker<'_> {
             static_methods: HashMap::new(),
             ctors: Vec::new(),
             dtor: None,
-            subtype: Some(arg),
+            subtype,
             operators: HashMap::new(),
             conversions: Vec::new(),
             laid_out: false,
-            is_format: t.is_format,
+            is_format,
             span,
         });
+        idx
+    }
+
+    /// The class `Name<arg>` of template `ti`, declared and laid out on first use; its
+    /// member bodies are checked with the module's (spec 3.7).
+    pub(super) fn instantiate(&mut self, ti: usize, arg: TypeId, span: Span) -> usize {
+        if let Some(&c) = self.program.templates[ti].instances.get(&arg) {
+            return c;
+        }
+        let t = self.program.templates[ti].clone();
+        let name = format!("{}<{}>", t.name, self.type_name(arg));
+        let idx = self.add_class(name, t.is_format, Some(arg), span);
         self.program.templates[ti].instances.insert(arg, idx);
         let first_diag = self.diags.items.len();
         let saved = self.subtype.replace(arg);

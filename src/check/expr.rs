@@ -1022,14 +1022,7 @@ impl Checker<'_> {
                 self.check_method_call(object, name, args, span)
             }
             ast::ExprKind::TypeApp { name, arg } if name.name != "array" => {
-                let t = ast::TypeExpr {
-                    qualifier: None,
-                    name: name.clone(),
-                    arg: Some(Box::new(arg.clone())),
-                    handle: false,
-                    span: callee.span,
-                };
-                let ty = self.resolve_value_type(&t);
+                let ty = self.type_app(name, arg, callee.span);
                 match self.program.types.class_of(ty) {
                     Some(c) => self.call_resolved(Resolved::Class(c as usize), name, args, span),
                     None => {
@@ -1039,14 +1032,7 @@ impl Checker<'_> {
                 }
             }
             ast::ExprKind::TypeApp { name, arg } if name.name == "array" => {
-                let t = ast::TypeExpr {
-                    qualifier: None,
-                    name: name.clone(),
-                    arg: Some(Box::new(arg.clone())),
-                    handle: false,
-                    span: callee.span,
-                };
-                let ty = self.resolve_value_type(&t);
+                let ty = self.type_app(name, arg, callee.span);
                 let args = self.check_args(args);
                 if ty == TypeId::ERROR {
                     return Expr::error(span);
@@ -1134,18 +1120,23 @@ impl Checker<'_> {
         }
     }
 
+    /// The type `name<arg>` written in an expression.
+    fn type_app(&mut self, name: &ast::Ident, arg: &ast::TypeExpr, span: Span) -> TypeId {
+        let t = ast::TypeExpr {
+            qualifier: None,
+            name: name.clone(),
+            arg: Some(Box::new(arg.clone())),
+            handle: false,
+            span,
+        };
+        self.resolve_value_type(&t)
+    }
+
     /// The name a path denotes: `a`, or `x.a` with `x` a module qualifier; with its text.
     fn path_of(&mut self, e: &ast::Expr) -> Option<(Resolved, String)> {
         match &e.kind {
             ast::ExprKind::TypeApp { name, arg } if name.name != "array" => {
-                let t = ast::TypeExpr {
-                    qualifier: None,
-                    name: name.clone(),
-                    arg: Some(Box::new(arg.clone())),
-                    handle: false,
-                    span: e.span,
-                };
-                let ty = self.resolve_value_type(&t);
+                let ty = self.type_app(name, arg, e.span);
                 let c = self.program.types.class_of(ty)?;
                 Some((
                     Resolved::Class(c as usize),

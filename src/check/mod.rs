@@ -208,6 +208,15 @@ impl Program {
         self.classes.get(c as usize)
     }
 
+    /// The constructor without parameters of class `class`, if it declares one.
+    pub fn default_ctor(&self, class: usize) -> Option<FuncId> {
+        self.classes[class]
+            .ctors
+            .iter()
+            .copied()
+            .find(|&f| self.func(f).params.len() == 1)
+    }
+
     pub fn func(&self, id: FuncId) -> &FuncInfo {
         &self.funcs[id.0 as usize]
     }

@@ -151,11 +151,7 @@ impl FnLower<'_> {
     fn construct_element(&mut self, at: VReg, elem: TypeId, span: Span) {
         if let Some(c) = self.program.types.class_of(elem) {
             let class = c as usize;
-            let ctor = self.program.classes[class]
-                .ctors
-                .iter()
-                .copied()
-                .find(|&f| self.program.func(f).params.len() == 1);
+            let ctor = self.program.default_ctor(class);
             self.construct(at, class, &hir::Init::Ctor(ctor, Vec::new()), span);
         }
     }

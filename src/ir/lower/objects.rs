@@ -106,22 +106,24 @@ impl FnLower<'_> {
                 continue;
             };
             let inner = inner as usize;
-            let ctor = self.program.classes[inner]
-                .ctors
-                .iter()
-                .copied()
-                .find(|&c| self.program.func(c).params.len() == 1);
-            let at = self.new_vreg(Class::Obj);
-            self.emit(
-                Op::AddrOffset {
-                    dst: at,
-                    addr,
-                    offset: f.offset,
-                },
-                span,
-            );
+            let ctor = self.program.default_ctor(inner);
+            let at = self.field_addr(addr, f.offset, span);
             self.construct(at, inner, &hir::Init::Ctor(ctor, Vec::new()), span);
         }
+    }
+
+    /// The address of the object `offset` bytes into the object at `addr`.
+    fn field_addr(&mut self, addr: crate::ir::VReg, offset: u32, span: Span) -> crate::ir::VReg {
+        let at = self.new_vreg(Class::Obj);
+        self.emit(
+            Op::AddrOffset {
+                dst: at,
+                addr,
+                offset,
+            },
+            span,
+        );
+        at
     }
 
     /// Initialises the zeroed object at `dst` as a copy of `src`: through the class's
@@ -229,15 +231,7 @@ impl FnLower<'_> {
                 );
                 self.emit(Op::StrRelease { s }, span);
             } else if f.ty.is_composite() {
-                let at = self.new_vreg(Class::Obj);
-                self.emit(
-                    Op::AddrOffset {
-                        dst: at,
-                        addr,
-                        offset: f.offset,
-                    },
-                    span,
-                );
+                let at = self.field_addr(addr, f.offset, span);
                 self.destroy_object(at, f.ty, span);
             }
         }
