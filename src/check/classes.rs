@@ -128,6 +128,44 @@ impl Checker<'_> {
         for &(idx, decl) in &decls {
             self.declare_members(idx, decl);
         }
+        for &(idx, decl) in &decls {
+            self.check_field_construction(idx, decl);
+        }
+    }
+
+    /// A field of class type is default-constructed with its object: its class needs a
+    /// constructor without parameters when it has constructors (E0307).
+    fn check_field_construction(&mut self, idx: usize, decl: &ast::ClassDecl) {
+        for m in &decl.members {
+            let Member::Field {
+                is_static: false,
+                ty,
+                name,
+                ..
+            } = m
+            else {
+                continue;
+            };
+            let Some(f) = self.program.classes[idx]
+                .fields
+                .iter()
+                .find(|f| f.name == name.name)
+            else {
+                continue;
+            };
+            let Some(inner) = self.program.types.class_of(f.ty) else {
+                continue;
+            };
+            let inner = inner as usize;
+            let info = &self.program.classes[inner];
+            if !info.ctors.is_empty() && self.program.default_ctor(inner).is_none() {
+                let msg = format!(
+                    "field '{}' needs '{}' to have a constructor without parameters",
+                    name.name, info.name
+                );
+                self.error("E0307", ty.span, msg);
+            }
+        }
     }
 
     /// Lays out class `idx` (and, first, the classes it contains by value).
