@@ -19,13 +19,8 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `target/<profile>`, where cargo put the `gjs` binary and `libgjs`.
-fn library_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_gjs"))
-        .parent()
-        .expect("the gjs binary has a directory")
-        .to_path_buf()
-}
+mod support;
+use support::library_dir;
 
 /// `target/ctests/<profile>/<group>`: build products stay out of the source tree.
 fn build_dir(group: &str) -> PathBuf {

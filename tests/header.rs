@@ -2,21 +2,14 @@
 //! version, and every function it declares is exported by the built `libgjs.so`.
 //! `GJS_BLESS=1 cargo test --test header` rewrites `include/gjs.h` after a change.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `target/<profile>/libgjs.so`, next to the `gjs` binary.
-pub fn library_path() -> PathBuf {
-    let bin = Path::new(env!("CARGO_BIN_EXE_gjs"));
-    bin.parent().unwrap().join(format!(
-        "{}gjs{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ))
-}
+mod support;
+use support::library_path;
 
 #[test]
 fn committed_header_is_fresh() {

@@ -2,7 +2,7 @@
 //! library this build produced. Skipped, with a note, when `python3` is not installed.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -15,15 +15,8 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `target/<profile>/libgjs.so`, next to the `gjs` binary.
-fn library_path() -> PathBuf {
-    let bin = Path::new(env!("CARGO_BIN_EXE_gjs"));
-    bin.parent().unwrap().join(format!(
-        "{}gjs{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ))
-}
+mod support;
+use support::library_path;
 
 fn python_available() -> bool {
     Command::new("python3")
