@@ -314,6 +314,7 @@ g.smash(g);
 fn memory_returns_to_its_baseline_after_objects_die() {
     let src = r#"
 class Item {
+    constructor() { }
     constructor(i32 i) {
         this.name = 'item ' + i;
         this.values.push(i);
