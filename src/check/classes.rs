@@ -581,6 +581,7 @@ impl Checker<'_> {
             ctors: Vec::new(),
             dtor: None,
             subtype,
+            template_module: None,
             operators: HashMap::new(),
             conversions: Vec::new(),
             laid_out: false,
@@ -599,13 +600,16 @@ impl Checker<'_> {
         let t = self.program.templates[ti].clone();
         let name = format!("{}<{}>", t.name, self.type_name(arg));
         let idx = self.add_class(name, t.is_format, Some(arg), span);
+        self.program.classes[idx].template_module = Some(t.module);
         self.program.templates[ti].instances.insert(arg, idx);
         let first_diag = self.diags.items.len();
         let saved = self.subtype.replace(arg);
+        let saved_lookup = self.lookup_module.replace(t.module);
         let decls: HashMap<usize, &ast::ClassDecl> = [(idx, &t.decl)].into_iter().collect();
         self.layout_class(idx, &decls, &mut Vec::new());
         self.declare_members(idx, &t.decl);
         self.subtype = saved;
+        self.lookup_module = saved_lookup;
         self.relocate_to_instantiation(first_diag, idx);
         idx
     }
@@ -619,19 +623,35 @@ impl Checker<'_> {
             return;
         }
         let (at, name) = (info.span, info.name.clone());
+        // A template of another module: its spans belong to that module's source.
+        let foreign = info
+            .template_module
+            .filter(|&m| m != self.module)
+            .map(|m| self.program.modules[m].name.clone());
         for d in &mut self.diags.items[first..] {
             if d.span == at {
                 continue;
             }
             let template_span = std::mem::replace(&mut d.span, at);
-            d.message = format!("in '{name}': {}", d.message);
-            d.labels.insert(
-                0,
-                crate::diag::Label {
-                    span: template_span,
-                    message: "in the template here".into(),
-                },
-            );
+            match &foreign {
+                Some(module) => {
+                    d.message = format!(
+                        "in '{name}' (a template of module '{module}'): {}",
+                        d.message
+                    );
+                    d.labels.clear();
+                }
+                None => {
+                    d.message = format!("in '{name}': {}", d.message);
+                    d.labels.insert(
+                        0,
+                        crate::diag::Label {
+                            span: template_span,
+                            message: "in the template here".into(),
+                        },
+                    );
+                }
+            }
         }
     }
 }

@@ -141,6 +141,8 @@ pub struct ClassInfo {
     pub laid_out: bool,
     /// For a template instance: the type `subtype` stands for.
     pub subtype: Option<TypeId>,
+    /// For a template instance: the module whose names its bodies see.
+    pub template_module: Option<usize>,
     /// A format (spec 3.5): fields of primitives and formats only, C layout.
     pub is_format: bool,
     pub span: Span,
@@ -337,6 +339,7 @@ pub fn check_module(
         fun: None,
         imports,
         subtype: None,
+        lookup_module: None,
     };
     checker.collect_declarations(module);
     let functions = checker.check_bodies(module);
@@ -402,6 +405,9 @@ struct Checker<'a> {
     imports: &'a HashMap<String, usize>,
     /// The type `subtype` means here (inside a template instance), if any.
     subtype: Option<TypeId>,
+    /// Set while a template instance from another module is declared or checked: its
+    /// bodies see the names of the template's module (spec 3.7, 7.3).
+    lookup_module: Option<usize>,
 }
 
 /// A name as the checker resolves it.
@@ -424,8 +430,10 @@ enum Resolved {
 }
 
 impl Checker<'_> {
+    /// The module whose names are in scope: this one, or a template's own module while
+    /// one of its instances is declared or checked.
     fn symbols(&self) -> &ModuleSymbols {
-        &self.program.modules[self.module]
+        &self.program.modules[self.lookup_module.unwrap_or(self.module)]
     }
 
     fn type_name(&self, ty: TypeId) -> String {

@@ -63,9 +63,11 @@ impl Checker<'_> {
         let mut params = Vec::new();
         let mut declared = &info.params[..];
         let saved_subtype = self.subtype;
+        let saved_lookup = self.lookup_module;
         let first_diag = self.diags.items.len();
         if let Some((class, kind)) = member {
             self.subtype = self.program.classes[class].subtype;
+            self.lookup_module = self.program.classes[class].template_module;
             self.fun().member = Some((class, kind));
             if kind != MemberKind::Static {
                 let ty = self.program.classes[class].ty;
@@ -96,6 +98,7 @@ impl Checker<'_> {
         }
         let fun = self.fun.take().expect("function state");
         self.subtype = saved_subtype;
+        self.lookup_module = saved_lookup;
         if let Some((class, _)) = member {
             self.relocate_to_instantiation(first_diag, class);
         }
