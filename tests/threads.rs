@@ -1,7 +1,7 @@
 //! Threads: contexts on different threads run at once without interfering; one context
 //! used from two threads is serialised (no lost updates, no undefined behaviour); an
 //! interrupt from another thread stops a running script. Through the C ABI, as a host
-//! would use it.
+//! would use it. `GJS_SOAK=N` runs the stress tests N times longer.
 
 use gjs::ffi::*;
 use std::ffi::{CString, c_void};
@@ -45,6 +45,15 @@ unsafe extern "C" fn capture(text: *const std::ffi::c_char, len: usize, user: *m
     }
 }
 
+/// `GJS_SOAK=N` multiplies the work of the stress tests (1 by default, to keep
+/// `cargo test` short).
+fn soak() -> usize {
+    std::env::var("GJS_SOAK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+}
+
 #[test]
 fn contexts_on_eight_threads_run_at_once() {
     let handles: Vec<_> = (0..8)
@@ -63,7 +72,7 @@ fn contexts_on_eight_threads_run_at_once() {
                      print('' + (fib(20) + seed) + ' ' + s.length);"
                 );
                 let m = compile(ctx, "t", &src);
-                for _ in 0..20 {
+                for _ in 0..20 * soak() {
                     let f = gjs_module_function(m, c("fib").as_ptr());
                     let mut n: i32 = 22;
                     let mut r: i32 = 0;
@@ -108,7 +117,7 @@ fn one_context_from_two_threads_is_serialised() {
                 thread::spawn(move || {
                     let s = shared;
                     let m = module;
-                    for _ in 0..200 {
+                    for _ in 0..200 * soak() {
                         let f = gjs_module_function(m.0, c("bump").as_ptr());
                         let mut n: i32 = 1000;
                         let mut args = [&mut n as *mut i32 as *mut c_void];
@@ -134,7 +143,11 @@ fn one_context_from_two_threads_is_serialised() {
             ),
             GJS_OK
         );
-        assert_eq!(total, 2 * 200 * 1000, "no increment may be lost");
+        assert_eq!(
+            total,
+            2 * 200 * soak() as i64 * 1000,
+            "no increment may be lost"
+        );
         gjs_context_free(ctx);
     }
 }
