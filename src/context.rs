@@ -1117,7 +1117,12 @@ impl Context {
     /// order of initialisation (spec 5.8). A fault escaping a destructor is written to the
     /// error sink and the teardown goes on. Runs once; `Drop` calls it.
     pub fn destroy_module_objects(&mut self) {
-        // The budget of one call applies to each module's teardown, as for any call.
+        // Each destructor call gets the configured step budget; without one, a bounded
+        // default, so that a destructor that never ends cannot hang freeing the context.
+        let configured = self.config.steps;
+        if configured == 0 {
+            self.config.steps = TEARDOWN_STEPS;
+        }
         while let Some(m) = self.initialised.pop() {
             for fini in self.modules[m.0].fini.clone() {
                 if let Err(e) = self.call_raw(fini, &[]) {
@@ -1126,6 +1131,7 @@ impl Context {
                 }
             }
         }
+        self.config.steps = configured;
     }
 
     /// Every module, in registration order.
@@ -1179,6 +1185,10 @@ fn normalize(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// The step budget of each module-object destructor call at teardown when the host set
+/// none (a fraction of a second of script work).
+const TEARDOWN_STEPS: u64 = 100_000_000;
 
 impl Drop for Context {
     fn drop(&mut self) {

@@ -261,3 +261,30 @@ fn freeing_a_context_destroys_module_objects_and_reports_destructor_faults() {
     let errs = String::from_utf8_lossy(&errors.lock().unwrap()).to_string();
     assert_eq!(errs.matches("division by zero").count(), 2, "{errs}");
 }
+
+#[test]
+fn a_destructor_that_never_ends_cannot_hang_freeing_the_context() {
+    let (mut ctx, _out) = context();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let sink = errors.clone();
+    ctx.set_error_output(Box::new(move |b: &[u8]| {
+        sink.lock().unwrap().extend_from_slice(b)
+    }));
+    let m = ctx
+        .add_code(
+            "spin",
+            "class Spin { destructor() { while (true) { } } }; Spin s; Spin t;",
+        )
+        .unwrap();
+    ctx.init_module(m).unwrap();
+    let started = std::time::Instant::now();
+    drop(ctx);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    let errs = String::from_utf8_lossy(&errors.lock().unwrap()).to_string();
+    assert_eq!(
+        errs.matches("error while destroying module objects")
+            .count(),
+        2,
+        "{errs}"
+    );
+}
