@@ -715,6 +715,18 @@ impl Checker<'_> {
                 let recv = self.check_expr(target);
                 return self.operator_call(recv, &op_name, vec![v], span);
             }
+            let has_const_field = self
+                .program
+                .class_of(ty)
+                .is_some_and(|c| c.fields.iter().any(|f| f.is_const));
+            if op.is_none() && has_const_field {
+                let msg = format!(
+                    "'{}' has a const field and no 'operator =', so it cannot be assigned",
+                    self.type_name(ty)
+                );
+                self.error("E0303", span, msg);
+                return Expr::error(span);
+            }
             if let Some(op) = op {
                 // `a op= b` is `a = a op b`.
                 let recv = self.check_expr(target);
