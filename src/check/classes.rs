@@ -719,21 +719,38 @@ impl Checker<'_> {
         let c = self.program.types.class_of(obj.ty).expect("a class value") as usize;
         let info = &self.program.classes[c];
         let display = format!("{}.operator{op}", info.name);
-        let cands: Vec<Candidate> = info
+        let fs: Vec<FuncId> = info
             .operators
             .get(op)
             .into_iter()
             .flatten()
-            .filter(|&&f| self.program.func(f).params.len() == args.len() + 1)
+            .copied()
+            .filter(|&f| self.program.func(f).params.len() == args.len() + 1)
+            .collect();
+        self.call_member(obj, &display, &fs, args, span)
+    }
+
+    /// Calls the member function among `fs` (first parameter `this`) that overload
+    /// resolution picks for `args`, with `recv` as `this`.
+    fn call_member(
+        &mut self,
+        recv: Expr,
+        display: &str,
+        fs: &[FuncId],
+        args: Vec<Expr>,
+        span: Span,
+    ) -> Expr {
+        let cands: Vec<Candidate> = fs
+            .iter()
             .map(|&f| Candidate {
                 params: self.program.func(f).params[1..].to_vec(),
                 ret: self.program.func(f).ret,
                 target: Target::Func(f),
             })
             .collect();
-        let mut call = self.call_overloaded(&display, &cands, args, span);
+        let mut call = self.call_overloaded(display, &cands, args, span);
         if let ExprKind::Call { args, .. } = &mut call.kind {
-            args.insert(0, obj);
+            args.insert(0, recv);
         }
         call
     }
@@ -1133,19 +1150,8 @@ impl Checker<'_> {
             return Expr::error(span);
         };
         let display = format!("{}.{}", info.name, name.name);
-        let cands: Vec<Candidate> = fs
-            .iter()
-            .map(|&f| Candidate {
-                params: self.program.func(f).params[1..].to_vec(),
-                ret: self.program.func(f).ret,
-                target: Target::Func(f),
-            })
-            .collect();
-        let mut call = self.call_overloaded(&display, &cands, args, span);
-        if let ExprKind::Call { args, .. } = &mut call.kind {
-            args.insert(0, recv);
-        }
-        call
+        let fs = fs.clone();
+        self.call_member(recv, &display, &fs, args, span)
     }
 
     /// `a == b` / `a != b` where an operand is a handle or `null`: identity.

@@ -610,6 +610,11 @@ impl<'a> FnLower<'a> {
         v
     }
 
+    /// Whether `ty` is a class or format value (not a handle, not an array).
+    fn is_class_value(&self, ty: TypeId) -> bool {
+        ty.is_composite() && self.program.class_of(ty).is_some()
+    }
+
     fn array_kind(&self, ty: TypeId) -> ElemKind {
         elem_kind(self.program.types.array_elem(ty).unwrap_or(TypeId::I32))
     }
@@ -621,11 +626,7 @@ impl<'a> FnLower<'a> {
                 self.flush_temps();
             }
             Stmt::Let { local, init }
-                if self
-                    .program
-                    .class_of(self.local_types[local.0 as usize])
-                    .is_some()
-                    && self.local_types[local.0 as usize].is_composite() =>
+                if self.is_class_value(self.local_types[local.0 as usize]) =>
             {
                 let reg = self.locals[local.0 as usize];
                 let ty = self.local_types[local.0 as usize];
@@ -651,12 +652,7 @@ impl<'a> FnLower<'a> {
             Stmt::InitGlobal {
                 global,
                 init: Some(e),
-            } if self
-                .program
-                .class_of(self.program.global(*global).ty)
-                .is_some()
-                && self.program.global(*global).ty.is_composite() =>
-            {
+            } if self.is_class_value(self.program.global(*global).ty) => {
                 let addr = self.new_vreg(Class::Obj);
                 self.emit(
                     Op::GlobalAddr {
@@ -668,9 +664,7 @@ impl<'a> FnLower<'a> {
                 self.init_object(addr, e);
                 self.flush_temps();
             }
-            Stmt::Return(Some(e))
-                if self.program.class_of(self.ret_ty).is_some() && self.ret_ty.is_composite() =>
-            {
+            Stmt::Return(Some(e)) if self.is_class_value(self.ret_ty) => {
                 let ret = self.ret_ptr.expect("hidden result parameter");
                 self.init_object(ret, e);
                 self.flush_temps();
@@ -1207,7 +1201,7 @@ impl<'a> FnLower<'a> {
     fn write_slot(&mut self, slot: &Slot, v: VReg, span: Span) {
         match slot {
             Slot::Field { .. } | Slot::Local(..) | Slot::Global(..)
-                if slot.ty().is_composite() && self.program.class_of(slot.ty()).is_some() =>
+                if self.is_class_value(slot.ty()) =>
             {
                 let dst = self.slot_value(slot, span);
                 self.copy_object(dst, v, slot.ty(), span);
