@@ -770,9 +770,13 @@ impl Context {
     /// initialised first if it has not been (spec 7.1); calling `__init__` initialises
     /// its module.
     pub fn call(&mut self, func: FuncId, args: &[Value]) -> Result<Value, RuntimeError> {
-        let Some(info) = self.program.funcs.get(func.0 as usize) else {
+        if self.program.funcs.get(func.0 as usize).is_none() {
             return Err(RuntimeError::status(Status::NotFound, "no such function"));
-        };
+        }
+        if let Some(e) = self.objects_not_supported(func) {
+            return Err(e);
+        }
+        let info = &self.program.funcs[func.0 as usize];
         if args.len() != info.params.len()
             || args
                 .iter()
@@ -828,6 +832,23 @@ impl Context {
     /// (string arguments are references the callee takes over); returns the result slot
     /// (a string result is a reference the caller must release). Initialises the
     /// function's module first, like [`Context::call`].
+    /// The refusal of a call from the host to a function that takes or returns objects
+    /// (arrays, classes, formats, handles): they do not cross the host boundary yet.
+    pub(crate) fn objects_not_supported(&self, func: FuncId) -> Option<RuntimeError> {
+        let info = &self.program.funcs[func.0 as usize];
+        let is_object = |t: TypeId| t.is_composite() || t.is_handle();
+        if !info.params.iter().any(|&t| is_object(t)) && !is_object(info.ret) {
+            return None;
+        }
+        Some(RuntimeError::status(
+            Status::TypeMismatch,
+            format!(
+                "'{}' takes or returns objects, which cannot be passed between host and script yet",
+                self.program.declaration(func)
+            ),
+        ))
+    }
+
     pub(crate) fn call_prepared(
         &mut self,
         func: FuncId,
@@ -835,6 +856,9 @@ impl Context {
     ) -> Result<u64, RuntimeError> {
         let info = &self.program.funcs[func.0 as usize];
         let (host, sym) = (info.host, info.module);
+        if let Some(e) = self.objects_not_supported(func) {
+            return Err(e);
+        }
         if !self.ready.get(sym).copied().unwrap_or(false) {
             if let Some(m) = self.modules.iter().position(|m| m.symbols == sym) {
                 let is_init = self.modules[m].init == Some(func);

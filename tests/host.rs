@@ -288,3 +288,63 @@ fn a_destructor_that_never_ends_cannot_hang_freeing_the_context() {
         "{errs}"
     );
 }
+
+#[test]
+fn functions_with_object_parameters_or_results_are_refused_before_running() {
+    let (mut ctx, out) = context();
+    let m = ctx
+        .add_code(
+            "objs",
+            "class P { i32 x; }; i32 calls = 0; \
+             P make() { calls++; print('ran'); return P(); } \
+             i32 take(P p) { calls++; print('ran'); return p.x; } \
+             i32 count() { return calls; }",
+        )
+        .unwrap();
+    let make = ctx.function(m, "make").unwrap();
+    let e = ctx.call(make, &[]).unwrap_err();
+    assert_eq!(e.status, Status::TypeMismatch);
+    assert!(e.message.contains("objects"), "{}", e.message);
+    let count = ctx.function(m, "count").unwrap();
+    assert_eq!(ctx.call(count, &[]).unwrap(), Value::I32(0));
+    assert_eq!(text(&out), "");
+}
+
+#[test]
+fn the_c_abi_refuses_object_parameters_before_converting_arguments() {
+    use gjs::ffi::*;
+    use std::ffi::{CString, c_void};
+    unsafe {
+        let ctx = gjs_context_new(std::ptr::null_mut());
+        let name = CString::new("objs").unwrap();
+        let src =
+            CString::new("class P { i32 x; }; i32 take(string s, P p) { return p.x; }").unwrap();
+        let mut m = std::ptr::null_mut();
+        assert_eq!(
+            gjs_context_add_code(ctx, name.as_ptr(), src.as_ptr(), &mut m),
+            GJS_OK
+        );
+        let fname = CString::new("take").unwrap();
+        let f = gjs_module_function(m, fname.as_ptr());
+        assert!(!f.is_null());
+        let before = gjs_context_memory_in_use(ctx);
+        let text = gjs_str {
+            ptr: c"hello".as_ptr(),
+            len: 5,
+        };
+        let mut p = [0u8; 16];
+        let mut args = [
+            &text as *const gjs_str as *mut c_void,
+            p.as_mut_ptr() as *mut c_void,
+        ];
+        let mut r: i32 = 0;
+        let status = gjs_context_call(ctx, f, &mut r as *mut i32 as *mut c_void, args.as_mut_ptr());
+        assert_eq!(status, GJS_TYPE_MISMATCH);
+        assert_eq!(
+            gjs_context_memory_in_use(ctx),
+            before,
+            "no argument was converted"
+        );
+        gjs_context_free(ctx);
+    }
+}

@@ -872,6 +872,10 @@ pub unsafe extern "C" fn gjs_context_call(
                     "args is NULL but the function has parameters",
                 );
             }
+            // Refused before any argument is converted (strings would be made).
+            if let Some(e) = c.ctx().objects_not_supported(h.id) {
+                return c.fail_runtime(&e);
+            }
             const INLINE: usize = 8;
             let n = h.params.len();
             let mut inline = [0u64; INLINE];
