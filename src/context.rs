@@ -773,7 +773,7 @@ impl Context {
         if self.program.funcs.get(func.0 as usize).is_none() {
             return Err(RuntimeError::status(Status::NotFound, "no such function"));
         }
-        if let Some(e) = self.objects_not_supported(func) {
+        if let Some(e) = self.objects_not_supported(func, false) {
             return Err(e);
         }
         let info = &self.program.funcs[func.0 as usize];
@@ -833,10 +833,17 @@ impl Context {
     /// (a string result is a reference the caller must release). Initialises the
     /// function's module first, like [`Context::call`].
     /// The refusal of a call from the host to a function that takes or returns objects
-    /// (arrays, classes, formats, handles): they do not cross the host boundary yet.
-    pub(crate) fn objects_not_supported(&self, func: FuncId) -> Option<RuntimeError> {
+    /// (arrays, classes, handles; formats too unless `formats` says the caller passes
+    /// them as C structs): they do not cross the host boundary yet.
+    pub(crate) fn objects_not_supported(
+        &self,
+        func: FuncId,
+        formats: bool,
+    ) -> Option<RuntimeError> {
         let info = &self.program.funcs[func.0 as usize];
-        let is_object = |t: TypeId| t.is_composite() || t.is_handle();
+        let is_object = |t: TypeId| {
+            (t.is_composite() || t.is_handle()) && !(formats && self.format_size(t).is_some())
+        };
         if !info.params.iter().any(|&t| is_object(t)) && !is_object(info.ret) {
             return None;
         }
@@ -849,6 +856,41 @@ impl Context {
         ))
     }
 
+    /// The size of a format value type (plain data with the C layout of spec 3.5).
+    pub(crate) fn format_size(&self, ty: TypeId) -> Option<u32> {
+        if !ty.is_composite() {
+            return None;
+        }
+        self.program
+            .class_of(ty)
+            .filter(|c| c.is_format)
+            .map(|c| c.size)
+    }
+
+    /// A heap copy of `bytes` in VM memory (a format value passed from the host).
+    pub(crate) fn new_object(&mut self, bytes: &[u8]) -> Result<u64, RuntimeError> {
+        let mem = self.backend.memory();
+        let fault = |f| RuntimeError::from_trap(Trap::fault(f, Vec::new()));
+        let at = mem.alloc(bytes.len().max(1) as u32).map_err(fault)?;
+        mem.bytes_mut()[at as usize..at as usize + bytes.len()].copy_from_slice(bytes);
+        Ok(at as u64)
+    }
+
+    /// The `size` bytes of the object at `at` (checked: empty if out of range).
+    pub(crate) fn object_bytes(&mut self, at: u64, size: u32) -> &[u8] {
+        let (at, size) = (at as usize, size as usize);
+        self.backend
+            .memory()
+            .bytes()
+            .get(at..at + size)
+            .unwrap_or(&[])
+    }
+
+    /// Frees an object made by [`Context::new_object`].
+    pub(crate) fn free_object(&mut self, at: u64) {
+        self.backend.memory().free(at as u32);
+    }
+
     pub(crate) fn call_prepared(
         &mut self,
         func: FuncId,
@@ -856,9 +898,6 @@ impl Context {
     ) -> Result<u64, RuntimeError> {
         let info = &self.program.funcs[func.0 as usize];
         let (host, sym) = (info.host, info.module);
-        if let Some(e) = self.objects_not_supported(func) {
-            return Err(e);
-        }
         if !self.ready.get(sym).copied().unwrap_or(false) {
             if let Some(m) = self.modules.iter().position(|m| m.symbols == sym) {
                 let is_init = self.modules[m].init == Some(func);

@@ -348,3 +348,86 @@ fn the_c_abi_refuses_object_parameters_before_converting_arguments() {
         gjs_context_free(ctx);
     }
 }
+
+#[test]
+fn formats_cross_the_c_abi_as_c_structs() {
+    use gjs::ffi::*;
+    use std::ffi::{CString, c_void};
+    #[repr(C)]
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    struct Vertex {
+        x: f32,
+        y: f32,
+        tag: u8,
+        w: f64,
+    }
+    unsafe {
+        let ctx = gjs_context_new(std::ptr::null_mut());
+        let name = CString::new("fmt").unwrap();
+        let src = CString::new(
+            "format Vertex { f32 x, f32 y, u8 tag, f64 w }; \
+             Vertex scaled(Vertex v, f32 k) { \
+                 return Vertex({ x: v.x * k, y: v.y * k, tag: v.tag + 1, w: v.w }); \
+             } \
+             f64 sum(Vertex v) { return v.x + v.y + v.tag + v.w; }",
+        )
+        .unwrap();
+        let mut m = std::ptr::null_mut();
+        assert_eq!(
+            gjs_context_add_code(ctx, name.as_ptr(), src.as_ptr(), &mut m),
+            GJS_OK
+        );
+        let before = gjs_context_memory_in_use(ctx);
+        let v = Vertex {
+            x: 1.5,
+            y: -2.0,
+            tag: 7,
+            w: 0.25,
+        };
+        let mut k: f32 = 2.0;
+        let scaled = gjs_module_function(m, CString::new("scaled").unwrap().as_ptr());
+        let mut out = Vertex {
+            x: 0.0,
+            y: 0.0,
+            tag: 0,
+            w: 0.0,
+        };
+        let mut args = [
+            &v as *const Vertex as *mut c_void,
+            &mut k as *mut f32 as *mut c_void,
+        ];
+        let st = gjs_context_call(
+            ctx,
+            scaled,
+            &mut out as *mut Vertex as *mut c_void,
+            args.as_mut_ptr(),
+        );
+        assert_eq!(st, GJS_OK);
+        assert_eq!(
+            out,
+            Vertex {
+                x: 3.0,
+                y: -4.0,
+                tag: 8,
+                w: 0.25
+            }
+        );
+        let sum = gjs_module_function(m, CString::new("sum").unwrap().as_ptr());
+        let mut total: f64 = 0.0;
+        let mut args = [&v as *const Vertex as *mut c_void];
+        let st = gjs_context_call(
+            ctx,
+            sum,
+            &mut total as *mut f64 as *mut c_void,
+            args.as_mut_ptr(),
+        );
+        assert_eq!(st, GJS_OK);
+        assert_eq!(total, 1.5 - 2.0 + 7.0 + 0.25);
+        assert_eq!(
+            gjs_context_memory_in_use(ctx),
+            before,
+            "argument copies are freed"
+        );
+        gjs_context_free(ctx);
+    }
+}

@@ -840,11 +840,18 @@ pub unsafe extern "C" fn gjs_type_kind(t: *const gjs_type) -> gjs_kind {
 /// for the result (NULL to discard it; ignored for `void`). The function's module is
 /// initialised first if it has not been. Calling `__init__` initialises its module.
 ///
-/// Ownership: argument strings are copied in. A string result is borrowed: its bytes
-/// stay valid until the next call on `ctx` (they are NUL-terminated for convenience).
+/// A format (`format F { … }`, and the math vectors) is passed and returned as the C
+/// struct with the same fields in the same order: `args[i]` points to such a struct,
+/// `ret` to storage for one.
+///
+/// Ownership: argument strings and formats are copied in (the script works on its own
+/// copy; the caller's struct is not written). A string result is borrowed: its bytes
+/// stay valid until the next call on `ctx` (they are NUL-terminated for convenience); a
+/// format result is copied into `ret`.
 /// Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, or a
-/// NULL `args`/`args[i]` when the function has parameters; the run's status otherwise,
-/// with the message and backtrace available from the context.
+/// NULL `args`/`args[i]` when the function has parameters; `GJS_TYPE_MISMATCH` for a
+/// function taking or returning arrays, classes or handles (not passed across yet); the
+/// run's status otherwise, with the message and backtrace available from the context.
 ///
 /// # Safety
 /// `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL
@@ -873,8 +880,18 @@ pub unsafe extern "C" fn gjs_context_call(
                 );
             }
             // Refused before any argument is converted (strings would be made).
-            if let Some(e) = c.ctx().objects_not_supported(h.id) {
+            if let Some(e) = c.ctx().objects_not_supported(h.id, true) {
                 return c.fail_runtime(&e);
+            }
+            let uses_formats = {
+                let ctx = c.ctx();
+                h.params
+                    .iter()
+                    .chain(std::iter::once(&h.ret))
+                    .any(|&t| ctx.format_size(t).is_some())
+            };
+            if uses_formats {
+                return call_with_formats(c, h, ret, args);
             }
             const INLINE: usize = 8;
             let n = h.params.len();
@@ -935,6 +952,108 @@ pub unsafe extern "C" fn gjs_context_call(
                 Err(e) => c.fail_runtime(&e),
             }
         })
+    }
+}
+
+/// `gjs_context_call` of a function that takes or returns formats: each format argument
+/// is copied from its C struct into VM memory for the call (the script sees a copy), and
+/// a format result is copied out into `ret`.
+///
+/// # Safety
+/// As `gjs_context_call`: `args[i]` points to the C representation of parameter `i`
+/// (a format's C struct), `ret` to storage for the result.
+unsafe fn call_with_formats(
+    c: &gjs_context,
+    h: &gjs_function,
+    ret: *mut c_void,
+    args: *mut *mut c_void,
+) -> gjs_status {
+    // SAFETY: called inside `with_context`, which holds the lock.
+    let ctx = unsafe { c.ctx() };
+    let ret_size = ctx.format_size(h.ret);
+    let hidden = usize::from(ret_size.is_some());
+    let mut regs = vec![0u64; hidden + h.params.len()];
+    let mut objects = Vec::new();
+    let mut strings = Vec::new();
+    let mut failure = None;
+    for (i, &t) in h.params.iter().enumerate() {
+        // SAFETY: `args` has one entry per parameter (checked non-NULL above).
+        let p = unsafe { *args.add(i) };
+        if p.is_null() {
+            failure = Some((GJS_INVALID_ARGUMENT, format!("args[{i}] is NULL")));
+            break;
+        }
+        let made = if let Some(size) = ctx.format_size(t) {
+            // SAFETY: the caller passes a C struct of the format's size.
+            let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, size as usize) };
+            ctx.new_object(bytes).inspect(|&at| objects.push(at))
+        } else if t == TypeId::STRING {
+            // SAFETY: a `gjs_str` argument.
+            let s = unsafe { (p as *const gjs_str).read_unaligned() };
+            let bytes: &[u8] = if s.ptr.is_null() || s.len == 0 {
+                &[]
+            } else {
+                // SAFETY: the host's string of `len` bytes.
+                unsafe { std::slice::from_raw_parts(s.ptr as *const u8, s.len) }
+            };
+            ctx.new_string(bytes).inspect(|&r| strings.push(r))
+        } else {
+            // SAFETY: a primitive argument.
+            Ok(unsafe { c_to_reg(t, p) })
+        };
+        match made {
+            Ok(r) => regs[hidden + i] = r,
+            Err(e) => {
+                failure = Some((GJS_OUT_OF_MEMORY, e.message.clone()));
+                break;
+            }
+        }
+    }
+    if failure.is_none()
+        && let Some(size) = ret_size
+    {
+        match ctx.new_object(&vec![0; size as usize]) {
+            Ok(at) => {
+                objects.push(at);
+                regs[0] = at;
+            }
+            Err(e) => failure = Some((GJS_OUT_OF_MEMORY, e.message.clone())),
+        }
+    }
+    if let Some((status, message)) = failure {
+        for s in strings {
+            ctx.release_string(s);
+        }
+        for o in objects {
+            ctx.free_object(o);
+        }
+        return c.fail(status, &message);
+    }
+    let result = ctx.call_prepared(h.id, &regs);
+    // SAFETY: as above.
+    let ctx = unsafe { c.ctx() };
+    if let (Ok(r), false) = (&result, ret.is_null()) {
+        match ret_size {
+            Some(size) => {
+                let bytes = ctx.object_bytes(regs[0], size);
+                // SAFETY: `ret` has room for the format's C struct.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(bytes.as_ptr(), ret as *mut u8, bytes.len())
+                };
+            }
+            // SAFETY: `ret` has room for the primitive result.
+            None if h.ret != TypeId::VOID && h.ret != TypeId::STRING => unsafe {
+                reg_to_c(h.ret, *r, ret)
+            },
+            None => {}
+        }
+    }
+    for o in objects {
+        ctx.free_object(o);
+    }
+    match result {
+        Ok(_) => c.succeed(),
+        Err(e) => c.fail_runtime(&e),
     }
 }
 
