@@ -146,7 +146,18 @@ impl RuntimeError {
                 backtrace: Vec::new(),
             },
             Trap::Fault(t) => {
-                let super::backend::FaultTrap { fault, backtrace } = *t;
+                let super::backend::FaultTrap {
+                    fault,
+                    mut backtrace,
+                } = *t;
+                // A fault inside the built-in vector classes is reported where the script
+                // used them: their generated source means nothing to the user.
+                let internal =
+                    |f: &super::backend::TraceFrame| f.module == crate::builtins::vectors::MODULE;
+                if backtrace.len() > 1 && internal(&backtrace[0]) {
+                    let keep = backtrace.iter().position(|f| !internal(f)).unwrap_or(0);
+                    backtrace.drain(..keep);
+                }
                 RuntimeError {
                     status: match fault.code {
                         Fault::OUT_OF_MEMORY => Status::OutOfMemory,
