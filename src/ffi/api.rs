@@ -175,6 +175,22 @@ fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut
 ///
 /// # Safety
 /// `p` points to a valid value of `ty`'s C representation.
+/// The bytes of the `gjs_str` at `p` (empty for a NULL or zero-length one).
+///
+/// # Safety
+/// `p` points to a `gjs_str` whose `ptr` is NULL or valid for `len` bytes, for `'a`.
+unsafe fn str_arg<'a>(p: *const c_void) -> &'a [u8] {
+    // SAFETY: forwarded contract.
+    unsafe {
+        let s = (p as *const gjs_str).read_unaligned();
+        if s.ptr.is_null() || s.len == 0 {
+            &[]
+        } else {
+            std::slice::from_raw_parts(s.ptr as *const u8, s.len)
+        }
+    }
+}
+
 unsafe fn read_value(ty: TypeId, p: *const c_void) -> Value {
     // SAFETY (all arms): the caller guarantees `p` points to this type's representation.
     unsafe {
@@ -190,14 +206,7 @@ unsafe fn read_value(ty: TypeId, p: *const c_void) -> Value {
             Some(Prim::U64) => Value::U64((p as *const u64).read_unaligned()),
             Some(Prim::F32) => Value::F32((p as *const f32).read_unaligned()),
             Some(Prim::F64) => Value::F64((p as *const f64).read_unaligned()),
-            None if ty == TypeId::STRING => {
-                let s = (p as *const gjs_str).read_unaligned();
-                if s.ptr.is_null() || s.len == 0 {
-                    Value::Str(Vec::new())
-                } else {
-                    Value::Str(std::slice::from_raw_parts(s.ptr as *const u8, s.len).to_vec())
-                }
-            }
+            None if ty == TypeId::STRING => Value::Str(str_arg(p).to_vec()),
             None => Value::Void,
         }
     }
@@ -879,18 +888,18 @@ pub unsafe extern "C" fn gjs_context_call(
                     "args is NULL but the function has parameters",
                 );
             }
-            // Refused before any argument is converted (strings would be made).
-            if let Some(e) = c.ctx().objects_not_supported(h.id, true) {
-                return c.fail_runtime(&e);
-            }
-            let uses_formats = {
-                let ctx = c.ctx();
-                h.params
-                    .iter()
-                    .chain(std::iter::once(&h.ret))
-                    .any(|&t| ctx.format_size(t).is_some())
-            };
-            if uses_formats {
+            // Objects take the slow path: formats are copied in and out, anything else is
+            // refused before any argument is converted (strings would be made). Functions
+            // of primitives and strings never look further.
+            let takes_objects = h
+                .params
+                .iter()
+                .chain(std::iter::once(&h.ret))
+                .any(|&t| t.is_composite() || t.is_handle());
+            if takes_objects {
+                if let Some(e) = c.ctx().objects_not_supported(h.id, true) {
+                    return c.fail_runtime(&e);
+                }
                 return call_with_formats(c, h, ret, args);
             }
             const INLINE: usize = 8;
@@ -915,13 +924,7 @@ pub unsafe extern "C" fn gjs_context_call(
                     return c.fail(GJS_INVALID_ARGUMENT, &format!("args[{i}] is NULL"));
                 }
                 regs[i] = if t == TypeId::STRING {
-                    let s = (p as *const gjs_str).read_unaligned();
-                    let bytes: &[u8] = if s.ptr.is_null() || s.len == 0 {
-                        &[]
-                    } else {
-                        std::slice::from_raw_parts(s.ptr as *const u8, s.len)
-                    };
-                    match ctx.new_string(bytes) {
+                    match ctx.new_string(str_arg(p)) {
                         Ok(r) => r,
                         Err(e) => return c.fail_runtime(&e),
                     }
@@ -989,14 +992,8 @@ unsafe fn call_with_formats(
             ctx.new_object(bytes).inspect(|&at| objects.push(at))
         } else if t == TypeId::STRING {
             // SAFETY: a `gjs_str` argument.
-            let s = unsafe { (p as *const gjs_str).read_unaligned() };
-            let bytes: &[u8] = if s.ptr.is_null() || s.len == 0 {
-                &[]
-            } else {
-                // SAFETY: the host's string of `len` bytes.
-                unsafe { std::slice::from_raw_parts(s.ptr as *const u8, s.len) }
-            };
-            ctx.new_string(bytes).inspect(|&r| strings.push(r))
+            ctx.new_string(unsafe { str_arg(p) })
+                .inspect(|&r| strings.push(r))
         } else {
             // SAFETY: a primitive argument.
             Ok(unsafe { c_to_reg(t, p) })
