@@ -1783,26 +1783,14 @@ impl<'a> FnLower<'a> {
                 self.emit(Op::HandleNew { dst: h, size }, span);
                 self.temps.remove(&h);
                 let addr = self.new_vreg(Class::Obj);
-                self.emit(
-                    Op::HandleDeref {
-                        dst: addr,
-                        handle: h,
-                    },
-                    span,
-                );
+                self.emit_deref(addr, h, span);
                 self.construct(addr, *class, init, span);
                 h
             }
             ExprKind::Deref(handle) => {
                 let h = self.expr(handle);
                 let addr = self.temp(Class::Obj);
-                self.emit(
-                    Op::HandleDeref {
-                        dst: addr,
-                        handle: h,
-                    },
-                    span,
-                );
+                self.emit_deref(addr, h, span);
                 addr
             }
             ExprKind::CopyThen { value, then } => {

@@ -293,23 +293,10 @@ pub fn clear(mem: &mut Memory, a: u32, kind: ElemKind) -> Result<(), Fault> {
 
 /// Destroys the array's contents and frees its elements (the header becomes empty).
 pub fn destroy(mem: &mut Memory, a: u32, kind: ElemKind) {
-    let Ok(h) = header(mem, a, kind.size()) else {
-        return;
-    };
-    if h.data == 0 {
-        return;
+    if header(mem, a, kind.size()).is_ok_and(|h| h.data != 0) {
+        let _ = clear(mem, a, kind);
+        free_slots(mem, a);
     }
-    let _ = clear(mem, a, kind);
-    mem.free(h.data);
-    set_header(
-        mem,
-        a,
-        &Header {
-            data: 0,
-            len: 0,
-            cap: 0,
-        },
-    );
 }
 
 /// `dst = src` (element by element); `dst` and `src` may be the same array.

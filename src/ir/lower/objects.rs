@@ -237,6 +237,11 @@ impl FnLower<'_> {
         }
     }
 
+    /// `dst := the address of the object handle refers to` (faults on null or deleted).
+    pub(super) fn emit_deref(&mut self, dst: crate::ir::VReg, handle: crate::ir::VReg, span: Span) {
+        self.emit(Op::HandleDeref { dst, handle }, span);
+    }
+
     /// `delete h;`: nothing for null; otherwise destroy, free, and null the place.
     pub(super) fn delete(&mut self, value: &hir::Expr, place: Option<&Place>, class: usize) {
         let span = value.span;
@@ -267,13 +272,7 @@ impl FnLower<'_> {
         );
         self.switch_to(live);
         let addr = self.new_vreg(Class::Obj);
-        self.emit(
-            Op::HandleDeref {
-                dst: addr,
-                handle: h,
-            },
-            span,
-        );
+        self.emit_deref(addr, h, span);
         let ty = self.program.classes[class].ty;
         self.destroy_object(addr, ty, span);
         self.emit(Op::HandleFree { handle: h }, span);
