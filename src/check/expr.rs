@@ -731,6 +731,13 @@ impl Checker<'_> {
                 // `a op= b` is `a = a op b`.
                 let recv = self.check_expr(target);
                 let value = self.class_binary(op, recv, v, span);
+                // The place is evaluated once: the operator gets the object it holds.
+                if value.ty == ty
+                    && let ExprKind::Call { func, mut args } = value.kind
+                {
+                    args.remove(0);
+                    return Expr::new(ExprKind::UpdateObject { place, func, args }, ty, span);
+                }
                 let value = self.coerce(value, ty);
                 return Expr::new(
                     ExprKind::Assign {

@@ -277,6 +277,13 @@ pub enum ExprKind {
     },
     /// The object a handle refers to (null-object fault when there is none).
     Deref(Box<Expr>),
+    /// `place = func(place, args…)` with the place evaluated once: `a op= b` on an object
+    /// through its `operator op`; yields the new value.
+    UpdateObject {
+        place: Place,
+        func: FuncId,
+        args: Vec<Expr>,
+    },
     /// A copy of the object `value`, then `then` evaluated for its effect; the value is
     /// the copy (postfix `++`/`--` on an object).
     CopyThen {

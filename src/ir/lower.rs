@@ -199,6 +199,9 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
         }
         ExprKind::Math { args, .. } => args.iter().any(|a| writes_local(a, l)),
         ExprKind::CopyThen { value, then } => writes_local(value, l) || writes_local(then, l),
+        ExprKind::UpdateObject { place, args, .. } => {
+            place_is(place) || args.iter().any(|a| writes_local(a, l))
+        }
     }
 }
 
@@ -1792,6 +1795,9 @@ impl<'a> FnLower<'a> {
                 let addr = self.temp(Class::Obj);
                 self.emit_deref(addr, h, span);
                 addr
+            }
+            ExprKind::UpdateObject { place, func, args } => {
+                self.update_object(place, *func, args, e.ty, span)
             }
             ExprKind::CopyThen { value, then } => {
                 let copy = self.new_object_slot(e.ty, span);

@@ -237,6 +237,34 @@ impl FnLower<'_> {
         }
     }
 
+    /// `place = func(place, args…)`, evaluating the place once; yields the new value.
+    pub(super) fn update_object(
+        &mut self,
+        place: &Place,
+        func: hir::FuncId,
+        args: &[hir::Expr],
+        ty: TypeId,
+        span: Span,
+    ) -> crate::ir::VReg {
+        let later: Vec<&hir::Expr> = args.iter().collect();
+        let slot = self.eval_place(place, &later);
+        let object = self.slot_value(&slot, span);
+        let result = self.new_object_slot(ty, span);
+        self.expr_temps.push(Cleanup::Obj(result, ty));
+        let mut regs = vec![result, object];
+        regs.extend(self.call_args(args));
+        self.emit(
+            Op::Call {
+                dst: None,
+                func,
+                args: regs,
+            },
+            span,
+        );
+        self.write_slot(&slot, result, span);
+        self.slot_value(&slot, span)
+    }
+
     /// `dst := the address of the object handle refers to` (faults on null or deleted).
     pub(super) fn emit_deref(&mut self, dst: crate::ir::VReg, handle: crate::ir::VReg, span: Span) {
         self.emit(Op::HandleDeref { dst, handle }, span);
