@@ -848,12 +848,16 @@ impl Checker<'_> {
             if prefix {
                 return call;
             }
-            // `x++` on an object yields a copy taken before the call (spec 4.11).
-            let before = self.check_expr(operand);
+            // `x++` on an object yields a copy taken before the call (spec 4.11); the
+            // operand is evaluated once.
+            let ExprKind::Call { func, mut args } = call.kind else {
+                return call;
+            };
+            let object = args.remove(0);
             return Expr::new(
-                ExprKind::CopyThen {
-                    value: Box::new(before),
-                    then: Box::new(call),
+                ExprKind::PostfixObject {
+                    object: Box::new(object),
+                    func,
                 },
                 ty,
                 span,

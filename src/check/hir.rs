@@ -284,11 +284,11 @@ pub enum ExprKind {
         func: FuncId,
         args: Vec<Expr>,
     },
-    /// A copy of the object `value`, then `then` evaluated for its effect; the value is
-    /// the copy (postfix `++`/`--` on an object).
-    CopyThen {
-        value: Box<Expr>,
-        then: Box<Expr>,
+    /// Postfix `++`/`--` on an object: a copy of `object`, then `func` (the operator
+    /// method) called on it; the value is the copy.
+    PostfixObject {
+        object: Box<Expr>,
+        func: FuncId,
     },
     /// A `math` module function (spec 8.5) on arguments of the result's type (`clamp`
     /// and `lerp` have three, `pow`, `atan2`, `min`, `max` and `random` two).

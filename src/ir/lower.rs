@@ -198,7 +198,7 @@ fn writes_local(e: &hir::Expr, l: LocalId) -> bool {
             init.exprs().iter().any(|a| writes_local(a, l))
         }
         ExprKind::Math { args, .. } => args.iter().any(|a| writes_local(a, l)),
-        ExprKind::CopyThen { value, then } => writes_local(value, l) || writes_local(then, l),
+        ExprKind::PostfixObject { object, .. } => writes_local(object, l),
         ExprKind::UpdateObject { place, args, .. } => {
             place_is(place) || args.iter().any(|a| writes_local(a, l))
         }
@@ -1799,12 +1799,12 @@ impl<'a> FnLower<'a> {
             ExprKind::UpdateObject { place, func, args } => {
                 self.update_object(place, *func, args, e.ty, span)
             }
-            ExprKind::CopyThen { value, then } => {
+            ExprKind::PostfixObject { object, func } => {
                 let copy = self.new_object_slot(e.ty, span);
-                let v = self.expr(value);
+                let v = self.expr(object);
                 self.init_copy(copy, v, e.ty, span);
                 self.expr_temps.push(Cleanup::Obj(copy, e.ty));
-                self.effect(then);
+                self.call_on_object(*func, v, span);
                 copy
             }
             ExprKind::Math { func, args } => self

@@ -265,6 +265,28 @@ impl FnLower<'_> {
         self.slot_value(&slot, span)
     }
 
+    /// Calls the member function `func` without arguments on the object at `object`,
+    /// discarding its result (an object result goes to a temporary).
+    pub(super) fn call_on_object(
+        &mut self,
+        func: hir::FuncId,
+        object: crate::ir::VReg,
+        span: Span,
+    ) {
+        let ret = self.program.func(func).ret;
+        let mut args = vec![object];
+        if ret.is_composite() {
+            let result = self.new_object_slot(ret, span);
+            self.expr_temps.push(Cleanup::Obj(result, ret));
+            args.insert(0, result);
+        }
+        let dst = (ret != TypeId::VOID && !ret.is_composite()).then(|| self.temp(class_of(ret)));
+        self.emit(Op::Call { dst, func, args }, span);
+        if let Some(d) = dst {
+            self.release(d, span);
+        }
+    }
+
     /// `dst := the address of the object handle refers to` (faults on null or deleted).
     pub(super) fn emit_deref(&mut self, dst: crate::ir::VReg, handle: crate::ir::VReg, span: Span) {
         self.emit(Op::HandleDeref { dst, handle }, span);
