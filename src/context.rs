@@ -149,6 +149,7 @@ impl RuntimeError {
                 let super::backend::FaultTrap {
                     fault,
                     mut backtrace,
+                    ..
                 } = *t;
                 // A fault inside the built-in vector classes is reported where the script
                 // used them: their generated source means nothing to the user.
@@ -501,6 +502,9 @@ impl Context {
         dir: Option<PathBuf>,
         key: String,
     ) -> Result<ModuleId, CompileError> {
+        if self.program.error.is_none() && key != check::exceptions::PRELUDE {
+            self.load_prelude();
+        }
         let mut diags = Diagnostics::new(src.clone());
         let module = parser::parse_module(&src, &mut diags);
         let mut extra = Vec::new();
@@ -724,7 +728,7 @@ impl Context {
         let result = loop {
             match exit {
                 Ok(Exit::Return(v)) => break Ok(v),
-                Err(trap) => break Err(RuntimeError::from_trap(trap)),
+                Err(trap) => break Err(self.uncaught(trap)),
                 Ok(Exit::Host { func, base, nargs }) => {
                     let (base, nargs) = (base as usize, nargs as usize);
                     let mut inline = [0u64; INLINE_ARGS];
@@ -753,6 +757,61 @@ impl Context {
             self.env.fuel = 0;
         }
         result
+    }
+
+    /// The error for a call that ended with `trap`. An uncaught exception object is
+    /// destroyed here, its frames being gone (spec 6.6).
+    fn uncaught(&mut self, mut trap: Trap) -> RuntimeError {
+        let thrown = match &mut trap {
+            Trap::Fault(t) => t.thrown.take(),
+            Trap::Interrupted => None,
+        };
+        let mut error = RuntimeError::from_trap(trap);
+        let Some(thrown) = thrown else {
+            return error;
+        };
+        if self.program.error.map(|e| e.0) != Some(thrown.class as usize) {
+            let name = self
+                .program
+                .classes
+                .get(thrown.class as usize)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            error.status = Status::RuntimeError;
+            error.code = Fault::RUNTIME;
+            error.message = format!("uncaught exception of type {name}");
+            error.type_name = name;
+        }
+        if let Some(drop) = thrown.drop {
+            // A drop function catches whatever its destructor raises.
+            let _ = self.call_raw(drop, &[thrown.object as u64]);
+        }
+        error
+    }
+
+    /// Compiles the hidden module that declares `Error` and tells the backend where
+    /// `Error` keeps its fields, so that runtime faults become catchable `Error`s.
+    fn load_prelude(&mut self) {
+        let name = check::exceptions::PRELUDE;
+        let Ok(m) = self.add_code(name, check::exceptions::PRELUDE_SOURCE) else {
+            return;
+        };
+        let _ = self.init_module(m);
+        let Some((class, drop)) = self.program.error else {
+            return;
+        };
+        let info = &self.program.classes[class];
+        let field = |n: &str| info.fields.iter().find(|f| f.name == n).map(|f| f.offset);
+        if let (Some(message_at), Some(code_at)) = (field("message"), field("code")) {
+            let error = super::backend::ErrorClass {
+                class: class as u32,
+                drop,
+                size: info.size,
+                message_at,
+                code_at,
+            };
+            self.backend.set_error_class(error);
+        }
     }
 
     /// Runs host function `func` on register arguments (whose string references it

@@ -52,6 +52,32 @@ pub struct FaultTrap {
     pub fault: Fault,
     /// Innermost frame first.
     pub backtrace: Vec<TraceFrame>,
+    /// For an uncaught exception: the exception object, which the caller must still
+    /// destroy (see [`Thrown`]).
+    pub thrown: Option<Thrown>,
+}
+
+/// An uncaught exception object, still in VM memory after its frames were unwound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Thrown {
+    /// Its class (index in the program's class table).
+    pub class: u32,
+    /// The object's address.
+    pub object: u32,
+    /// The drop function that destroys the object and frees its storage; called with
+    /// `object` as its one argument.
+    pub drop: Option<FuncId>,
+}
+
+/// Where the predeclared `Error` class keeps its fields, so that runtime faults can
+/// become `Error` objects (spec 6.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorClass {
+    pub class: u32,
+    pub drop: FuncId,
+    pub size: u32,
+    pub message_at: u32,
+    pub code_at: u32,
 }
 
 /// Why a call did not return normally. Small on purpose: it travels through every
@@ -66,7 +92,11 @@ pub enum Trap {
 
 impl Trap {
     pub fn fault(fault: Fault, backtrace: Vec<TraceFrame>) -> Trap {
-        Trap::Fault(Box::new(FaultTrap { fault, backtrace }))
+        Trap::Fault(Box::new(FaultTrap {
+            fault,
+            backtrace,
+            thrown: None,
+        }))
     }
 }
 
@@ -114,6 +144,8 @@ pub trait Backend: Send {
     fn declare_host(&mut self, func: FuncId, params: usize);
     /// Forgets every running and suspended call (after a panic unwound through one).
     fn reset(&mut self);
+    /// Makes runtime faults catchable: they become objects of class `Error`.
+    fn set_error_class(&mut self, error: ErrorClass);
     /// The context's VM memory.
     fn memory(&mut self) -> &mut Memory;
     /// A listing of a generated function, with source lines.

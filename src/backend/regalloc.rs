@@ -59,6 +59,7 @@ impl Bits {
 fn call_args(op: &Op) -> Option<&[VReg]> {
     match op {
         Op::Call { args, .. } | Op::Builtin { args, .. } => Some(args),
+        Op::ExcDrop { object } => Some(std::slice::from_ref(object)),
         _ => None,
     }
 }
@@ -75,7 +76,7 @@ pub fn allocate(f: &Function, max_slots: u32) -> Result<Allocation, u32> {
         if std::mem::replace(&mut reachable[b], true) {
             continue;
         }
-        for s in f.blocks[b].term.successors() {
+        for s in f.blocks[b].successors() {
             if !reachable[s.0 as usize] {
                 stack.push(s.0 as usize);
             }
@@ -128,7 +129,7 @@ pub fn allocate(f: &Function, max_slots: u32) -> Result<Allocation, u32> {
         for &b in order.iter().rev() {
             let bi = b.0 as usize;
             let mut out = Bits::new(nv);
-            for s in f.blocks[bi].term.successors() {
+            for s in f.blocks[bi].successors() {
                 for (w, x) in out.words.iter_mut().zip(&live_in[s.0 as usize].words) {
                     *w |= x;
                 }
@@ -136,6 +137,13 @@ pub fn allocate(f: &Function, max_slots: u32) -> Result<Allocation, u32> {
             let mut inn = Bits::new(nv);
             for i in 0..inn.words.len() {
                 inn.words[i] = uses[bi].words[i] | (out.words[i] & !defs[bi].words[i]);
+            }
+            // What the landing pad reads must be intact at every instruction of the
+            // block, also before a redefinition inside it.
+            if let Some(h) = f.blocks[bi].handler {
+                for (w, x) in inn.words.iter_mut().zip(&live_in[h.0 as usize].words) {
+                    *w |= x;
+                }
             }
             if inn.words != live_in[bi].words {
                 changed = true;
@@ -159,8 +167,11 @@ pub fn allocate(f: &Function, max_slots: u32) -> Result<Allocation, u32> {
     let mut calls: Vec<(u32, u32, u32)> = Vec::new();
     for &b in &order {
         let bi = b.0 as usize;
+        // From the position before the block: a value live into a block that begins
+        // with a call must already hold its slot when the call's base is chosen (a
+        // landing pad's exception, defined by a pad placed later, is such a value).
         for v in live_in[bi].iter() {
-            touch(v, block_start[bi], &mut start, &mut end);
+            touch(v, block_start[bi] - 1, &mut start, &mut end);
         }
         for v in live_out[bi].iter() {
             touch(v, block_end[bi], &mut start, &mut end);
@@ -408,9 +419,11 @@ mod tests {
                 ],
                 term: Term::Return(Some(v(5))),
                 term_span: Span::default(),
+                handler: None,
             }],
             frame_bytes: 0,
             span: Span::default(),
+            drop_function: false,
         };
         let a = allocate(&f, 1000).unwrap();
         assert_eq!(a.slot[0], 0);

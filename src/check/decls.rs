@@ -21,6 +21,7 @@ impl Checker<'_> {
             }
         }
         self.declare_class_names(module);
+        self.see_prelude();
         self.declare_class_members(module);
         for item in &module.items {
             match item {

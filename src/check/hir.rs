@@ -90,6 +90,31 @@ pub enum Stmt {
         place: Option<Place>,
         class: usize,
     },
+    /// `throw value;`: `value` (an object of class `class`) becomes the exception object;
+    /// `drop` destroys such an object when an exception is abandoned.
+    Throw {
+        value: Expr,
+        class: usize,
+        drop: FuncId,
+    },
+    /// `try body catch … finally …` (spec 6.3).
+    Try {
+        body: Block,
+        catches: Vec<Catch>,
+        finally: Option<Block>,
+    },
+    /// Destroys the object a class-typed parameter refers to (the body of a drop
+    /// function, which destroys abandoned exception objects).
+    DestroyLocal(LocalId),
+}
+
+/// A `catch (T name) { … }` clause: the exception object, when its class is exactly
+/// `class`, moves into `local`, which `body`'s scope encloses.
+#[derive(Clone, Debug)]
+pub struct Catch {
+    pub class: usize,
+    pub local: LocalId,
+    pub body: Block,
 }
 
 /// A place: something assignable that has an address or a register.

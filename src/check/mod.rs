@@ -16,6 +16,7 @@
 mod classes;
 pub mod consts;
 mod decls;
+pub mod exceptions;
 mod expr;
 pub mod hir;
 mod math;
@@ -161,6 +162,8 @@ pub struct Program {
     /// Host functions bound into the global scope, visible in every module after the
     /// module's own names (so a script function hides one, as it hides a built-in).
     pub host_globals: HashMap<String, Vec<FuncId>>,
+    /// The predeclared `Error` class and its drop function, once the prelude is compiled.
+    pub error: Option<(usize, FuncId)>,
 }
 
 /// Table sizes, so a failed module can be removed again.
@@ -366,6 +369,9 @@ struct ModuleScope {
     static_inits: Vec<(Span, GlobalId, Option<ast::Expr>)>,
     /// Global objects in the order `__init__` constructs them.
     constructed: Vec<GlobalId>,
+    /// Drop functions of the classes this module throws (see `exceptions`).
+    drops: HashMap<usize, FuncId>,
+    drop_bodies: Vec<hir::Function>,
 }
 
 /// The class (index in `Program::classes`) and kind of a member function.
@@ -390,6 +396,8 @@ struct FunctionState {
     consts: Vec<bool>,
     ret: TypeId,
     loop_depth: u32,
+    /// `loop_depth` at each enclosing `finally` block (E0405).
+    finally_loops: Vec<u32>,
     is_init: bool,
     /// In a member function: its class, kind and the `this` parameter (instance members).
     member: Option<(usize, MemberKind)>,
@@ -590,7 +598,9 @@ impl Checker<'_> {
             );
             return false;
         }
-        if Types::builtin_named(name).is_some() || matches!(name, "array" | "Error") {
+        let prelude = self.program.modules[self.module].name == exceptions::PRELUDE;
+        if Types::builtin_named(name).is_some() || name == "array" || (name == "Error" && !prelude)
+        {
             self.error(
                 "E0206",
                 ident.span,

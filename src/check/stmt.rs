@@ -21,6 +21,8 @@ impl Checker<'_> {
         self.check_queued_bodies(&mut out);
         let fini = self.module_fini();
         out.extend(fini);
+        self.register_error_class(&mut out);
+        out.append(&mut self.scope.drop_bodies);
         out
     }
 
@@ -46,6 +48,7 @@ impl Checker<'_> {
             consts: Vec::new(),
             ret,
             loop_depth: 0,
+            finally_loops: Vec::new(),
             is_init,
             member: None,
             this: None,
@@ -243,7 +246,7 @@ impl Checker<'_> {
         }
     }
 
-    fn fun(&mut self) -> &mut FunctionState {
+    pub(super) fn fun(&mut self) -> &mut FunctionState {
         self.fun.as_mut().expect("inside a function")
     }
 
@@ -256,7 +259,12 @@ impl Checker<'_> {
     }
 
     /// Declares a local in the innermost scope; E0201 when the name is taken there.
-    fn declare_local(&mut self, name: &ast::Ident, ty: TypeId, is_const: bool) -> Option<LocalId> {
+    pub(super) fn declare_local(
+        &mut self,
+        name: &ast::Ident,
+        ty: TypeId,
+        is_const: bool,
+    ) -> Option<LocalId> {
         if !self.check_declared_name(name) {
             return None;
         }
@@ -291,20 +299,20 @@ impl Checker<'_> {
         self.fun.as_ref().expect("function").locals[l.0 as usize].ty
     }
 
-    fn push_scope(&mut self) {
+    pub(super) fn push_scope(&mut self) {
         let f = self.fun();
         f.scopes.push(HashMap::new());
         f.scope_locals.push(Vec::new());
     }
 
-    fn pop_scope(&mut self) -> Vec<LocalId> {
+    pub(super) fn pop_scope(&mut self) -> Vec<LocalId> {
         let f = self.fun();
         f.scopes.pop();
         f.scope_locals.pop().unwrap_or_default()
     }
 
     /// Checks statements in a new scope.
-    fn check_block_contents(&mut self, stmts: &[ast::Stmt]) -> Block {
+    pub(super) fn check_block_contents(&mut self, stmts: &[ast::Stmt]) -> Block {
         self.push_scope();
         let mut out = Vec::new();
         for s in stmts {
@@ -413,6 +421,9 @@ impl Checker<'_> {
                     self.error(code, s.span, format!("'{word}' outside of a loop"));
                     return None;
                 }
+                if self.leaves_finally(false, s.span) {
+                    return None;
+                }
                 if is_break {
                     Stmt::Break
                 } else {
@@ -421,18 +432,12 @@ impl Checker<'_> {
             }
             StmtKind::Return(value) => return self.check_return(value.as_ref(), s.span),
             StmtKind::Delete(e) => return self.check_delete(e),
-            StmtKind::Throw(_) | StmtKind::Try { .. } => {
-                let what = match s.kind {
-                    StmtKind::Throw(_) => "'throw'",
-                    _ => "'try'",
-                };
-                self.error(
-                    "E0500",
-                    s.span,
-                    format!("{what} is not supported by this version of gjs yet"),
-                );
-                return None;
-            }
+            StmtKind::Throw(e) => return self.check_throw(e),
+            StmtKind::Try {
+                body,
+                catches,
+                finally,
+            } => return self.check_try(body, catches, finally.as_ref()),
         })
     }
 
@@ -469,6 +474,9 @@ impl Checker<'_> {
             self.error("E0406", span, "'return' in module top-level code");
             return None;
         }
+        if self.leaves_finally(true, span) {
+            return None;
+        }
         let ret = self.fun().ret;
         match value {
             Some(e) => {
@@ -500,7 +508,15 @@ pub(super) fn block_completes(b: &Block) -> bool {
 
 fn stmt_completes(s: &Stmt) -> bool {
     match s {
-        Stmt::Return(_) => false,
+        Stmt::Return(_) | Stmt::Throw { .. } => false,
+        Stmt::Try {
+            body,
+            catches,
+            finally,
+        } => {
+            finally.as_ref().is_none_or(block_completes)
+                && (block_completes(body) || catches.iter().any(|c| block_completes(&c.body)))
+        }
         Stmt::Block(b) => block_completes(b),
         Stmt::If {
             then, otherwise, ..
@@ -545,6 +561,17 @@ fn stmt_jumps(s: &Stmt, want_break: bool) -> bool {
         Stmt::If {
             then, otherwise, ..
         } => contains_jump(then, want_break) || contains_jump(otherwise, want_break),
+        Stmt::Try {
+            body,
+            catches,
+            finally,
+        } => {
+            contains_jump(body, want_break)
+                || catches.iter().any(|c| contains_jump(&c.body, want_break))
+                || finally
+                    .as_ref()
+                    .is_some_and(|f| contains_jump(f, want_break))
+        }
         // Jumps inside a nested loop belong to that loop.
         _ => false,
     }

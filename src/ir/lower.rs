@@ -31,6 +31,7 @@ use crate::source::{SourceFile, Span};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+mod exceptions;
 mod object_arrays;
 mod objects;
 
@@ -220,7 +221,7 @@ fn narrow_op(p: Prim) -> Option<UnaryOp> {
 type OpenBlock = (Vec<Inst>, Option<(Term, Span)>);
 
 /// Something to undo when a scope or a full expression ends.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Cleanup {
     /// Release a string reference.
     Str(VReg),
@@ -228,11 +229,15 @@ enum Cleanup {
     Arr(VReg, ElemKind),
     /// Destroy a class object (destructor, then fields).
     Obj(VReg, TypeId),
+    /// Drop an exception that a `finally` block holds back.
+    Exc(VReg),
 }
 
 struct Scope {
     /// String and array locals declared so far, in order.
     cleanups: Vec<Cleanup>,
+    /// The scope of a `try` statement with a `finally` block: leaving it runs the block.
+    finally: Option<std::rc::Rc<hir::Block>>,
 }
 
 /// A place with its operands evaluated (so compound assignments evaluate them once).
@@ -289,6 +294,15 @@ struct FnLower<'a> {
     expr_temps: Vec<Cleanup>,
     frame_bytes: u32,
     span: Span,
+    /// The landing pad of each block (see `exceptions`).
+    handlers: Vec<Option<BlockId>>,
+    regions: Vec<exceptions::Region>,
+    /// While pads are generated: the handler for everything emitted.
+    forced: Option<Option<BlockId>>,
+    /// What a `return` holds while scopes are left (its result), to be destroyed if a
+    /// destructor or `finally` block raises.
+    pending_exit: Vec<Cleanup>,
+    drop_function: bool,
 }
 
 impl<'a> FnLower<'a> {
@@ -315,6 +329,11 @@ impl<'a> FnLower<'a> {
             expr_temps: Vec::new(),
             frame_bytes: 0,
             span: f.span,
+            handlers: vec![None],
+            regions: Vec::new(),
+            forced: None,
+            pending_exit: Vec::new(),
+            drop_function: f.name == "__drop__",
         };
         if f.ret.is_composite() {
             lw.ret_ptr = Some(lw.new_vreg(Class::Obj));
@@ -329,6 +348,11 @@ impl<'a> FnLower<'a> {
 
     fn finish(mut self, f: &hir::Function) -> Function {
         let params: Vec<VReg> = f.params.iter().map(|l| self.locals[l.0 as usize]).collect();
+        let drop_object = self
+            .drop_function
+            .then(|| params.first().copied())
+            .flatten();
+        self.open_function_region(drop_object);
         self.scopes.push(Scope {
             cleanups: params
                 .iter()
@@ -336,6 +360,7 @@ impl<'a> FnLower<'a> {
                 .filter(|&v| self.vregs[v.0 as usize] == Class::Str)
                 .map(Cleanup::Str)
                 .collect(),
+            finally: None,
         });
         let params: Vec<VReg> = self.ret_ptr.iter().copied().chain(params).collect();
         self.block(&f.body);
@@ -390,12 +415,14 @@ impl<'a> FnLower<'a> {
                         remap(then);
                         remap(otherwise);
                     }
-                    Term::Return(_) => {}
+                    Term::Return(_) | Term::Throw { .. } | Term::Rethrow(_) => {}
                 }
+                let handler = self.handlers[b.0 as usize].map(|h| BlockId(new_id[h.0 as usize]));
                 Block {
                     insts,
                     term,
                     term_span,
+                    handler,
                 }
             })
             .collect();
@@ -411,6 +438,7 @@ impl<'a> FnLower<'a> {
             blocks,
             frame_bytes: self.frame_bytes,
             span: f.span,
+            drop_function: self.drop_function,
         }
     }
 
@@ -433,6 +461,7 @@ impl<'a> FnLower<'a> {
 
     fn new_block(&mut self) -> BlockId {
         self.placed.push(false);
+        self.handlers.push(None);
         self.blocks.push((Vec::new(), None));
         BlockId(self.blocks.len() as u32 - 1)
     }
@@ -446,6 +475,9 @@ impl<'a> FnLower<'a> {
     }
 
     fn emit(&mut self, op: Op, span: Span) {
+        if Self::op_may_raise(&op) {
+            self.protect();
+        }
         let block = &mut self.blocks[self.cur.0 as usize];
         if block.1.is_none() {
             block.0.push(Inst { op, span });
@@ -453,6 +485,9 @@ impl<'a> FnLower<'a> {
     }
 
     fn terminate(&mut self, term: Term, span: Span) {
+        if matches!(term, Term::Throw { .. } | Term::Rethrow(_)) {
+            self.protect();
+        }
         let block = &mut self.blocks[self.cur.0 as usize];
         if block.1.is_none() {
             block.1 = Some((term, span));
@@ -547,6 +582,7 @@ impl<'a> FnLower<'a> {
     fn block(&mut self, b: &hir::Block) {
         self.scopes.push(Scope {
             cleanups: Vec::new(),
+            finally: None,
         });
         for s in &b.stmts {
             self.stmt(s);
@@ -556,15 +592,41 @@ impl<'a> FnLower<'a> {
         self.scopes.pop();
     }
 
-    /// Releases the strings of every scope from `depth` outwards-in (innermost first).
+    /// Destroys what the scopes from `depth` on hold, innermost first, running the
+    /// `finally` blocks of the `try` statements left on the way. The scopes stay open
+    /// (code after a jump may still be in them); while each thing is destroyed, the
+    /// cleanup state excludes it and what died before it.
     fn release_scopes(&mut self, depth: usize) {
-        let cleanups: Vec<Cleanup> = self.scopes[depth..]
+        let saved: Vec<Vec<Cleanup>> = self.scopes[depth..]
             .iter()
-            .rev()
-            .flat_map(|s| s.cleanups.iter().rev().copied())
+            .map(|s| s.cleanups.clone())
             .collect();
-        for c in cleanups {
-            self.run_cleanup(c);
+        let regions = self.regions.len();
+        let mut parked = Vec::new();
+        let pending = self.pending_exit.clone();
+        let temps = self.expr_temps.len();
+        self.expr_temps.extend(pending.iter().copied());
+        for i in (depth..self.scopes.len()).rev() {
+            // Regions of scopes already left no longer catch anything.
+            while self.regions.last().is_some_and(|r| r.scope_depth() > i) {
+                parked.push(self.regions.pop().expect("a region"));
+            }
+            while let Some(c) = self.scopes[i].cleanups.pop() {
+                self.run_cleanup(c);
+            }
+            if let Some(fin) = self.scopes[i].finally.clone() {
+                self.expr_temps.truncate(temps);
+                self.run_finally(i, &fin, pending.clone());
+                self.expr_temps.extend(pending.iter().copied());
+            }
+        }
+        self.expr_temps.truncate(temps);
+        while let Some(r) = parked.pop() {
+            self.regions.push(r);
+        }
+        debug_assert_eq!(self.regions.len(), regions);
+        for (s, c) in self.scopes[depth..].iter_mut().zip(saved) {
+            s.cleanups = c;
         }
     }
 
@@ -581,12 +643,13 @@ impl<'a> FnLower<'a> {
                 Span::default(),
             ),
             Cleanup::Obj(v, ty) => self.destroy_object(v, ty, Span::default()),
+            Cleanup::Exc(e) => self.drop_exception(e),
         }
     }
 
     /// Destroys the temporaries of the full expression just lowered (spec 5.8).
     fn flush_temps(&mut self) {
-        for c in std::mem::take(&mut self.expr_temps).into_iter().rev() {
+        while let Some(c) = self.expr_temps.pop() {
             self.run_cleanup(c);
         }
     }
@@ -671,7 +734,9 @@ impl<'a> FnLower<'a> {
                 let ret = self.ret_ptr.expect("hidden result parameter");
                 self.init_object(ret, e);
                 self.flush_temps();
+                self.pending_exit = vec![Cleanup::Obj(ret, self.ret_ty)];
                 self.release_scopes(0);
+                self.pending_exit.clear();
                 self.terminate(Term::Return(None), e.span);
                 self.start_dead_block();
             }
@@ -826,7 +891,9 @@ impl<'a> FnLower<'a> {
                 let v = self.expr(e);
                 self.assign_array(ret, v, self.ret_ty, e.span);
                 self.flush_temps();
+                self.pending_exit = vec![self.array_cleanup(ret, self.ret_ty)];
                 self.release_scopes(0);
+                self.pending_exit.clear();
                 self.terminate(Term::Return(None), e.span);
                 self.start_dead_block();
             }
@@ -834,11 +901,30 @@ impl<'a> FnLower<'a> {
                 let v = value.as_ref().map(|e| self.expr(e));
                 let span = value.as_ref().map(|e| e.span).unwrap_or_default();
                 self.flush_temps();
+                if let Some(v) = v
+                    && self.class(v) == Class::Str
+                    && !self.immortal.contains(&v)
+                {
+                    self.pending_exit = vec![Cleanup::Str(v)];
+                }
                 self.release_scopes(0);
+                self.pending_exit.clear();
                 self.terminate(Term::Return(v), span);
                 self.start_dead_block();
             }
             Stmt::Block(b) => self.block(b),
+            Stmt::Throw { value, class, drop } => self.lower_throw(value, *class, *drop),
+            Stmt::Try {
+                body,
+                catches,
+                finally,
+            } => self.lower_try(body, catches, finally.as_ref()),
+            Stmt::DestroyLocal(l) => {
+                let reg = self.locals[l.0 as usize];
+                let ty = self.local_types[l.0 as usize];
+                self.destroy_object(reg, ty, Span::default());
+                self.emit(Op::ExcFreeObject { object: reg }, Span::default());
+            }
         }
     }
 
@@ -852,6 +938,7 @@ impl<'a> FnLower<'a> {
     ) {
         self.scopes.push(Scope {
             cleanups: Vec::new(),
+            finally: None,
         });
         for s in &scope.stmts {
             self.stmt(s);
@@ -1918,17 +2005,15 @@ impl<'a> FnLower<'a> {
         let ret = info.ret;
         let mut regs = self.call_args(args);
         if ret.is_composite() {
-            let slot = match into {
-                Some(v) => v,
+            let (slot, cleanup) = match into {
+                Some(v) => (v, None),
                 None if self.program.class_of(ret).is_some() => {
                     let v = self.new_object_slot(ret, span);
-                    self.expr_temps.push(Cleanup::Obj(v, ret));
-                    v
+                    (v, Some(Cleanup::Obj(v, ret)))
                 }
                 None => {
                     let v = self.new_array_slot(span);
-                    self.expr_temps.push(self.array_cleanup(v, ret));
-                    v
+                    (v, Some(self.array_cleanup(v, ret)))
                 }
             };
             regs.insert(0, slot);
@@ -1940,6 +2025,8 @@ impl<'a> FnLower<'a> {
                 },
                 span,
             );
+            // The result is owned once the call has built it.
+            self.expr_temps.extend(cleanup);
             return Some(slot);
         }
         let dst = (ret != TypeId::VOID).then(|| self.temp(class_of(ret)));

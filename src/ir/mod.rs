@@ -536,6 +536,42 @@ pub enum Op {
         args: Vec<VReg>,
         kind: ElemKind,
     },
+    /// The first instruction of a landing pad: `dst :=` the exception that arrived (an
+    /// exception block, see `Term::Throw`).
+    ExcCatch {
+        dst: VReg,
+    },
+    /// `dst := (the class of exception exc is class)` (`I32`).
+    ExcIs {
+        dst: VReg,
+        exc: VReg,
+        class: u32,
+    },
+    /// Moves the object of exception `exc` into `size` bytes at `addr` and frees the
+    /// exception block.
+    ExcTake {
+        exc: VReg,
+        addr: VReg,
+        size: u32,
+    },
+    /// `dst := address of the object in exception block exc`.
+    ExcObject {
+        dst: VReg,
+        exc: VReg,
+    },
+    /// Destroys and frees an abandoned exception, given its object: calls the drop
+    /// function its block names (a call whose one argument is `object`).
+    ExcDrop {
+        object: VReg,
+    },
+    /// Frees exception block `exc` without destroying its object.
+    ExcForget {
+        exc: VReg,
+    },
+    /// Frees the exception block that holds `object` (the end of a drop function).
+    ExcFreeObject {
+        object: VReg,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -569,6 +605,16 @@ pub enum Term {
         otherwise: BlockId,
     },
     Return(Option<VReg>),
+    /// Throws the `size`-byte object of class `class` at `object` (moving it into a new
+    /// exception block whose drop function is `drop`).
+    Throw {
+        object: VReg,
+        size: u32,
+        class: u32,
+        drop: FuncId,
+    },
+    /// Raises exception block `exc` again from here.
+    Rethrow(VReg),
 }
 
 impl Term {
@@ -584,7 +630,7 @@ impl Term {
             | Term::CmpBranchImm {
                 then, otherwise, ..
             } => vec![*then, *otherwise],
-            Term::Return(_) => Vec::new(),
+            Term::Return(_) | Term::Throw { .. } | Term::Rethrow(_) => Vec::new(),
         }
     }
 }
@@ -594,6 +640,18 @@ pub struct Block {
     pub insts: Vec<Inst>,
     pub term: Term,
     pub term_span: Span,
+    /// Where an exception raised by this block's instructions goes: a landing pad,
+    /// whose first instruction is `ExcCatch`. None: it leaves the function.
+    pub handler: Option<BlockId>,
+}
+
+impl Block {
+    /// Successors, the landing pad included.
+    pub fn successors(&self) -> Vec<BlockId> {
+        let mut s = self.term.successors();
+        s.extend(self.handler);
+        s
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -609,6 +667,8 @@ pub struct Function {
     /// Bytes of object storage the frame needs (addressed by `FrameSlot`).
     pub frame_bytes: u32,
     pub span: Span,
+    /// A drop function (see `Op::ExcDrop`): the only functions an exception block may name.
+    pub drop_function: bool,
 }
 
 /// A module's globals, as the backend must lay them out.
@@ -655,6 +715,12 @@ impl Op {
             Op::StoreField { src, addr, .. } => vec![*src, *addr],
             Op::HandleNew { .. } => Vec::new(),
             Op::HandleDeref { handle, .. } | Op::HandleFree { handle } => vec![*handle],
+            Op::ExcCatch { .. } => Vec::new(),
+            Op::ExcIs { exc, .. } | Op::ExcObject { exc, .. } | Op::ExcForget { exc } => {
+                vec![*exc]
+            }
+            Op::ExcTake { exc, addr, .. } => vec![*exc, *addr],
+            Op::ExcDrop { object } | Op::ExcFreeObject { object } => vec![*object],
         }
     }
 
@@ -677,7 +743,10 @@ impl Op {
             | Op::LoadField { dst, .. }
             | Op::AddrOffset { dst, .. }
             | Op::HandleNew { dst, .. }
-            | Op::HandleDeref { dst, .. } => Some(*dst),
+            | Op::HandleDeref { dst, .. }
+            | Op::ExcCatch { dst }
+            | Op::ExcIs { dst, .. }
+            | Op::ExcObject { dst, .. } => Some(*dst),
             Op::Call { dst, .. }
             | Op::Builtin { dst, .. }
             | Op::Arr { dst, .. }
@@ -688,7 +757,11 @@ impl Op {
             | Op::StrRelease { .. }
             | Op::ObjZero { .. }
             | Op::StoreField { .. }
-            | Op::HandleFree { .. } => None,
+            | Op::HandleFree { .. }
+            | Op::ExcTake { .. }
+            | Op::ExcDrop { .. }
+            | Op::ExcForget { .. }
+            | Op::ExcFreeObject { .. } => None,
         }
     }
 }
@@ -701,6 +774,8 @@ impl Term {
             Term::CmpBranch { a, b, .. } => vec![*a, *b],
             Term::CmpBranchImm { a, .. } => vec![*a],
             Term::Return(v) => v.iter().copied().collect(),
+            Term::Throw { object, .. } => vec![*object],
+            Term::Rethrow(e) => vec![*e],
         }
     }
 }

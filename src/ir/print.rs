@@ -22,7 +22,14 @@ pub fn print_function(f: &Function) -> String {
         .unwrap_or_default();
     let _ = writeln!(out, "fn {}({}){ret}", f.name, params.join(", "));
     for (i, b) in f.blocks.iter().enumerate() {
-        let _ = writeln!(out, "b{i}:");
+        match b.handler {
+            Some(h) => {
+                let _ = writeln!(out, "b{i}: (unwinds to b{})", h.0);
+            }
+            None => {
+                let _ = writeln!(out, "b{i}:");
+            }
+        }
         print_block(&mut out, b);
     }
     out
@@ -112,6 +119,13 @@ fn op_text(op: &Op) -> String {
             Some(d) => format!("v{} = arr.{op:?}.{kind:?}({})", d.0, regs(args)),
             None => format!("arr.{op:?}.{kind:?}({})", regs(args)),
         },
+        Op::ExcCatch { dst } => format!("v{} = exc.catch", dst.0),
+        Op::ExcIs { dst, exc, class } => format!("v{} = exc.is v{}, class {class}", dst.0, exc.0),
+        Op::ExcTake { exc, addr, size } => format!("exc.take v{} -> [v{}] {size}", exc.0, addr.0),
+        Op::ExcObject { dst, exc } => format!("v{} = exc.object v{}", dst.0, exc.0),
+        Op::ExcDrop { object } => format!("exc.drop v{}", object.0),
+        Op::ExcForget { exc } => format!("exc.forget v{}", exc.0),
+        Op::ExcFreeObject { object } => format!("exc.free_object v{}", object.0),
     }
 }
 
@@ -142,5 +156,15 @@ fn term_text(t: &Term) -> String {
         } => format!("br.{op:?} v{}, {imm} -> b{}, b{}", a.0, then.0, otherwise.0),
         Term::Return(Some(v)) => format!("ret v{}", v.0),
         Term::Return(None) => "ret".into(),
+        Term::Throw {
+            object,
+            size,
+            class,
+            drop,
+        } => format!(
+            "throw [v{}] {size} class {class} drop f{}",
+            object.0, drop.0
+        ),
+        Term::Rethrow(e) => format!("rethrow v{}", e.0),
     }
 }

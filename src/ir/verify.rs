@@ -131,6 +131,28 @@ pub fn verify(f: &Function) -> Result<(), String> {
                     expect(*dst, Class::Obj, &w)?;
                 }
                 Op::HandleFree { handle } => expect(*handle, Class::I64, &w)?,
+                Op::ExcCatch { dst } => {
+                    if i != 0 {
+                        return Err(format!("{}: {w}: exc.catch inside a block", f.name));
+                    }
+                    expect(*dst, Class::Obj, &w)?;
+                }
+                Op::ExcIs { dst, exc, .. } => {
+                    expect(*dst, Class::I32, &w)?;
+                    expect(*exc, Class::Obj, &w)?;
+                }
+                Op::ExcTake { exc, addr, .. } => {
+                    expect(*exc, Class::Obj, &w)?;
+                    expect(*addr, Class::Obj, &w)?;
+                }
+                Op::ExcObject { dst, exc } => {
+                    expect(*dst, Class::Obj, &w)?;
+                    expect(*exc, Class::Obj, &w)?;
+                }
+                Op::ExcDrop { object } | Op::ExcFreeObject { object } => {
+                    expect(*object, Class::Obj, &w)?
+                }
+                Op::ExcForget { exc } => expect(*exc, Class::Obj, &w)?,
                 Op::Slots { op, dst, args, .. } => {
                     let (params, ret) = op.signature();
                     if params.len() != args.len() || ret.is_some() != dst.is_some() {
@@ -199,7 +221,18 @@ pub fn verify(f: &Function) -> Result<(), String> {
             }
         }
         let w = format!("b{bi} terminator");
-        for s in b.term.successors() {
+        if let Some(h) = b.handler {
+            let pad = f.blocks.get(h.0 as usize);
+            if !pad.is_some_and(
+                |p| matches!(p.insts.first(), Some(i) if matches!(i.op, Op::ExcCatch { .. })),
+            ) {
+                return Err(format!(
+                    "{}: b{bi}: landing pad b{} does not start with exc.catch",
+                    f.name, h.0
+                ));
+            }
+        }
+        for s in b.successors() {
             if s.0 as usize >= f.blocks.len() {
                 return Err(format!("{}: {w}: jumps to missing b{}", f.name, s.0));
             }
@@ -222,6 +255,8 @@ pub fn verify(f: &Function) -> Result<(), String> {
                 None => return Err(format!("{}: {w}: value returned from void", f.name)),
             },
             Term::Return(None) | Term::Jump(_) => {}
+            Term::Throw { object, .. } => expect(*object, Class::Obj, &w)?,
+            Term::Rethrow(e) => expect(*e, Class::Obj, &w)?,
         }
     }
     Ok(())

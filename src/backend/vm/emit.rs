@@ -24,6 +24,8 @@ pub struct EmitEnv<'a> {
 pub struct Emitted {
     pub code: Vec<Op>,
     pub spans: Vec<Span>,
+    /// Protected ranges `start..end` of pcs with the pc of their landing pad.
+    pub handlers: Vec<(u32, u32, u32)>,
 }
 
 struct Emitter<'a, 'b> {
@@ -46,8 +48,11 @@ pub fn emit_function(f: &ir::Function, alloc: &Allocation, env: &mut EmitEnv) ->
         fixups: Vec::new(),
     };
     let mut block_pc = vec![u32::MAX; f.blocks.len()];
+    // (start, end, landing pad block) of each protected block.
+    let mut protected: Vec<(u32, u32, u32)> = Vec::new();
     for (i, &b) in alloc.order.iter().enumerate() {
         block_pc[b.0 as usize] = e.code.len() as u32;
+        let start = e.code.len() as u32;
         let blk = &f.blocks[b.0 as usize];
         for (ii, inst) in blk.insts.iter().enumerate() {
             e.inst(&inst.op, inst.span, (b.0, ii as u32));
@@ -59,14 +64,27 @@ pub fn emit_function(f: &ir::Function, alloc: &Allocation, env: &mut EmitEnv) ->
             e.fuse_loop_step(&f.blocks[n as usize]);
         }
         e.term(&blk.term, blk.term_span, next);
+        if let Some(h) = blk.handler {
+            protected.push((start, e.code.len() as u32, h.0));
+        }
     }
     for (pc, block) in std::mem::take(&mut e.fixups) {
         let t = Target(block_pc[block as usize]);
         set_target(&mut e.code[pc], t);
     }
+    let mut handlers: Vec<(u32, u32, u32)> = Vec::new();
+    for (start, end, pad) in protected {
+        let pad = block_pc[pad as usize];
+        match handlers.last_mut() {
+            Some(last) if last.1 == start && last.2 == pad => last.1 = end,
+            _ if start < end => handlers.push((start, end, pad)),
+            _ => {}
+        }
+    }
     Emitted {
         code: e.code,
         spans: e.spans,
+        handlers,
     }
 }
 
@@ -400,6 +418,49 @@ impl Emitter<'_, '_> {
                 let (d, s) = (self.r(*dst), self.r(*src));
                 self.push(Op::StrShare { d, s }, span);
             }
+            ir::Op::ExcCatch { dst } => {
+                let d = self.r(*dst);
+                self.push(Op::ExcCatch { d }, span);
+            }
+            ir::Op::ExcIs { dst, exc, class } => {
+                let (d, e) = (self.r(*dst), self.r(*exc));
+                self.push(
+                    Op::ExcIs {
+                        d,
+                        e,
+                        class: Off(*class),
+                    },
+                    span,
+                );
+            }
+            ir::Op::ExcTake { exc, addr, size } => {
+                let (e, a) = (self.r(*exc), self.r(*addr));
+                self.push(
+                    Op::ExcTake {
+                        e,
+                        a,
+                        size: Off(*size),
+                    },
+                    span,
+                );
+            }
+            ir::Op::ExcObject { dst, exc } => {
+                let (d, e) = (self.r(*dst), self.r(*exc));
+                self.push(Op::ExcObject { d, e }, span);
+            }
+            ir::Op::ExcDrop { object } => {
+                let base = self.alloc.call_base[&at];
+                self.call_moves(std::slice::from_ref(object), base, span);
+                self.push(Op::ExcDrop { base: Reg(base) }, span);
+            }
+            ir::Op::ExcForget { exc } => {
+                let e = self.r(*exc);
+                self.push(Op::ExcForget { e }, span);
+            }
+            ir::Op::ExcFreeObject { object } => {
+                let o = self.r(*object);
+                self.push(Op::ExcFreeObject { o }, span);
+            }
             ir::Op::StrRelease { s } => {
                 let s = self.r(*s);
                 self.push(Op::StrRelease { s }, span);
@@ -688,6 +749,27 @@ impl Emitter<'_, '_> {
                 self.push(Op::Ret { s }, span);
             }
             ir::Term::Return(None) => self.push(Op::RetVoid {}, span),
+            ir::Term::Throw {
+                object,
+                size,
+                class,
+                drop,
+            } => {
+                let a = self.r(*object);
+                let k = self.konst(((*class as u64) << 32) | drop.0 as u64);
+                self.push(
+                    Op::Throw {
+                        a,
+                        size: Off(*size),
+                        k,
+                    },
+                    span,
+                );
+            }
+            ir::Term::Rethrow(exc) => {
+                let e = self.r(*exc);
+                self.push(Op::Rethrow { e }, span);
+            }
             ir::Term::Jump(b) => {
                 if Some(b.0) != next {
                     self.jump_to(Op::Jmp { t: Target(0) }, b.0, span);

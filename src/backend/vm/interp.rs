@@ -8,7 +8,7 @@
 //! path checks the host's interrupt flag and the step budget.
 
 use super::opcodes::Op;
-use super::{Frame, Suspended, VmBackend};
+use super::{Frame, Suspended, VmBackend, unwind};
 use crate::backend::{Env, Exit, TraceFrame, Trap};
 use crate::builtins;
 use crate::check::hir::FuncId;
@@ -178,12 +178,12 @@ impl VmBackend {
                 *regs.add($x.0 as usize)
             };
         }
+        // Raising leaves the dispatch loop with the pc and what is raised; the code after
+        // the loop finds the landing pad (or ends the call).
         macro_rules! fail {
             ($fault:expr) => {{
-                let fault = $fault;
-                env.fuel = fuel;
                 let pc = ip.offset_from(code) as usize - 1;
-                return Err(self.trap(fi, pc, fault, depth));
+                break (pc, Raise::Fault($fault));
             }};
         }
         macro_rules! tick {
@@ -367,293 +367,340 @@ impl VmBackend {
         // target was checked to be inside it.
         unsafe {
             loop {
-                // Matching through a reference makes each arm load only its own fields;
-                // copying the whole instruction first makes LLVM carry every variant's
-                // fields around the loop.
-                let op = &*ip;
-                ip = ip.add(1);
-                match *op {
-                    Op::Mov { d, s } => r!(d) = r!(s),
-                    Op::LoadI { d, imm } => r!(d) = imm as i64 as u64,
-                    Op::LoadK { d, k } => r!(d) = *self.consts.get_unchecked(k.0 as usize),
+                let (pc, raised) = loop {
+                    // Matching through a reference makes each arm load only its own fields;
+                    // copying the whole instruction first makes LLVM carry every variant's
+                    // fields around the loop.
+                    let op = &*ip;
+                    ip = ip.add(1);
+                    match *op {
+                        Op::Mov { d, s } => r!(d) = r!(s),
+                        Op::LoadI { d, imm } => r!(d) = imm as i64 as u64,
+                        Op::LoadK { d, k } => r!(d) = *self.consts.get_unchecked(k.0 as usize),
 
-                    Op::AddI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x.wrapping_add(y)),
-                    Op::SubI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x.wrapping_sub(y)),
-                    Op::MulI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x.wrapping_mul(y)),
-                    Op::DivS32 { d, a, b } => {
-                        let y = r!(b) as i32;
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::AddI32 { d, a, b } => {
+                            bin32!(d, a, b, |x: u32, y: u32| x.wrapping_add(y))
                         }
-                        r!(d) = (r!(a) as i32).wrapping_div(y) as u32 as u64;
-                    }
-                    Op::DivU32 { d, a, b } => {
-                        let y = r!(b) as u32;
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::SubI32 { d, a, b } => {
+                            bin32!(d, a, b, |x: u32, y: u32| x.wrapping_sub(y))
                         }
-                        r!(d) = ((r!(a) as u32) / y) as u64;
-                    }
-                    Op::RemS32 { d, a, b } => {
-                        let y = r!(b) as i32;
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::MulI32 { d, a, b } => {
+                            bin32!(d, a, b, |x: u32, y: u32| x.wrapping_mul(y))
                         }
-                        r!(d) = (r!(a) as i32).wrapping_rem(y) as u32 as u64;
-                    }
-                    Op::RemU32 { d, a, b } => {
-                        let y = r!(b) as u32;
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::DivS32 { d, a, b } => {
+                            let y = r!(b) as i32;
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = (r!(a) as i32).wrapping_div(y) as u32 as u64;
                         }
-                        r!(d) = ((r!(a) as u32) % y) as u64;
-                    }
-                    Op::AndI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x & y),
-                    Op::OrI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x | y),
-                    Op::XorI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x ^ y),
-                    Op::ShlI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x << (y & 31)),
-                    Op::ShrS32 { d, a, b } => {
-                        bin32!(d, a, b, |x: u32, y: u32| ((x as i32) >> (y & 31)) as u32)
-                    }
-                    Op::ShrU32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x >> (y & 31)),
-                    Op::AddImmI32 { d, a, imm } => {
-                        r!(d) = (r!(a) as u32).wrapping_add(imm as u32) as u64
-                    }
+                        Op::DivU32 { d, a, b } => {
+                            let y = r!(b) as u32;
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = ((r!(a) as u32) / y) as u64;
+                        }
+                        Op::RemS32 { d, a, b } => {
+                            let y = r!(b) as i32;
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = (r!(a) as i32).wrapping_rem(y) as u32 as u64;
+                        }
+                        Op::RemU32 { d, a, b } => {
+                            let y = r!(b) as u32;
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = ((r!(a) as u32) % y) as u64;
+                        }
+                        Op::AndI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x & y),
+                        Op::OrI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x | y),
+                        Op::XorI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x ^ y),
+                        Op::ShlI32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x << (y & 31)),
+                        Op::ShrS32 { d, a, b } => {
+                            bin32!(d, a, b, |x: u32, y: u32| ((x as i32) >> (y & 31)) as u32)
+                        }
+                        Op::ShrU32 { d, a, b } => bin32!(d, a, b, |x: u32, y: u32| x >> (y & 31)),
+                        Op::AddImmI32 { d, a, imm } => {
+                            r!(d) = (r!(a) as u32).wrapping_add(imm as u32) as u64
+                        }
 
-                    Op::AddI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x.wrapping_add(y)),
-                    Op::SubI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x.wrapping_sub(y)),
-                    Op::MulI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x.wrapping_mul(y)),
-                    Op::DivS64 { d, a, b } => {
-                        let y = r!(b) as i64;
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::AddI64 { d, a, b } => {
+                            bin64!(d, a, b, |x: u64, y: u64| x.wrapping_add(y))
                         }
-                        r!(d) = (r!(a) as i64).wrapping_div(y) as u64;
-                    }
-                    Op::DivU64 { d, a, b } => {
-                        let y = r!(b);
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::SubI64 { d, a, b } => {
+                            bin64!(d, a, b, |x: u64, y: u64| x.wrapping_sub(y))
                         }
-                        r!(d) = r!(a) / y;
-                    }
-                    Op::RemS64 { d, a, b } => {
-                        let y = r!(b) as i64;
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::MulI64 { d, a, b } => {
+                            bin64!(d, a, b, |x: u64, y: u64| x.wrapping_mul(y))
                         }
-                        r!(d) = (r!(a) as i64).wrapping_rem(y) as u64;
-                    }
-                    Op::RemU64 { d, a, b } => {
-                        let y = r!(b);
-                        if y == 0 {
-                            fail!(Fault::division_by_zero());
+                        Op::DivS64 { d, a, b } => {
+                            let y = r!(b) as i64;
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = (r!(a) as i64).wrapping_div(y) as u64;
                         }
-                        r!(d) = r!(a) % y;
-                    }
-                    Op::AndI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x & y),
-                    Op::OrI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x | y),
-                    Op::XorI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x ^ y),
-                    Op::ShlI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x << (y & 63)),
-                    Op::ShrS64 { d, a, b } => {
-                        bin64!(d, a, b, |x: u64, y: u64| ((x as i64) >> (y & 63)) as u64)
-                    }
-                    Op::ShrU64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x >> (y & 63)),
-                    Op::AddImmI64 { d, a, imm } => r!(d) = r!(a).wrapping_add(imm as i64 as u64),
+                        Op::DivU64 { d, a, b } => {
+                            let y = r!(b);
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = r!(a) / y;
+                        }
+                        Op::RemS64 { d, a, b } => {
+                            let y = r!(b) as i64;
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = (r!(a) as i64).wrapping_rem(y) as u64;
+                        }
+                        Op::RemU64 { d, a, b } => {
+                            let y = r!(b);
+                            if y == 0 {
+                                fail!(Fault::division_by_zero());
+                            }
+                            r!(d) = r!(a) % y;
+                        }
+                        Op::AndI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x & y),
+                        Op::OrI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x | y),
+                        Op::XorI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x ^ y),
+                        Op::ShlI64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x << (y & 63)),
+                        Op::ShrS64 { d, a, b } => {
+                            bin64!(d, a, b, |x: u64, y: u64| ((x as i64) >> (y & 63)) as u64)
+                        }
+                        Op::ShrU64 { d, a, b } => bin64!(d, a, b, |x: u64, y: u64| x >> (y & 63)),
+                        Op::AddImmI64 { d, a, imm } => {
+                            r!(d) = r!(a).wrapping_add(imm as i64 as u64)
+                        }
 
-                    Op::AddF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x + y),
-                    Op::SubF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x - y),
-                    Op::MulF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x * y),
-                    Op::DivF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x / y),
-                    Op::RemF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x % y),
-                    Op::AddF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x + y),
-                    Op::SubF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x - y),
-                    Op::MulF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x * y),
-                    Op::DivF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x / y),
-                    Op::RemF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x % y),
+                        Op::AddF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x + y),
+                        Op::SubF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x - y),
+                        Op::MulF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x * y),
+                        Op::DivF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x / y),
+                        Op::RemF32 { d, a, b } => binf32!(d, a, b, |x: f32, y: f32| x % y),
+                        Op::AddF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x + y),
+                        Op::SubF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x - y),
+                        Op::MulF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x * y),
+                        Op::DivF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x / y),
+                        Op::RemF64 { d, a, b } => binf64!(d, a, b, |x: f64, y: f64| x % y),
 
-                    Op::NegI32 { d, s } => un!(d, s, |v: u64| (v as u32).wrapping_neg() as u64),
-                    Op::NegI64 { d, s } => un!(d, s, |v: u64| v.wrapping_neg()),
-                    Op::NegF32 { d, s } => un!(d, s, |v: u64| of_f32(-f32_of(v))),
-                    Op::NegF64 { d, s } => un!(d, s, |v: u64| of_f64(-f64_of(v))),
-                    Op::NotBool { d, s } => un!(d, s, |v: u64| (v as u32 ^ 1) as u64),
-                    Op::NotI32 { d, s } => un!(d, s, |v: u64| (!(v as u32)) as u64),
-                    Op::NotI64 { d, s } => un!(d, s, |v: u64| !v),
-                    Op::SextI8 { d, s } => un!(d, s, |v: u64| v as i8 as i32 as u32 as u64),
-                    Op::ZextI8 { d, s } => un!(d, s, |v: u64| v as u8 as u64),
-                    Op::SextI16 { d, s } => un!(d, s, |v: u64| v as i16 as i32 as u32 as u64),
-                    Op::ZextI16 { d, s } => un!(d, s, |v: u64| v as u16 as u64),
-                    Op::SextI32 { d, s } => un!(d, s, |v: u64| v as i32 as i64 as u64),
-                    Op::ZextI32 { d, s } => un!(d, s, |v: u64| v as u32 as u64),
-                    Op::WrapI64 { d, s } => un!(d, s, |v: u64| v as u32 as u64),
-                    Op::I32ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as i32 as f32)),
-                    Op::U32ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as u32 as f32)),
-                    Op::I64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as i64 as f32)),
-                    Op::U64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as f32)),
-                    Op::I32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as i32 as f64)),
-                    Op::U32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as u32 as f64)),
-                    Op::I64ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as i64 as f64)),
-                    Op::U64ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as f64)),
-                    Op::F32ToI64 { d, s } => un!(d, s, |v: u64| f32_of(v) as i64 as u64),
-                    Op::F32ToU64 { d, s } => un!(d, s, |v: u64| {
-                        let x = f32_of(v);
-                        if x >= 0.0 { x as u64 } else { x as i64 as u64 }
-                    }),
-                    Op::F64ToI64 { d, s } => un!(d, s, |v: u64| f64_of(v) as i64 as u64),
-                    Op::F64ToU64 { d, s } => un!(d, s, |v: u64| {
-                        let x = f64_of(v);
-                        if x >= 0.0 { x as u64 } else { x as i64 as u64 }
-                    }),
-                    Op::F32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(f32_of(v) as f64)),
-                    Op::F64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(f64_of(v) as f32)),
-                    Op::I32ToBool { d, s } => un!(d, s, |v: u64| (v as u32 != 0) as u64),
-                    Op::I64ToBool { d, s } => un!(d, s, |v: u64| (v != 0) as u64),
-                    Op::F32ToBool { d, s } => un!(d, s, |v: u64| (f32_of(v) != 0.0) as u64),
-                    Op::F64ToBool { d, s } => un!(d, s, |v: u64| (f64_of(v) != 0.0) as u64),
+                        Op::NegI32 { d, s } => un!(d, s, |v: u64| (v as u32).wrapping_neg() as u64),
+                        Op::NegI64 { d, s } => un!(d, s, |v: u64| v.wrapping_neg()),
+                        Op::NegF32 { d, s } => un!(d, s, |v: u64| of_f32(-f32_of(v))),
+                        Op::NegF64 { d, s } => un!(d, s, |v: u64| of_f64(-f64_of(v))),
+                        Op::NotBool { d, s } => un!(d, s, |v: u64| (v as u32 ^ 1) as u64),
+                        Op::NotI32 { d, s } => un!(d, s, |v: u64| (!(v as u32)) as u64),
+                        Op::NotI64 { d, s } => un!(d, s, |v: u64| !v),
+                        Op::SextI8 { d, s } => un!(d, s, |v: u64| v as i8 as i32 as u32 as u64),
+                        Op::ZextI8 { d, s } => un!(d, s, |v: u64| v as u8 as u64),
+                        Op::SextI16 { d, s } => un!(d, s, |v: u64| v as i16 as i32 as u32 as u64),
+                        Op::ZextI16 { d, s } => un!(d, s, |v: u64| v as u16 as u64),
+                        Op::SextI32 { d, s } => un!(d, s, |v: u64| v as i32 as i64 as u64),
+                        Op::ZextI32 { d, s } => un!(d, s, |v: u64| v as u32 as u64),
+                        Op::WrapI64 { d, s } => un!(d, s, |v: u64| v as u32 as u64),
+                        Op::I32ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as i32 as f32)),
+                        Op::U32ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as u32 as f32)),
+                        Op::I64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as i64 as f32)),
+                        Op::U64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(v as f32)),
+                        Op::I32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as i32 as f64)),
+                        Op::U32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as u32 as f64)),
+                        Op::I64ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as i64 as f64)),
+                        Op::U64ToF64 { d, s } => un!(d, s, |v: u64| of_f64(v as f64)),
+                        Op::F32ToI64 { d, s } => un!(d, s, |v: u64| f32_of(v) as i64 as u64),
+                        Op::F32ToU64 { d, s } => un!(d, s, |v: u64| {
+                            let x = f32_of(v);
+                            if x >= 0.0 { x as u64 } else { x as i64 as u64 }
+                        }),
+                        Op::F64ToI64 { d, s } => un!(d, s, |v: u64| f64_of(v) as i64 as u64),
+                        Op::F64ToU64 { d, s } => un!(d, s, |v: u64| {
+                            let x = f64_of(v);
+                            if x >= 0.0 { x as u64 } else { x as i64 as u64 }
+                        }),
+                        Op::F32ToF64 { d, s } => un!(d, s, |v: u64| of_f64(f32_of(v) as f64)),
+                        Op::F64ToF32 { d, s } => un!(d, s, |v: u64| of_f32(f64_of(v) as f32)),
+                        Op::I32ToBool { d, s } => un!(d, s, |v: u64| (v as u32 != 0) as u64),
+                        Op::I64ToBool { d, s } => un!(d, s, |v: u64| (v != 0) as u64),
+                        Op::F32ToBool { d, s } => un!(d, s, |v: u64| (f32_of(v) != 0.0) as u64),
+                        Op::F64ToBool { d, s } => un!(d, s, |v: u64| (f64_of(v) != 0.0) as u64),
 
-                    Op::EqI32 { d, a, b } => cmp!(d, a, b, u32_, ==),
-                    Op::NeI32 { d, a, b } => cmp!(d, a, b, u32_, !=),
-                    Op::LtS32 { d, a, b } => cmp!(d, a, b, s32, <),
-                    Op::LeS32 { d, a, b } => cmp!(d, a, b, s32, <=),
-                    Op::LtU32 { d, a, b } => cmp!(d, a, b, u32_, <),
-                    Op::LeU32 { d, a, b } => cmp!(d, a, b, u32_, <=),
-                    Op::EqI64 { d, a, b } => cmp!(d, a, b, u64_, ==),
-                    Op::NeI64 { d, a, b } => cmp!(d, a, b, u64_, !=),
-                    Op::LtS64 { d, a, b } => cmp!(d, a, b, s64, <),
-                    Op::LeS64 { d, a, b } => cmp!(d, a, b, s64, <=),
-                    Op::LtU64 { d, a, b } => cmp!(d, a, b, u64_, <),
-                    Op::LeU64 { d, a, b } => cmp!(d, a, b, u64_, <=),
-                    Op::EqF32 { d, a, b } => cmp!(d, a, b, f32_of, ==),
-                    Op::NeF32 { d, a, b } => cmp!(d, a, b, f32_of, !=),
-                    Op::LtF32 { d, a, b } => cmp!(d, a, b, f32_of, <),
-                    Op::LeF32 { d, a, b } => cmp!(d, a, b, f32_of, <=),
-                    Op::EqF64 { d, a, b } => cmp!(d, a, b, f64_of, ==),
-                    Op::NeF64 { d, a, b } => cmp!(d, a, b, f64_of, !=),
-                    Op::LtF64 { d, a, b } => cmp!(d, a, b, f64_of, <),
-                    Op::LeF64 { d, a, b } => cmp!(d, a, b, f64_of, <=),
+                        Op::EqI32 { d, a, b } => cmp!(d, a, b, u32_, ==),
+                        Op::NeI32 { d, a, b } => cmp!(d, a, b, u32_, !=),
+                        Op::LtS32 { d, a, b } => cmp!(d, a, b, s32, <),
+                        Op::LeS32 { d, a, b } => cmp!(d, a, b, s32, <=),
+                        Op::LtU32 { d, a, b } => cmp!(d, a, b, u32_, <),
+                        Op::LeU32 { d, a, b } => cmp!(d, a, b, u32_, <=),
+                        Op::EqI64 { d, a, b } => cmp!(d, a, b, u64_, ==),
+                        Op::NeI64 { d, a, b } => cmp!(d, a, b, u64_, !=),
+                        Op::LtS64 { d, a, b } => cmp!(d, a, b, s64, <),
+                        Op::LeS64 { d, a, b } => cmp!(d, a, b, s64, <=),
+                        Op::LtU64 { d, a, b } => cmp!(d, a, b, u64_, <),
+                        Op::LeU64 { d, a, b } => cmp!(d, a, b, u64_, <=),
+                        Op::EqF32 { d, a, b } => cmp!(d, a, b, f32_of, ==),
+                        Op::NeF32 { d, a, b } => cmp!(d, a, b, f32_of, !=),
+                        Op::LtF32 { d, a, b } => cmp!(d, a, b, f32_of, <),
+                        Op::LeF32 { d, a, b } => cmp!(d, a, b, f32_of, <=),
+                        Op::EqF64 { d, a, b } => cmp!(d, a, b, f64_of, ==),
+                        Op::NeF64 { d, a, b } => cmp!(d, a, b, f64_of, !=),
+                        Op::LtF64 { d, a, b } => cmp!(d, a, b, f64_of, <),
+                        Op::LeF64 { d, a, b } => cmp!(d, a, b, f64_of, <=),
 
-                    Op::Jmp { t } => jump!(t),
-                    Op::Jnz { c, t } => {
-                        if r!(c) as u32 != 0 {
-                            jump!(t);
+                        Op::Jmp { t } => jump!(t),
+                        Op::Jnz { c, t } => {
+                            if r!(c) as u32 != 0 {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::Jz { c, t } => {
-                        if r!(c) as u32 == 0 {
-                            jump!(t);
+                        Op::Jz { c, t } => {
+                            if r!(c) as u32 == 0 {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::JEqI32 { a, b, t } => jcmp!(a, b, t, u32_, ==),
-                    Op::JNeI32 { a, b, t } => jcmp!(a, b, t, u32_, !=),
-                    Op::JLtS32 { a, b, t } => jcmp!(a, b, t, s32, <),
-                    Op::JLeS32 { a, b, t } => jcmp!(a, b, t, s32, <=),
-                    Op::JLtU32 { a, b, t } => jcmp!(a, b, t, u32_, <),
-                    Op::JLeU32 { a, b, t } => jcmp!(a, b, t, u32_, <=),
-                    Op::JEqI64 { a, b, t } => jcmp!(a, b, t, u64_, ==),
-                    Op::JNeI64 { a, b, t } => jcmp!(a, b, t, u64_, !=),
-                    Op::JLtS64 { a, b, t } => jcmp!(a, b, t, s64, <),
-                    Op::JLeS64 { a, b, t } => jcmp!(a, b, t, s64, <=),
-                    Op::JLtU64 { a, b, t } => jcmp!(a, b, t, u64_, <),
-                    Op::JLeU64 { a, b, t } => jcmp!(a, b, t, u64_, <=),
-                    Op::JEqF32 { a, b, t } => jcmp!(a, b, t, f32_of, ==),
-                    Op::JNeF32 { a, b, t } => jcmp!(a, b, t, f32_of, !=),
-                    Op::JLtF32 { a, b, t } => jcmp!(a, b, t, f32_of, <),
-                    Op::JLeF32 { a, b, t } => jcmp!(a, b, t, f32_of, <=),
-                    Op::JNLtF32 { a, b, t } => jncmp!(a, b, t, f32_of, <),
-                    Op::JNLeF32 { a, b, t } => jncmp!(a, b, t, f32_of, <=),
-                    Op::JEqF64 { a, b, t } => jcmp!(a, b, t, f64_of, ==),
-                    Op::JNeF64 { a, b, t } => jcmp!(a, b, t, f64_of, !=),
-                    Op::JLtF64 { a, b, t } => jcmp!(a, b, t, f64_of, <),
-                    Op::JLeF64 { a, b, t } => jcmp!(a, b, t, f64_of, <=),
-                    Op::JNLtF64 { a, b, t } => jncmp!(a, b, t, f64_of, <),
-                    Op::JNLeF64 { a, b, t } => jncmp!(a, b, t, f64_of, <=),
+                        Op::JEqI32 { a, b, t } => jcmp!(a, b, t, u32_, ==),
+                        Op::JNeI32 { a, b, t } => jcmp!(a, b, t, u32_, !=),
+                        Op::JLtS32 { a, b, t } => jcmp!(a, b, t, s32, <),
+                        Op::JLeS32 { a, b, t } => jcmp!(a, b, t, s32, <=),
+                        Op::JLtU32 { a, b, t } => jcmp!(a, b, t, u32_, <),
+                        Op::JLeU32 { a, b, t } => jcmp!(a, b, t, u32_, <=),
+                        Op::JEqI64 { a, b, t } => jcmp!(a, b, t, u64_, ==),
+                        Op::JNeI64 { a, b, t } => jcmp!(a, b, t, u64_, !=),
+                        Op::JLtS64 { a, b, t } => jcmp!(a, b, t, s64, <),
+                        Op::JLeS64 { a, b, t } => jcmp!(a, b, t, s64, <=),
+                        Op::JLtU64 { a, b, t } => jcmp!(a, b, t, u64_, <),
+                        Op::JLeU64 { a, b, t } => jcmp!(a, b, t, u64_, <=),
+                        Op::JEqF32 { a, b, t } => jcmp!(a, b, t, f32_of, ==),
+                        Op::JNeF32 { a, b, t } => jcmp!(a, b, t, f32_of, !=),
+                        Op::JLtF32 { a, b, t } => jcmp!(a, b, t, f32_of, <),
+                        Op::JLeF32 { a, b, t } => jcmp!(a, b, t, f32_of, <=),
+                        Op::JNLtF32 { a, b, t } => jncmp!(a, b, t, f32_of, <),
+                        Op::JNLeF32 { a, b, t } => jncmp!(a, b, t, f32_of, <=),
+                        Op::JEqF64 { a, b, t } => jcmp!(a, b, t, f64_of, ==),
+                        Op::JNeF64 { a, b, t } => jcmp!(a, b, t, f64_of, !=),
+                        Op::JLtF64 { a, b, t } => jcmp!(a, b, t, f64_of, <),
+                        Op::JLeF64 { a, b, t } => jcmp!(a, b, t, f64_of, <=),
+                        Op::JNLtF64 { a, b, t } => jncmp!(a, b, t, f64_of, <),
+                        Op::JNLeF64 { a, b, t } => jncmp!(a, b, t, f64_of, <=),
 
-                    Op::JEqImmI32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, ==),
-                    Op::JNeImmI32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, !=),
-                    Op::JLtImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, <),
-                    Op::JLeImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, <=),
-                    Op::JGtImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, >),
-                    Op::JGeImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, >=),
-                    Op::JLtImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, <),
-                    Op::JLeImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, <=),
-                    Op::JGtImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, >),
-                    Op::JGeImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, >=),
-                    Op::JEqImmI64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, ==),
-                    Op::JNeImmI64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, !=),
-                    Op::JLtImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, <),
-                    Op::JLeImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, <=),
-                    Op::JGtImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, >),
-                    Op::JGeImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, >=),
-                    Op::JLtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, <),
-                    Op::JLeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, <=),
-                    Op::JGtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >),
-                    Op::JGeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >=),
+                        Op::JEqImmI32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, ==),
+                        Op::JNeImmI32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, !=),
+                        Op::JLtImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, <),
+                        Op::JLeImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, <=),
+                        Op::JGtImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, >),
+                        Op::JGeImmS32 { a, imm, t } => jimm!(a, imm, t, s32, i32imm, >=),
+                        Op::JLtImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, <),
+                        Op::JLeImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, <=),
+                        Op::JGtImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, >),
+                        Op::JGeImmU32 { a, imm, t } => jimm!(a, imm, t, u32_, u32imm, >=),
+                        Op::JEqImmI64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, ==),
+                        Op::JNeImmI64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, !=),
+                        Op::JLtImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, <),
+                        Op::JLeImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, <=),
+                        Op::JGtImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, >),
+                        Op::JGeImmS64 { a, imm, t } => jimm!(a, imm, t, s64, i64imm, >=),
+                        Op::JLtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, <),
+                        Op::JLeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, <=),
+                        Op::JGtImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >),
+                        Op::JGeImmU64 { a, imm, t } => jimm!(a, imm, t, u64_, u64imm, >=),
 
-                    Op::IncJLtS32 { a, b, imm, t } => {
-                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
-                        r!(a) = x as u64;
-                        if (x as i32) < (r!(b) as i32) {
-                            jump!(t);
+                        Op::IncJLtS32 { a, b, imm, t } => {
+                            let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                            r!(a) = x as u64;
+                            if (x as i32) < (r!(b) as i32) {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::IncJLeS32 { a, b, imm, t } => {
-                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
-                        r!(a) = x as u64;
-                        if (x as i32) <= (r!(b) as i32) {
-                            jump!(t);
+                        Op::IncJLeS32 { a, b, imm, t } => {
+                            let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                            r!(a) = x as u64;
+                            if (x as i32) <= (r!(b) as i32) {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::IncJLtU32 { a, b, imm, t } => {
-                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
-                        r!(a) = x as u64;
-                        if x < (r!(b) as u32) {
-                            jump!(t);
+                        Op::IncJLtU32 { a, b, imm, t } => {
+                            let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                            r!(a) = x as u64;
+                            if x < (r!(b) as u32) {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::IncJLeU32 { a, b, imm, t } => {
-                        let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
-                        r!(a) = x as u64;
-                        if x <= (r!(b) as u32) {
-                            jump!(t);
+                        Op::IncJLeU32 { a, b, imm, t } => {
+                            let x = (r!(a) as u32).wrapping_add(imm as i32 as u32);
+                            r!(a) = x as u64;
+                            if x <= (r!(b) as u32) {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::IncJLtS64 { a, b, imm, t } => {
-                        let x = r!(a).wrapping_add(imm as i64 as u64);
-                        r!(a) = x;
-                        if (x as i64) < (r!(b) as i64) {
-                            jump!(t);
+                        Op::IncJLtS64 { a, b, imm, t } => {
+                            let x = r!(a).wrapping_add(imm as i64 as u64);
+                            r!(a) = x;
+                            if (x as i64) < (r!(b) as i64) {
+                                jump!(t);
+                            }
                         }
-                    }
-                    Op::IncJLeS64 { a, b, imm, t } => {
-                        let x = r!(a).wrapping_add(imm as i64 as u64);
-                        r!(a) = x;
-                        if (x as i64) <= (r!(b) as i64) {
-                            jump!(t);
+                        Op::IncJLeS64 { a, b, imm, t } => {
+                            let x = r!(a).wrapping_add(imm as i64 as u64);
+                            r!(a) = x;
+                            if (x as i64) <= (r!(b) as i64) {
+                                jump!(t);
+                            }
                         }
-                    }
 
-                    Op::LoadS8 { d, addr } => load!(d, addr, i8, |v: i8| v as i32 as u32 as u64),
-                    Op::LoadU8 { d, addr } => load!(d, addr, u8, |v: u8| v as u64),
-                    Op::LoadS16 { d, addr } => load!(d, addr, i16, |v: i16| v as i32 as u32 as u64),
-                    Op::LoadU16 { d, addr } => load!(d, addr, u16, |v: u16| v as u64),
-                    Op::Load32 { d, addr } => load!(d, addr, u32, |v: u32| v as u64),
-                    Op::Load64 { d, addr } => load!(d, addr, u64, |v: u64| v),
-                    Op::Store8 { s, addr } => store!(s, addr, u8),
-                    Op::Store16 { s, addr } => store!(s, addr, u16),
-                    Op::Store32 { s, addr } => store!(s, addr, u32),
-                    Op::Store64 { s, addr } => store!(s, addr, u64),
+                        Op::LoadS8 { d, addr } => {
+                            load!(d, addr, i8, |v: i8| v as i32 as u32 as u64)
+                        }
+                        Op::LoadU8 { d, addr } => load!(d, addr, u8, |v: u8| v as u64),
+                        Op::LoadS16 { d, addr } => {
+                            load!(d, addr, i16, |v: i16| v as i32 as u32 as u64)
+                        }
+                        Op::LoadU16 { d, addr } => load!(d, addr, u16, |v: u16| v as u64),
+                        Op::Load32 { d, addr } => load!(d, addr, u32, |v: u32| v as u64),
+                        Op::Load64 { d, addr } => load!(d, addr, u64, |v: u64| v),
+                        Op::Store8 { s, addr } => store!(s, addr, u8),
+                        Op::Store16 { s, addr } => store!(s, addr, u16),
+                        Op::Store32 { s, addr } => store!(s, addr, u32),
+                        Op::Store64 { s, addr } => store!(s, addr, u64),
 
-                    Op::Call { f, base: b } => {
-                        tick!();
-                        let callee = f.0 as usize;
-                        let new_base = base + b.0 as usize;
-                        let Some(cf) = self.funcs.get(callee).and_then(|x| x.as_ref()) else {
-                            fail!(Fault::runtime("call of a function without code"));
-                        };
-                        if cf.host {
-                            // Suspend: the context calls the host, then `resume`s here.
-                            let nargs = cf.frame_size as usize;
-                            if new_base + nargs > regs_len {
+                        Op::Call { f, base: b } => {
+                            tick!();
+                            let callee = f.0 as usize;
+                            let new_base = base + b.0 as usize;
+                            let Some(cf) = self.funcs.get(callee).and_then(|x| x.as_ref()) else {
+                                fail!(Fault::runtime("call of a function without code"));
+                            };
+                            if cf.host {
+                                // Suspend: the context calls the host, then `resume`s here.
+                                let nargs = cf.frame_size as usize;
+                                if new_base + nargs > regs_len {
+                                    fail!(Fault::stack_overflow());
+                                }
+                                self.frames.push(Frame {
+                                    func: fi as u32,
+                                    pc: ip.offset_from(code) as u32,
+                                    base: base as u32,
+                                    obase: obase as u32,
+                                });
+                                self.suspended.push(Suspended {
+                                    depth,
+                                    result_at: new_base,
+                                    prev_active_top: self.active_top,
+                                    prev_active_obj_top: self.active_obj_top,
+                                });
+                                self.active_top = new_base + nargs;
+                                self.active_obj_top = obase + osize;
+                                env.fuel = fuel;
+                                return Ok(Exit::Host {
+                                    func: FuncId(callee as u32),
+                                    base: new_base as u32,
+                                    nargs: nargs as u32,
+                                });
+                            }
+                            let new_obase = obase + osize;
+                            if new_base + cf.frame_size as usize > regs_len
+                                || new_obase + cf.obj_size as usize > stack_end
+                                || self.frames.len() - depth >= self.max_depth
+                            {
                                 fail!(Fault::stack_overflow());
                             }
                             self.frames.push(Frame {
@@ -662,431 +709,522 @@ impl VmBackend {
                                 base: base as u32,
                                 obase: obase as u32,
                             });
-                            self.suspended.push(Suspended {
-                                depth,
-                                result_at: new_base,
-                                prev_active_top: self.active_top,
-                                prev_active_obj_top: self.active_obj_top,
-                            });
-                            self.active_top = new_base + nargs;
-                            self.active_obj_top = obase + osize;
-                            env.fuel = fuel;
-                            return Ok(Exit::Host {
-                                func: FuncId(callee as u32),
-                                base: new_base as u32,
-                                nargs: nargs as u32,
-                            });
+                            fi = callee;
+                            code = cf.code.as_ptr();
+                            osize = cf.obj_size as usize;
+                            ip = code;
+                            base = new_base;
+                            obase = new_obase;
+                            regs = regs_ptr.add(base);
                         }
-                        let new_obase = obase + osize;
-                        if new_base + cf.frame_size as usize > regs_len
-                            || new_obase + cf.obj_size as usize > stack_end
-                            || self.frames.len() - depth >= self.max_depth
-                        {
-                            fail!(Fault::stack_overflow());
+                        Op::CallBuiltin { b, base: bb } => {
+                            let builtin = builtins::ALL[b.0 as usize];
+                            let arity = builtin.signature().0.len().max(1);
+                            let args =
+                                std::slice::from_raw_parts_mut(regs.add(bb.0 as usize), arity);
+                            if let Err(fault) = builtins::call(builtin, &mut self.mem, env, args) {
+                                fail!(fault);
+                            }
                         }
-                        self.frames.push(Frame {
-                            func: fi as u32,
-                            pc: ip.offset_from(code) as u32,
-                            base: base as u32,
-                            obase: obase as u32,
-                        });
-                        fi = callee;
-                        code = cf.code.as_ptr();
-                        osize = cf.obj_size as usize;
-                        ip = code;
-                        base = new_base;
-                        obase = new_obase;
-                        regs = regs_ptr.add(base);
-                    }
-                    Op::CallBuiltin { b, base: bb } => {
-                        let builtin = builtins::ALL[b.0 as usize];
-                        let arity = builtin.signature().0.len().max(1);
-                        let args = std::slice::from_raw_parts_mut(regs.add(bb.0 as usize), arity);
-                        if let Err(fault) = builtins::call(builtin, &mut self.mem, env, args) {
-                            fail!(fault);
+                        Op::Ret { s } => {
+                            *regs = r!(s);
+                            ret!();
                         }
-                    }
-                    Op::Ret { s } => {
-                        *regs = r!(s);
-                        ret!();
-                    }
-                    Op::RetVoid {} => ret!(),
+                        Op::RetVoid {} => ret!(),
 
-                    Op::StrShare { d, s } => {
-                        let v = r!(s);
-                        strings::retain(&mut self.mem, v as u32);
-                        r!(d) = v;
-                    }
-                    Op::StrRelease { s } => strings::release(&mut self.mem, r!(s) as u32),
-                    Op::AppendStr { s, v } => {
-                        match strings::append_string(&mut self.mem, r!(s) as u32, r!(v) as u32) {
-                            Ok(n) => r!(s) = n as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::AppendBool { s, v } => {
-                        let text: &[u8] = if r!(v) as u32 != 0 { b"true" } else { b"false" };
-                        match strings::append_bytes(&mut self.mem, r!(s) as u32, text) {
-                            Ok(n) => r!(s) = n as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::AppendI32 { s, v }
-                    | Op::AppendU32 { s, v }
-                    | Op::AppendI64 { s, v }
-                    | Op::AppendU64 { s, v }
-                    | Op::AppendF32 { s, v }
-                    | Op::AppendF64 { s, v } => {
-                        let text = text_of(op, r!(v));
-                        match strings::append_bytes(&mut self.mem, r!(s) as u32, text.as_bytes()) {
-                            Ok(n) => r!(s) = n as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::TextBool { d, s } => {
-                        let text: &[u8] = if r!(s) as u32 != 0 { b"true" } else { b"false" };
-                        match strings::new(&mut self.mem, text) {
-                            Ok(n) => r!(d) = n as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::TextI32 { d, s }
-                    | Op::TextU32 { d, s }
-                    | Op::TextI64 { d, s }
-                    | Op::TextU64 { d, s }
-                    | Op::TextF32 { d, s }
-                    | Op::TextF64 { d, s } => {
-                        let text = text_of(op, r!(s));
-                        match strings::new(&mut self.mem, text.as_bytes()) {
-                            Ok(n) => r!(d) = n as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::FrameAddr { d, off } => r!(d) = (obase + off.0 as usize) as u64,
-                    Op::ObjZero { a, size } => {
-                        let at = r!(a) as u32;
-                        if !self.mem.contains(at, size.0) {
-                            fail!(Fault::runtime("invalid memory access"));
-                        }
-                        self.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
-                    }
-                    Op::FieldS8 { d, a, off } => {
-                        let at = field_addr!(a, off, 1);
-                        r!(d) = mem_read!(at, i8) as i32 as u32 as u64;
-                    }
-                    Op::FieldU8 { d, a, off } => {
-                        let at = field_addr!(a, off, 1);
-                        r!(d) = mem_read!(at, u8) as u64;
-                    }
-                    Op::FieldS16 { d, a, off } => {
-                        let at = field_addr!(a, off, 2);
-                        r!(d) = mem_read!(at, i16) as i32 as u32 as u64;
-                    }
-                    Op::FieldU16 { d, a, off } => {
-                        let at = field_addr!(a, off, 2);
-                        r!(d) = mem_read!(at, u16) as u64;
-                    }
-                    Op::Field32 { d, a, off } => {
-                        let at = field_addr!(a, off, 4);
-                        r!(d) = mem_read!(at, u32) as u64;
-                    }
-                    Op::Field64 { d, a, off } => {
-                        let at = field_addr!(a, off, 8);
-                        r!(d) = mem_read!(at, u64);
-                    }
-                    Op::SetField8 { s, a, off } => {
-                        let at = field_addr!(a, off, 1);
-                        mem_write!(at, r!(s) as u8);
-                    }
-                    Op::SetField16 { s, a, off } => {
-                        let at = field_addr!(a, off, 2);
-                        mem_write!(at, r!(s) as u16);
-                    }
-                    Op::SetField32 { s, a, off } => {
-                        let at = field_addr!(a, off, 4);
-                        mem_write!(at, r!(s) as u32);
-                    }
-                    Op::SetField64 { s, a, off } => {
-                        let at = field_addr!(a, off, 8);
-                        mem_write!(at, r!(s));
-                    }
-                    Op::AddrOff { d, a, off } => r!(d) = (r!(a) as u32).wrapping_add(off.0) as u64,
-                    Op::HandleNew { d, size } => match self.mem.alloc(size.0) {
-                        Ok(at) => r!(d) = self.mem.handle_of(at),
-                        Err(f) => fail!(f),
-                    },
-                    Op::HandleDeref { d, h } => {
-                        let handle = r!(h);
-                        if handle == 0 {
-                            fail!(Fault::runtime("null object access"));
-                        }
-                        match self.mem.handle_target(handle) {
-                            Ok(at) => r!(d) = at as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::Math { d, a, b, code } => {
-                        let v = builtins::math::eval(code, r!(a), r!(b), &mut self.rng);
-                        if code / 8 != builtins::math::SEED_ROW {
+                        Op::StrShare { d, s } => {
+                            let v = r!(s);
+                            strings::retain(&mut self.mem, v as u32);
                             r!(d) = v;
                         }
-                    }
-                    Op::Slots { d, a, b, code } => {
-                        let size = code.0 >> 4;
-                        let (x, y) = (r!(a), r!(b));
-                        let arr = x as u32;
-                        let result = match crate::ir::SlotOp::from_code(code.0 & 15) {
-                            Some(crate::ir::SlotOp::Addr) => {
-                                arrays::slot(&self.mem, arr, y as i64, size).map(Some)
+                        Op::StrRelease { s } => strings::release(&mut self.mem, r!(s) as u32),
+                        Op::AppendStr { s, v } => {
+                            match strings::append_string(&mut self.mem, r!(s) as u32, r!(v) as u32)
+                            {
+                                Ok(n) => r!(s) = n as u64,
+                                Err(f) => fail!(f),
                             }
-                            Some(crate::ir::SlotOp::Push) => {
-                                arrays::push_slot(&mut self.mem, arr, size).map(Some)
+                        }
+                        Op::AppendBool { s, v } => {
+                            let text: &[u8] = if r!(v) as u32 != 0 { b"true" } else { b"false" };
+                            match strings::append_bytes(&mut self.mem, r!(s) as u32, text) {
+                                Ok(n) => r!(s) = n as u64,
+                                Err(f) => fail!(f),
                             }
-                            Some(crate::ir::SlotOp::Insert) => arrays::insert_slot(
+                        }
+                        Op::AppendI32 { s, v }
+                        | Op::AppendU32 { s, v }
+                        | Op::AppendI64 { s, v }
+                        | Op::AppendU64 { s, v }
+                        | Op::AppendF32 { s, v }
+                        | Op::AppendF64 { s, v } => {
+                            let text = text_of(op, r!(v));
+                            match strings::append_bytes(
                                 &mut self.mem,
-                                arr,
-                                y as u32 as i32 as i64,
-                                size,
-                            )
-                            .map(Some),
-                            Some(crate::ir::SlotOp::Remove) => arrays::remove_slot(
+                                r!(s) as u32,
+                                text.as_bytes(),
+                            ) {
+                                Ok(n) => r!(s) = n as u64,
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::TextBool { d, s } => {
+                            let text: &[u8] = if r!(s) as u32 != 0 { b"true" } else { b"false" };
+                            match strings::new(&mut self.mem, text) {
+                                Ok(n) => r!(d) = n as u64,
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::TextI32 { d, s }
+                        | Op::TextU32 { d, s }
+                        | Op::TextI64 { d, s }
+                        | Op::TextU64 { d, s }
+                        | Op::TextF32 { d, s }
+                        | Op::TextF64 { d, s } => {
+                            let text = text_of(op, r!(s));
+                            match strings::new(&mut self.mem, text.as_bytes()) {
+                                Ok(n) => r!(d) = n as u64,
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::FrameAddr { d, off } => r!(d) = (obase + off.0 as usize) as u64,
+                        Op::ObjZero { a, size } => {
+                            let at = r!(a) as u32;
+                            if !self.mem.contains(at, size.0) {
+                                fail!(Fault::runtime("invalid memory access"));
+                            }
+                            self.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
+                        }
+                        Op::FieldS8 { d, a, off } => {
+                            let at = field_addr!(a, off, 1);
+                            r!(d) = mem_read!(at, i8) as i32 as u32 as u64;
+                        }
+                        Op::FieldU8 { d, a, off } => {
+                            let at = field_addr!(a, off, 1);
+                            r!(d) = mem_read!(at, u8) as u64;
+                        }
+                        Op::FieldS16 { d, a, off } => {
+                            let at = field_addr!(a, off, 2);
+                            r!(d) = mem_read!(at, i16) as i32 as u32 as u64;
+                        }
+                        Op::FieldU16 { d, a, off } => {
+                            let at = field_addr!(a, off, 2);
+                            r!(d) = mem_read!(at, u16) as u64;
+                        }
+                        Op::Field32 { d, a, off } => {
+                            let at = field_addr!(a, off, 4);
+                            r!(d) = mem_read!(at, u32) as u64;
+                        }
+                        Op::Field64 { d, a, off } => {
+                            let at = field_addr!(a, off, 8);
+                            r!(d) = mem_read!(at, u64);
+                        }
+                        Op::SetField8 { s, a, off } => {
+                            let at = field_addr!(a, off, 1);
+                            mem_write!(at, r!(s) as u8);
+                        }
+                        Op::SetField16 { s, a, off } => {
+                            let at = field_addr!(a, off, 2);
+                            mem_write!(at, r!(s) as u16);
+                        }
+                        Op::SetField32 { s, a, off } => {
+                            let at = field_addr!(a, off, 4);
+                            mem_write!(at, r!(s) as u32);
+                        }
+                        Op::SetField64 { s, a, off } => {
+                            let at = field_addr!(a, off, 8);
+                            mem_write!(at, r!(s));
+                        }
+                        Op::AddrOff { d, a, off } => {
+                            r!(d) = (r!(a) as u32).wrapping_add(off.0) as u64
+                        }
+                        Op::HandleNew { d, size } => match self.mem.alloc(size.0) {
+                            Ok(at) => r!(d) = self.mem.handle_of(at),
+                            Err(f) => fail!(f),
+                        },
+                        Op::HandleDeref { d, h } => {
+                            let handle = r!(h);
+                            if handle == 0 {
+                                fail!(Fault::runtime("null object access"));
+                            }
+                            match self.mem.handle_target(handle) {
+                                Ok(at) => r!(d) = at as u64,
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::Math { d, a, b, code } => {
+                            let v = builtins::math::eval(code, r!(a), r!(b), &mut self.rng);
+                            if code / 8 != builtins::math::SEED_ROW {
+                                r!(d) = v;
+                            }
+                        }
+                        Op::Slots { d, a, b, code } => {
+                            let size = code.0 >> 4;
+                            let (x, y) = (r!(a), r!(b));
+                            let arr = x as u32;
+                            let result = match crate::ir::SlotOp::from_code(code.0 & 15) {
+                                Some(crate::ir::SlotOp::Addr) => {
+                                    arrays::slot(&self.mem, arr, y as i64, size).map(Some)
+                                }
+                                Some(crate::ir::SlotOp::Push) => {
+                                    arrays::push_slot(&mut self.mem, arr, size).map(Some)
+                                }
+                                Some(crate::ir::SlotOp::Insert) => arrays::insert_slot(
+                                    &mut self.mem,
+                                    arr,
+                                    y as u32 as i32 as i64,
+                                    size,
+                                )
+                                .map(Some),
+                                Some(crate::ir::SlotOp::Remove) => arrays::remove_slot(
+                                    &mut self.mem,
+                                    arr,
+                                    y as u32 as i32 as i64,
+                                    size,
+                                )
+                                .map(|_| None),
+                                Some(crate::ir::SlotOp::PopInto) => {
+                                    arrays::pop_into(&mut self.mem, arr, y as u32, size)
+                                        .map(|_| None)
+                                }
+                                Some(crate::ir::SlotOp::Truncate) => {
+                                    arrays::truncate(&mut self.mem, arr, y as u32, size)
+                                        .map(|_| None)
+                                }
+                                Some(crate::ir::SlotOp::Reserve) => {
+                                    arrays::reserve_slots(&mut self.mem, arr, y as u32, size)
+                                        .map(|_| None)
+                                }
+                                Some(crate::ir::SlotOp::Free) => {
+                                    arrays::free_slots(&mut self.mem, arr);
+                                    Ok(None)
+                                }
+                                None => Err(Fault::runtime("invalid memory access")),
+                            };
+                            match result {
+                                Ok(Some(at)) => r!(d) = at as u64,
+                                Ok(None) => {}
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::SqrtF64 { d, s } => r!(d) = of_f64(f64_of(r!(s)).sqrt()),
+                        Op::SqrtF32 { d, s } => r!(d) = of_f32(f32_of(r!(s)).sqrt()),
+                        Op::HandleFree { h } => match self.mem.handle_target(r!(h)) {
+                            Ok(at) => self.mem.free(at),
+                            Err(f) => fail!(f),
+                        },
+                        Op::ArrGet32I { d, a, i } => {
+                            let (data, len) = arr_header!(a, 4);
+                            let idx = r!(i) as i32 as i64 as u64;
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
+                        }
+                        Op::ArrGet64I { d, a, i } => {
+                            let (data, len) = arr_header!(a, 8);
+                            let idx = r!(i) as i32 as i64 as u64;
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
+                        }
+                        Op::ArrSet32I { a, i, v } => {
+                            let (data, len) = arr_header!(a, 4);
+                            let idx = r!(i) as i32 as i64 as u64;
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
+                        }
+                        Op::ArrSet64I { a, i, v } => {
+                            let (data, len) = arr_header!(a, 8);
+                            let idx = r!(i) as i32 as i64 as u64;
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            mem_write!(data as usize + idx as usize * 8, r!(v));
+                        }
+                        Op::ArrGet32 { d, a, i } => {
+                            let (data, len) = arr_header!(a, 4);
+                            let idx = r!(i);
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
+                        }
+                        Op::ArrGet64 { d, a, i } => {
+                            let (data, len) = arr_header!(a, 8);
+                            let idx = r!(i);
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
+                        }
+                        Op::ArrSet32 { a, i, v } => {
+                            let (data, len) = arr_header!(a, 4);
+                            let idx = r!(i);
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
+                        }
+                        Op::ArrSet64 { a, i, v } => {
+                            let (data, len) = arr_header!(a, 8);
+                            let idx = r!(i);
+                            if idx >= len as u64 {
+                                fail!(arrays::index_fault(idx as i64, len));
+                            }
+                            mem_write!(data as usize + idx as usize * 8, r!(v));
+                        }
+                        Op::ArrPush32 { a, v } => {
+                            if let Err(f) =
+                                arrays::push(&mut self.mem, r!(a) as u32, r!(v), ElemKind::W32)
+                            {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrPush64 { a, v } => {
+                            let at = r!(a) as usize;
+                            let (data, len) = arr_header!(a, 8);
+                            let cap = mem_read!(at + 8, u32);
+                            if len < cap && data as u64 + (len as u64 + 1) * 8 <= self.mem.len() {
+                                mem_write!(data as usize + len as usize * 8, r!(v));
+                                mem_write!(at + 4, len + 1);
+                            } else if let Err(f) =
+                                arrays::push(&mut self.mem, at as u32, r!(v), ElemKind::W64)
+                            {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrLen { d, a } => match arrays::len(&self.mem, r!(a) as u32) {
+                            Ok(n) => r!(d) = n as u64,
+                            Err(f) => fail!(f),
+                        },
+                        Op::ArrGet { d, a, i, k } => {
+                            match arrays::get(
                                 &mut self.mem,
-                                arr,
-                                y as u32 as i32 as i64,
-                                size,
-                            )
-                            .map(|_| None),
-                            Some(crate::ir::SlotOp::PopInto) => {
-                                arrays::pop_into(&mut self.mem, arr, y as u32, size).map(|_| None)
+                                r!(a) as u32,
+                                r!(i) as i64,
+                                ElemKind::from_code(k.0),
+                            ) {
+                                Ok(v) => r!(d) = v,
+                                Err(f) => fail!(f),
                             }
-                            Some(crate::ir::SlotOp::Truncate) => {
-                                arrays::truncate(&mut self.mem, arr, y as u32, size).map(|_| None)
+                        }
+                        Op::ArrSet { a, i, v, k } => {
+                            if let Err(f) = arrays::set(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                r!(i) as i64,
+                                r!(v),
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
                             }
-                            Some(crate::ir::SlotOp::Reserve) => {
-                                arrays::reserve_slots(&mut self.mem, arr, y as u32, size)
-                                    .map(|_| None)
+                        }
+                        Op::ArrPush { a, v, k } => {
+                            if let Err(f) = arrays::push(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                r!(v),
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
                             }
-                            Some(crate::ir::SlotOp::Free) => {
-                                arrays::free_slots(&mut self.mem, arr);
-                                Ok(None)
+                        }
+                        Op::ArrPop { d, a, k } => {
+                            match arrays::pop(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0))
+                            {
+                                Ok(v) => r!(d) = v,
+                                Err(f) => fail!(f),
                             }
-                            None => Err(Fault::runtime("invalid memory access")),
-                        };
-                        match result {
-                            Ok(Some(at)) => r!(d) = at as u64,
-                            Ok(None) => {}
-                            Err(f) => fail!(f),
+                        }
+                        Op::ArrInsert { a, i, v, k } => {
+                            let i = r!(i) as u32 as i64;
+                            if let Err(f) = arrays::insert(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                i,
+                                r!(v),
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrRemove { a, i, k } => {
+                            let i = r!(i) as u32 as i64;
+                            if let Err(f) = arrays::remove(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                i,
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrClear { a, k } => {
+                            if let Err(f) =
+                                arrays::clear(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0))
+                            {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrResize { a, n, k } => {
+                            if let Err(f) = arrays::resize(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                r!(n) as u32,
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrReserve { a, n, k } => {
+                            if let Err(f) = arrays::reserve(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                r!(n) as u32,
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
+                            }
+                        }
+                        Op::ArrIndexOf { d, a, v, k } => {
+                            match arrays::index_of(
+                                &self.mem,
+                                r!(a) as u32,
+                                r!(v),
+                                ElemKind::from_code(k.0),
+                            ) {
+                                Ok(i) => r!(d) = i as u64,
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::ArrDestroy { a, k } => {
+                            arrays::destroy(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0));
+                        }
+                        Op::ArrAssign { a, b, k } => {
+                            if let Err(f) = arrays::assign(
+                                &mut self.mem,
+                                r!(a) as u32,
+                                r!(b) as u32,
+                                ElemKind::from_code(k.0),
+                            ) {
+                                fail!(f);
+                            }
+                        }
+                        Op::StrCmp { d, a, b } => {
+                            r!(d) = strings::compare(&self.mem, r!(a) as u32, r!(b) as u32) as u32
+                                as u64;
+                        }
+
+                        // Landing pads are entered by `unwind`, past their `exc.catch`.
+                        Op::ExcCatch { .. } => {}
+                        Op::ExcIs { d, e, class } => {
+                            r!(d) = (self.mem.read_u32(r!(e) as u32) == class.0) as u64;
+                        }
+                        Op::ExcTake { e, a, size } => {
+                            let block = r!(e) as u32;
+                            let at = field_addr!(a, super::opcodes::Off(0), size.0 as u64);
+                            let from = block as u64 + unwind::HEADER as u64;
+                            if from + size.0 as u64 > self.mem.len() {
+                                fail!(Fault::runtime("invalid memory access"));
+                            }
+                            self.mem
+                                .bytes_mut()
+                                .copy_within(from as usize..from as usize + size.0 as usize, at);
+                            self.forget_exception(block);
+                        }
+                        Op::ExcObject { d, e } => r!(d) = r!(e) + unwind::HEADER as u64,
+                        Op::ExcDrop { base: b } => {
+                            let block = (r!(b) as u32).wrapping_sub(unwind::HEADER);
+                            let Some(callee) = self.drop_of(block) else {
+                                self.forget_exception(block);
+                                continue;
+                            };
+                            let cf = self.funcs[callee].as_ref().expect("a drop function");
+                            let new_base = base + b.0 as usize;
+                            let new_obase = obase + osize;
+                            if new_base + cf.frame_size as usize > regs_len
+                                || new_obase + cf.obj_size as usize > stack_end
+                                || self.frames.len() - depth >= self.max_depth
+                            {
+                                // No room to destroy it: free its storage only.
+                                self.forget_exception(block);
+                                continue;
+                            }
+                            self.frames.push(Frame {
+                                func: fi as u32,
+                                pc: ip.offset_from(code) as u32,
+                                base: base as u32,
+                                obase: obase as u32,
+                            });
+                            fi = callee;
+                            code = cf.code.as_ptr();
+                            osize = cf.obj_size as usize;
+                            ip = code;
+                            base = new_base;
+                            obase = new_obase;
+                            regs = regs_ptr.add(base);
+                        }
+                        Op::ExcForget { e } => self.forget_exception(r!(e) as u32),
+                        Op::ExcFreeObject { o } => {
+                            self.forget_exception((r!(o) as u32).wrapping_sub(unwind::HEADER))
+                        }
+                        Op::Throw { a, size, k } => {
+                            let bits = *self.consts.get_unchecked(k.0 as usize);
+                            let pc = ip.offset_from(code) as usize - 1;
+                            match self.new_exception(
+                                (bits >> 32) as u32,
+                                bits as u32,
+                                r!(a) as u32,
+                                size.0,
+                            ) {
+                                Ok(block) => {
+                                    self.record_trace(block, fi, pc, depth);
+                                    break (pc, Raise::Block(block));
+                                }
+                                Err(f) => fail!(f),
+                            }
+                        }
+                        Op::Rethrow { e } => {
+                            let pc = ip.offset_from(code) as usize - 1;
+                            break (pc, Raise::Block(r!(e) as u32));
                         }
                     }
-                    Op::SqrtF64 { d, s } => r!(d) = of_f64(f64_of(r!(s)).sqrt()),
-                    Op::SqrtF32 { d, s } => r!(d) = of_f32(f32_of(r!(s)).sqrt()),
-                    Op::HandleFree { h } => match self.mem.handle_target(r!(h)) {
-                        Ok(at) => self.mem.free(at),
-                        Err(f) => fail!(f),
+                };
+                // Something was raised at `pc`: find its landing pad, or end the call.
+                env.fuel = fuel;
+                let block = match raised {
+                    Raise::Block(b) => b,
+                    Raise::Fault(fault) => match self.exception_of_fault(&fault) {
+                        Some(b) => {
+                            self.record_trace(b, fi, pc, depth);
+                            b
+                        }
+                        None => return Err(self.trap(fi, pc, fault, depth)),
                     },
-                    Op::ArrGet32I { d, a, i } => {
-                        let (data, len) = arr_header!(a, 4);
-                        let idx = r!(i) as i32 as i64 as u64;
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
-                    }
-                    Op::ArrGet64I { d, a, i } => {
-                        let (data, len) = arr_header!(a, 8);
-                        let idx = r!(i) as i32 as i64 as u64;
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
-                    }
-                    Op::ArrSet32I { a, i, v } => {
-                        let (data, len) = arr_header!(a, 4);
-                        let idx = r!(i) as i32 as i64 as u64;
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
-                    }
-                    Op::ArrSet64I { a, i, v } => {
-                        let (data, len) = arr_header!(a, 8);
-                        let idx = r!(i) as i32 as i64 as u64;
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        mem_write!(data as usize + idx as usize * 8, r!(v));
-                    }
-                    Op::ArrGet32 { d, a, i } => {
-                        let (data, len) = arr_header!(a, 4);
-                        let idx = r!(i);
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        r!(d) = mem_read!(data as usize + idx as usize * 4, u32) as u64;
-                    }
-                    Op::ArrGet64 { d, a, i } => {
-                        let (data, len) = arr_header!(a, 8);
-                        let idx = r!(i);
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        r!(d) = mem_read!(data as usize + idx as usize * 8, u64);
-                    }
-                    Op::ArrSet32 { a, i, v } => {
-                        let (data, len) = arr_header!(a, 4);
-                        let idx = r!(i);
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        mem_write!(data as usize + idx as usize * 4, r!(v) as u32);
-                    }
-                    Op::ArrSet64 { a, i, v } => {
-                        let (data, len) = arr_header!(a, 8);
-                        let idx = r!(i);
-                        if idx >= len as u64 {
-                            fail!(arrays::index_fault(idx as i64, len));
-                        }
-                        mem_write!(data as usize + idx as usize * 8, r!(v));
-                    }
-                    Op::ArrPush32 { a, v } => {
-                        if let Err(f) =
-                            arrays::push(&mut self.mem, r!(a) as u32, r!(v), ElemKind::W32)
-                        {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrPush64 { a, v } => {
-                        let at = r!(a) as usize;
-                        let (data, len) = arr_header!(a, 8);
-                        let cap = mem_read!(at + 8, u32);
-                        if len < cap && data as u64 + (len as u64 + 1) * 8 <= self.mem.len() {
-                            mem_write!(data as usize + len as usize * 8, r!(v));
-                            mem_write!(at + 4, len + 1);
-                        } else if let Err(f) =
-                            arrays::push(&mut self.mem, at as u32, r!(v), ElemKind::W64)
-                        {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrLen { d, a } => match arrays::len(&self.mem, r!(a) as u32) {
-                        Ok(n) => r!(d) = n as u64,
-                        Err(f) => fail!(f),
-                    },
-                    Op::ArrGet { d, a, i, k } => {
-                        match arrays::get(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            r!(i) as i64,
-                            ElemKind::from_code(k.0),
-                        ) {
-                            Ok(v) => r!(d) = v,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::ArrSet { a, i, v, k } => {
-                        if let Err(f) = arrays::set(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            r!(i) as i64,
-                            r!(v),
-                            ElemKind::from_code(k.0),
-                        ) {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrPush { a, v, k } => {
-                        if let Err(f) = arrays::push(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            r!(v),
-                            ElemKind::from_code(k.0),
-                        ) {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrPop { d, a, k } => {
-                        match arrays::pop(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0)) {
-                            Ok(v) => r!(d) = v,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::ArrInsert { a, i, v, k } => {
-                        let i = r!(i) as u32 as i64;
-                        if let Err(f) = arrays::insert(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            i,
-                            r!(v),
-                            ElemKind::from_code(k.0),
-                        ) {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrRemove { a, i, k } => {
-                        let i = r!(i) as u32 as i64;
-                        if let Err(f) =
-                            arrays::remove(&mut self.mem, r!(a) as u32, i, ElemKind::from_code(k.0))
-                        {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrClear { a, k } => {
-                        if let Err(f) =
-                            arrays::clear(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0))
-                        {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrResize { a, n, k } => {
-                        if let Err(f) = arrays::resize(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            r!(n) as u32,
-                            ElemKind::from_code(k.0),
-                        ) {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrReserve { a, n, k } => {
-                        if let Err(f) = arrays::reserve(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            r!(n) as u32,
-                            ElemKind::from_code(k.0),
-                        ) {
-                            fail!(f);
-                        }
-                    }
-                    Op::ArrIndexOf { d, a, v, k } => {
-                        match arrays::index_of(
-                            &self.mem,
-                            r!(a) as u32,
-                            r!(v),
-                            ElemKind::from_code(k.0),
-                        ) {
-                            Ok(i) => r!(d) = i as u64,
-                            Err(f) => fail!(f),
-                        }
-                    }
-                    Op::ArrDestroy { a, k } => {
-                        arrays::destroy(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0));
-                    }
-                    Op::ArrAssign { a, b, k } => {
-                        if let Err(f) = arrays::assign(
-                            &mut self.mem,
-                            r!(a) as u32,
-                            r!(b) as u32,
-                            ElemKind::from_code(k.0),
-                        ) {
-                            fail!(f);
-                        }
-                    }
-                    Op::StrCmp { d, a, b } => {
-                        r!(d) =
-                            strings::compare(&self.mem, r!(a) as u32, r!(b) as u32) as u32 as u64;
-                    }
-                }
+                };
+                let l = self.unwind(block, fi, pc, base, obase, depth)?;
+                fi = l.fi;
+                let f = self.funcs[fi]
+                    .as_ref()
+                    .expect("a function with a landing pad");
+                code = f.code.as_ptr();
+                osize = f.obj_size as usize;
+                ip = code.add(l.pc);
+                base = l.base;
+                obase = l.obase;
+                regs = regs_ptr.add(base);
             }
         }
     }
+}
+
+/// What leaves the dispatch loop to be raised.
+enum Raise {
+    Fault(Fault),
+    /// An exception block (a `throw` or a rethrow).
+    Block(u32),
 }

@@ -8,6 +8,7 @@
 mod emit;
 mod interp;
 pub mod opcodes;
+mod unwind;
 mod verify;
 
 use super::regalloc;
@@ -36,6 +37,10 @@ pub(crate) struct VmFunction {
     pub frame_size: u32,
     /// Bytes of object storage the frame takes in the VM memory stack region.
     pub obj_size: u32,
+    /// Protected pc ranges `start..end` and the pc of their landing pad, in pc order.
+    pub handlers: Box<[(u32, u32, u32)]>,
+    /// A drop function (the only kind an exception block may name).
+    pub drop_function: bool,
 }
 
 /// A saved caller frame.
@@ -68,6 +73,12 @@ pub struct VmBackend {
     pub(crate) active_obj_top: usize,
     /// The state of the `math` module's `random` generator.
     pub(crate) rng: u64,
+    /// How faults become `Error` objects (None: faults cannot be caught).
+    pub(crate) error: Option<unwind::ErrorSupport>,
+    /// A block kept free for the `Error` of an out-of-memory fault.
+    pub(crate) reserve: Option<u32>,
+    /// Where each live exception block was raised.
+    pub(crate) traces: std::collections::HashMap<u32, unwind::RawTrace>,
 }
 
 /// A run suspended at a host call.
@@ -103,6 +114,9 @@ impl VmBackend {
                 crate::builtins::math::seed(&mut r, 0);
                 r
             },
+            error: None,
+            reserve: None,
+            traces: std::collections::HashMap::new(),
         })
     }
 
@@ -159,6 +173,8 @@ impl Backend for VmBackend {
                     spans: out.spans.into_boxed_slice(),
                     frame_size: alloc.frame_size.max(1),
                     obj_size: f.frame_bytes,
+                    handlers: out.handlers.into_boxed_slice(),
+                    drop_function: f.drop_function,
                 },
             ));
         }
@@ -253,7 +269,13 @@ impl Backend for VmBackend {
             Err(fault) => {
                 // The fault is raised at the call instruction of the suspended caller.
                 let at = (fr.pc as usize).saturating_sub(1);
-                Err(self.trap(fr.func as usize, at, fault, s.depth))
+                let fi = fr.func as usize;
+                let Some(block) = self.exception_of_fault(&fault) else {
+                    return Err(self.trap(fi, at, fault, s.depth));
+                };
+                self.record_trace(block, fi, at, s.depth);
+                let l = self.unwind(block, fi, at, fr.base as usize, fr.obase as usize, s.depth)?;
+                self.run(env, l.fi, l.pc, l.base, l.obase, s.depth)
             }
         }
     }
@@ -262,7 +284,12 @@ impl Backend for VmBackend {
         &self.regs[base..base + nargs]
     }
 
+    fn set_error_class(&mut self, error: super::ErrorClass) {
+        self.install_error_class(error);
+    }
+
     fn reset(&mut self) {
+        self.traces.clear();
         self.frames.clear();
         self.suspended.clear();
         self.active_top = 0;
@@ -283,6 +310,8 @@ impl Backend for VmBackend {
             spans: Box::new([]),
             frame_size: params.max(1) as u32,
             obj_size: 0,
+            handlers: Box::new([]),
+            drop_function: false,
         });
     }
 

@@ -591,6 +591,27 @@ opcodes! {
     ArrDestroy = "arr.destroy" { a: Reg, k: Kind }
     /// the array at R[a] := copy of the array at R[b]
     ArrAssign = "arr.assign" { a: Reg, b: Reg, k: Kind }
+
+    /// A landing pad's first instruction: the unwinder has put the exception block in R[d]
+    ExcCatch = "exc.catch" { d: Reg }
+    /// R[d] := whether the exception block R[e] holds an object of class `class`
+    ExcIs = "exc.is" { d: Reg, e: Reg, class: Off }
+    /// move the object of exception block R[e] to size bytes at R[a]; free the block
+    ExcTake = "exc.take" { e: Reg, a: Reg, size: Off }
+    /// R[d] := address of the object in exception block R[e]
+    ExcObject = "exc.object" { d: Reg, e: Reg }
+    /// destroy and free the exception whose object is at R[base]: call the drop function
+    /// its block names with its frame at R[base] (or just free a block that names none)
+    ExcDrop = "exc.drop" { base: Reg }
+    /// free exception block R[e] without destroying its object
+    ExcForget = "exc.forget" { e: Reg }
+    /// free the exception block holding the object at R[o]
+    ExcFreeObject = "exc.free.obj" { o: Reg }
+    /// throw the size-byte object at R[a]: K[k] holds its class (high half) and its drop
+    /// function (low half)
+    Throw = "throw" { a: Reg, size: Off, k: Konst }
+    /// raise exception block R[e] again
+    Rethrow = "rethrow" { e: Reg }
 }
 
 /// Whether the operand at `index` of `op` is written (the others are read).
@@ -611,6 +632,12 @@ pub fn writes_operand(op: &Op, index: usize) -> bool {
                 | Op::Jz { .. }
                 | Op::StrRelease { .. }
                 | Op::Ret { .. }
+                | Op::ExcTake { .. }
+                | Op::ExcDrop { .. }
+                | Op::ExcForget { .. }
+                | Op::ExcFreeObject { .. }
+                | Op::Throw { .. }
+                | Op::Rethrow { .. }
         )
         && op
             .operands()

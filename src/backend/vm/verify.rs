@@ -59,8 +59,20 @@ pub(super) fn verify(
             }
         }
     }
+    for &(start, end, pad) in f.handlers.iter() {
+        if start > end
+            || end as usize > len
+            || !matches!(f.code.get(pad as usize), Some(Op::ExcCatch { .. }))
+        {
+            return Err(format!("{}: bad handler entry", f.name));
+        }
+    }
     match f.code[len - 1] {
-        Op::Jmp { .. } | Op::Ret { .. } | Op::RetVoid {} => Ok(()),
+        Op::Jmp { .. }
+        | Op::Ret { .. }
+        | Op::RetVoid {}
+        | Op::Throw { .. }
+        | Op::Rethrow { .. } => Ok(()),
         _ => Err(format!("{}: falls off the end", f.name)),
     }
 }
