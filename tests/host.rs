@@ -431,3 +431,33 @@ fn formats_cross_the_c_abi_as_c_structs() {
         gjs_context_free(ctx);
     }
 }
+
+#[test]
+fn scripts_catch_host_errors_and_keep_their_code() {
+    let (mut ctx, out) = context();
+    ctx.bind_function(
+        None,
+        "i32 risky(i32 v)",
+        Arc::new(|_, args| match args {
+            [Value::I32(v)] if *v >= 0 => Ok(Value::I32(v * 2)),
+            _ => Err(HostError {
+                message: "negative input".into(),
+                code: 42,
+            }),
+        }),
+    )
+    .unwrap();
+    let m = ctx
+        .add_code(
+            "m",
+            "i32 tryIt(i32 v) {\n\
+             try { return risky(v); }\n\
+             catch (Error e) { print(e.message + ' ' + e.code); return -1; }\n\
+             }\n\
+             print('' + tryIt(4));\n\
+             print('' + tryIt(-4));\n",
+        )
+        .unwrap();
+    ctx.init_module(m).unwrap();
+    assert_eq!(text(&out), "8\nnegative input 42\n-1\n");
+}

@@ -6,7 +6,7 @@
 //! hand-written extremes. Every mutant that compiles is run with a small step budget
 //! and memory cap.
 
-use gjs::{Config, Context, Status};
+use gjs::{Config, Context, Status, Value};
 use std::path::Path;
 
 struct XorShift(u64);
@@ -369,5 +369,63 @@ print('' + total);
     assert!(
         ctx.memory_in_use() <= before + 4096,
         "memory went back down"
+    );
+}
+
+#[test]
+fn memory_returns_to_its_baseline_after_exceptions() {
+    // Thrown, caught, rethrown through finally, uncaught and host-call failures: none
+    // of them may leave exception objects, their strings or unwound locals behind.
+    let src = r#"
+i32 drops = 0;
+class Ex {
+    constructor(string n) { this.name = n; }
+    destructor() { drops++; }
+    string name;
+};
+void deep(i32 n) {
+    string s = 'level ' + n;
+    array<string> held;
+    held.push(s);
+    if (n == 0) throw Ex('deep ' + s);
+    deep(n - 1);
+}
+i32 caught = 0;
+void churn(i32 rounds) {
+    for (i32 i = 0; i < rounds; i++) {
+        try { throw new Error('e' + i); } catch (Error e) { caught++; }
+        try { deep(4); } catch (Ex e) { caught++; }
+        try { try { deep(2); } finally { caught++; } } catch (Ex e) { caught++; }
+        try { try { throw Ex('first'); } finally { throw Error('second'); } } catch (Error e) { caught++; }
+        array<i32> a;
+        try { a[3] = 1; } catch (Error e) { caught++; }
+    }
+}
+void fail() { deep(3); }
+"#;
+    let mut ctx = Context::new(Config {
+        stack_size: 64 * 1024,
+        memory_size: 128 * 1024,
+        max_memory_size: 256 * 1024,
+        ..Config::default()
+    });
+    let m = ctx.add_code("exceptions", src).expect("compiles");
+    ctx.init_module(m).expect("initialises");
+    let churn = ctx.function(m, "churn").expect("churn");
+    let fail = ctx.function(m, "fail").expect("fail");
+    ctx.call(churn, &[Value::I32(10)]).expect("warm-up");
+    let before = ctx.memory_in_use();
+    ctx.call(churn, &[Value::I32(5000)])
+        .expect("runs in 256 KiB");
+    for _ in 0..100 {
+        let e = ctx.call(fail, &[]).expect_err("uncaught");
+        assert_eq!(e.status, Status::RuntimeError);
+        assert_eq!(e.message, "uncaught exception of type Ex");
+        assert_eq!(e.type_name, "Ex");
+    }
+    assert_eq!(
+        ctx.memory_in_use(),
+        before,
+        "memory in use is back where it was"
     );
 }

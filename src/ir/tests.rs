@@ -3,6 +3,7 @@
 //! compare-and-branch, hoisted constants, balanced string references).
 
 use super::{Op, Term, Unit, lower_module, print_function, verify};
+use crate::check::exceptions::{PRELUDE, PRELUDE_SOURCE};
 use crate::check::{Program, check_module};
 use crate::diag::Diagnostics;
 use crate::parser::parse_module;
@@ -14,6 +15,18 @@ fn lower(src: &str) -> Unit {
     let mut diags = Diagnostics::new(file.clone());
     let module = parse_module(&file, &mut diags);
     let mut program = Program::default();
+    // The prelude declares `Error`, as a context compiles it before any module.
+    let prelude = SourceFile::new(PRELUDE, PRELUDE_SOURCE);
+    let mut prelude_diags = Diagnostics::new(prelude.clone());
+    let prelude_ast = parse_module(&prelude, &mut prelude_diags);
+    check_module(
+        &mut program,
+        PRELUDE,
+        &prelude_ast,
+        &HashMap::new(),
+        &mut prelude_diags,
+    );
+    assert!(!prelude_diags.has_errors(), "{:?}", prelude_diags.items);
     let checked = check_module(&mut program, "t", &module, &HashMap::new(), &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.items);
     lower_module(&program, &checked, file)
