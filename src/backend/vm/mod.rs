@@ -362,6 +362,9 @@ impl Backend for VmBackend {
                 operands.join(", ")
             );
         }
+        for &(start, end, pad) in f.handlers.iter() {
+            let _ = writeln!(out, "  unwind {start}..{end} -> {pad}");
+        }
         Some(out)
     }
 }
