@@ -303,6 +303,9 @@ struct FnLower<'a> {
     /// destructor or `finally` block raises.
     pending_exit: Vec<Cleanup>,
     drop_function: bool,
+    /// Temporaries below this index belong to an expression around the condition being
+    /// lowered; its branches leave them alone.
+    cond_mark: usize,
 }
 
 impl<'a> FnLower<'a> {
@@ -334,6 +337,7 @@ impl<'a> FnLower<'a> {
             forced: None,
             pending_exit: Vec::new(),
             drop_function: f.name == "__drop__",
+            cond_mark: 0,
         };
         if f.ret.is_composite() {
             lw.ret_ptr = Some(lw.new_vreg(Class::Obj));
@@ -497,7 +501,10 @@ impl<'a> FnLower<'a> {
     /// Ends a block with a condition's branch, destroying the condition's temporaries
     /// first (its operands are already in registers).
     fn terminate_cond(&mut self, term: Term, span: Span) {
-        self.flush_temps();
+        while self.expr_temps.len() > self.cond_mark {
+            let c = self.expr_temps.pop().expect("a temporary");
+            self.run_cleanup(c);
+        }
         self.terminate(term, span);
     }
 
@@ -1810,7 +1817,9 @@ impl<'a> FnLower<'a> {
                 let t = self.new_block();
                 let f = self.new_block();
                 let join = self.new_block();
+                let mark = std::mem::replace(&mut self.cond_mark, self.expr_temps.len());
                 self.branch(cond, t, f);
+                self.cond_mark = mark;
                 for (block, value) in [(t, then), (f, otherwise)] {
                     self.switch_to(block);
                     let v = self.expr(value);
@@ -2004,6 +2013,7 @@ impl<'a> FnLower<'a> {
         let info = self.program.func(func);
         let ret = info.ret;
         let mut regs = self.call_args(args);
+        self.disown_args(&regs);
         if ret.is_composite() {
             let (slot, cleanup) = match into {
                 Some(v) => (v, None),
@@ -2047,7 +2057,11 @@ impl<'a> FnLower<'a> {
         let t = self.new_block();
         let f = self.new_block();
         let join = self.new_block();
+        // The condition's branches destroy its own temporaries, not those of the
+        // expression around it.
+        let mark = std::mem::replace(&mut self.cond_mark, self.expr_temps.len());
         self.branch(e, t, f);
+        self.cond_mark = mark;
         let one = self.const_reg(Class::I32, 1);
         let zero = self.const_reg(Class::I32, 0);
         self.switch_to(t);
@@ -2061,14 +2075,30 @@ impl<'a> FnLower<'a> {
     }
 
     /// Arguments of a script call: strings are passed as owned references.
+    /// Evaluates call arguments left to right. A string argument is a reference of its
+    /// own (or an immortal literal) that the callee consumes; until the call, it is a
+    /// temporary to release if a later argument raises. Every caller passes the result
+    /// to `disown_args` right before the call.
     fn call_args(&mut self, args: &[hir::Expr]) -> Vec<VReg> {
         let mut out = Vec::with_capacity(args.len());
         for (i, a) in args.iter().enumerate() {
             let later: Vec<&hir::Expr> = args[i + 1..].iter().collect();
-            // A string argument is already a reference of its own (or an immortal literal).
-            out.push(self.operand(a, &later));
+            let v = self.operand(a, &later);
+            if self.class(v) == Class::Str && !self.immortal.contains(&v) {
+                self.expr_temps.push(Cleanup::Str(v));
+            }
+            out.push(v);
         }
         out
+    }
+
+    /// The string arguments in `regs` pass to the callee: no longer temporaries here.
+    fn disown_args(&mut self, regs: &[VReg]) {
+        for &v in regs {
+            if let Some(i) = self.expr_temps.iter().rposition(|c| *c == Cleanup::Str(v)) {
+                self.expr_temps.remove(i);
+            }
+        }
     }
 
     fn builtin(&mut self, builtin: Builtin, args: &[hir::Expr], dst: Option<VReg>, span: Span) {
@@ -2125,7 +2155,9 @@ impl<'a> FnLower<'a> {
             t
         };
         // The accumulator is written by every append; it is no longer a plain temporary.
+        // Until the result is complete, a piece that raises must release it.
         self.temps.remove(&acc);
+        self.expr_temps.push(Cleanup::Str(acc));
         for p in &pieces[1..] {
             let kind = text_kind(p.ty);
             if kind == TextKind::Str {
@@ -2152,6 +2184,13 @@ impl<'a> FnLower<'a> {
                     p.span,
                 );
             }
+        }
+        if let Some(i) = self
+            .expr_temps
+            .iter()
+            .rposition(|c| *c == Cleanup::Str(acc))
+        {
+            self.expr_temps.remove(i);
         }
         let out = self.temp(Class::Str);
         self.emit(Op::Copy { dst: out, src: acc }, span);
@@ -2257,6 +2296,7 @@ impl<'a> FnLower<'a> {
         use crate::builtins::math::MathKind;
         use hir::MathFn as M;
         let regs = self.call_args(args);
+        self.disown_args(&regs);
         let arg_ty = args.first().map_or(ty, |a| a.ty);
         let kind = match arg_ty.prim() {
             Some(Prim::F32) => MathKind::F32,

@@ -84,6 +84,7 @@ impl FnLower<'_> {
             }
         };
         let mut regs = self.call_args(args);
+        self.disown_args(&regs);
         self.construct_fields(addr, class, span);
         if let Some(ctor) = ctor {
             regs.insert(0, addr);
@@ -252,7 +253,9 @@ impl FnLower<'_> {
         let result = self.new_object_slot(ty, span);
         self.expr_temps.push(Cleanup::Obj(result, ty));
         let mut regs = vec![result, object];
-        regs.extend(self.call_args(args));
+        let args = self.call_args(args);
+        self.disown_args(&args);
+        regs.extend(args);
         self.emit(
             Op::Call {
                 dst: None,
