@@ -201,6 +201,27 @@ class CallbackExceptionTest(ContextTestCase):
         self.ctx.bind("i32 fine(i32 v)", lambda v: v)
         self.assertEqual(self.module("i32 g() { return fine(4); }", name="m2").function("g")(), 4)
 
+    def test_script_catches_a_python_exception(self):
+        @self.ctx.bind("i32 check(i32 v)")
+        def check(v):
+            if v < 0:
+                raise ValueError("negative %d" % v)
+            return v
+
+        mod = self.module(
+            "string run(i32 v) {\n"
+            "    try { return '' + check(v); }\n"
+            "    catch (Error e) { return 'caught ' + e.message + ' ' + e.code; }\n"
+            "}")
+        run = mod.function("run")
+        self.assertEqual(run(5), "5")
+        self.assertEqual(run(-2), "caught negative -2 3")
+        # A later uncaught error is not linked to the exception the script caught.
+        with self.assertRaises(gjs.RuntimeError) as caught:
+            self.module("void boom() { throw Error('script'); }", name="m3").function("boom")()
+        self.assertIsNone(caught.exception.__cause__)
+        self.assertIn("script", str(caught.exception))
+
     def test_exception_during_init(self):
         @self.ctx.bind("void explode()", module="engine")
         def explode():
