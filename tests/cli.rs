@@ -349,3 +349,23 @@ fn usage_errors_exit_2() {
         );
     }
 }
+
+#[test]
+fn an_exhausted_step_budget_is_not_catchable() {
+    let dir = std::env::temp_dir().join(format!("gjs-cli-steps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("spin.gjs");
+    std::fs::write(
+        &file,
+        "try { while (true) { } } catch (Error e) { print('caught'); } finally { print('fin'); }\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gjs"))
+        .args(["run", "--steps", "100000"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "GJS_INTERRUPTED");
+    assert!(out.stdout.is_empty(), "no catch or finally block ran");
+    std::fs::remove_dir_all(&dir).ok();
+}
