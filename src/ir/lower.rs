@@ -231,6 +231,8 @@ enum Cleanup {
     Obj(VReg, TypeId),
     /// Drop an exception that a `finally` block holds back.
     Exc(VReg),
+    /// Destroy the fields of an object whose constructor did not finish.
+    Fields(VReg, TypeId),
 }
 
 struct Scope {
@@ -651,6 +653,7 @@ impl<'a> FnLower<'a> {
             ),
             Cleanup::Obj(v, ty) => self.destroy_object(v, ty, Span::default()),
             Cleanup::Exc(e) => self.drop_exception(e),
+            Cleanup::Fields(v, ty) => self.destroy_fields(v, ty, Span::default()),
         }
     }
 

@@ -87,6 +87,10 @@ impl FnLower<'_> {
         self.disown_args(&regs);
         self.construct_fields(addr, class, span);
         if let Some(ctor) = ctor {
+            // A constructor that raises leaves a half-built object: its fields die, its
+            // destructor does not run.
+            let half_built = Cleanup::Fields(addr, self.program.classes[class].ty);
+            self.expr_temps.push(half_built);
             regs.insert(0, addr);
             self.emit(
                 Op::Call {
@@ -96,6 +100,9 @@ impl FnLower<'_> {
                 },
                 span,
             );
+            if let Some(i) = self.expr_temps.iter().rposition(|c| *c == half_built) {
+                self.expr_temps.remove(i);
+            }
         }
     }
 
@@ -207,8 +214,7 @@ impl FnLower<'_> {
             }
             return;
         };
-        let (dtor, fields) = (class.dtor, class.fields.clone());
-        if let Some(dtor) = dtor {
+        if let Some(dtor) = class.dtor {
             self.emit(
                 Op::Call {
                     dst: None,
@@ -218,6 +224,15 @@ impl FnLower<'_> {
                 span,
             );
         }
+        self.destroy_fields(addr, ty, span);
+    }
+
+    /// Destroys the fields of the class object at `addr`, last to first.
+    pub(super) fn destroy_fields(&mut self, addr: crate::ir::VReg, ty: TypeId, span: Span) {
+        let Some(class) = self.program.class_of(ty) else {
+            return;
+        };
+        let fields = class.fields.clone();
         for f in fields.iter().rev() {
             if f.ty == TypeId::STRING {
                 let s = self.new_vreg(Class::Str);
