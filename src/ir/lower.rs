@@ -1825,8 +1825,15 @@ impl<'a> FnLower<'a> {
                 self.cond_mark = mark;
                 for (block, value) in [(t, then), (f, otherwise)] {
                     self.switch_to(block);
+                    // An arm's temporaries exist on its path only: they die before the
+                    // paths join (the value is a primitive or a string of its own).
+                    let arm = self.expr_temps.len();
                     let v = self.expr(value);
                     self.move_into(r, v, span);
+                    while self.expr_temps.len() > arm {
+                        let c = self.expr_temps.pop().expect("a temporary");
+                        self.run_cleanup(c);
+                    }
                     self.jump(join, span);
                 }
                 self.switch_to(join);
