@@ -1,0 +1,114 @@
+//! Inputs found by fuzzing (`fuzz/`), kept as regression tests.
+//!
+//! Each file under `tests/fuzz_regressions/` goes through the code path of the fuzz
+//! target its name starts with, with that target's limits:
+//! * `compile-*`: the bytes are compiled as (lossy) UTF-8;
+//! * `run-*`: the text is compiled and, if it compiles, its `__init__` runs with a small
+//!   step budget, stack and heap, then the context is dropped.
+//!
+//! Whatever the input, the outcome is a module, diagnostics or a runtime status, never a
+//! panic or a hang. `EXPECTED` pins the status of the inputs whose outcome is known.
+//!
+//! The first inputs are the slowest programs of the `run` corpus after the first fuzzing
+//! sessions (which found no crash): loops that format `1e308` and `toFixed` strings or ask
+//! for huge arrays on every iteration. The step budget must end them.
+
+use gjs::{Config, Context, Status};
+use std::path::{Path, PathBuf};
+
+/// The limits of `fuzz/src/lib.rs`.
+fn fuzz_context() -> Context {
+    let mut ctx = Context::new(Config {
+        stack_size: 64 * 1024,
+        memory_size: 64 * 1024,
+        max_memory_size: 1 << 20,
+        steps: 20_000,
+        ..Config::default()
+    });
+    ctx.set_output(Box::new(|_: &[u8]| {}));
+    ctx.set_error_output(Box::new(|_: &[u8]| {}));
+    ctx
+}
+
+/// The compile target: `Ok` or diagnostics.
+fn compile(data: &[u8]) -> Status {
+    let mut ctx = fuzz_context();
+    match ctx.add_code("fuzz", &String::from_utf8_lossy(data)) {
+        Ok(_) => Status::Ok,
+        Err(e) => {
+            assert!(
+                !e.diagnostics.is_empty(),
+                "a failed compile reports something"
+            );
+            for d in &e.diagnostics {
+                let _ = d.render();
+            }
+            Status::CompileError
+        }
+    }
+}
+
+/// The run target: the status `__init__` ends with (or the compile error).
+fn run(data: &[u8]) -> Status {
+    let mut ctx = fuzz_context();
+    let status = match ctx.add_code("fuzz", &String::from_utf8_lossy(data)) {
+        Err(e) => {
+            assert!(
+                !e.diagnostics.is_empty(),
+                "a failed compile reports something"
+            );
+            Status::CompileError
+        }
+        Ok(m) => match ctx.init_module(m) {
+            Ok(()) => Status::Ok,
+            Err(e) => {
+                let _ = e.to_string();
+                e.status
+            }
+        },
+    };
+    drop(ctx);
+    status
+}
+
+/// Inputs and the status they must end with.
+const EXPECTED: &[(&str, Status)] = &[
+    ("run-slow-float-formatting.gjs", Status::Interrupted),
+    ("run-slow-resize-loops.gjs", Status::Interrupted),
+];
+
+fn inputs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/fuzz_regressions exists")
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+fn name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn fuzz_inputs_end_in_a_status() {
+    let files = inputs();
+    assert!(!files.is_empty(), "the regression inputs are present");
+    for p in files {
+        let n = name(&p);
+        let data = std::fs::read(&p).expect("readable input");
+        let status = if n.starts_with("compile-") {
+            std::panic::catch_unwind(|| compile(&data))
+        } else if n.starts_with("run-") {
+            std::panic::catch_unwind(|| run(&data))
+        } else {
+            panic!("{n}: the name must start with 'compile-' or 'run-'");
+        };
+        let status = status.unwrap_or_else(|_| panic!("{n}: panicked"));
+        if let Some((_, want)) = EXPECTED.iter().find(|(f, _)| *f == n) {
+            assert_eq!(status, *want, "{n}");
+        }
+    }
+}
