@@ -9,9 +9,15 @@
 //! Whatever the input, the outcome is a module, diagnostics or a runtime status, never a
 //! panic or a hang. `EXPECTED` pins the status of the inputs whose outcome is known.
 //!
-//! The first inputs are the slowest programs of the `run` corpus after the first fuzzing
-//! sessions (which found no crash): loops that format `1e308` and `toFixed` strings or ask
-//! for huge arrays on every iteration. The step budget must end them.
+//! `run-slow-*` are the slowest programs of the `run` corpus after the first fuzzing
+//! sessions: loops that format `1e308` and `toFixed` strings or ask for huge arrays on
+//! every iteration. The step budget must end them.
+//!
+//! `run-timeout-*` is a libFuzzer timeout (31 s under AddressSanitizer, 1.7 s in a plain
+//! release build, for a 20,000-step budget) and its minimised forms: every iteration of an
+//! endless loop copies or scans an array that grows by one element per iteration, so the
+//! work per step grew without bound. Scanning, copying and resizing arrays are now charged
+//! to the step budget (one step per 64 elements).
 
 use gjs::{Config, Context, Status};
 use std::path::{Path, PathBuf};
@@ -75,6 +81,10 @@ fn run(data: &[u8]) -> Status {
 const EXPECTED: &[(&str, Status)] = &[
     ("run-slow-float-formatting.gjs", Status::Interrupted),
     ("run-slow-resize-loops.gjs", Status::Interrupted),
+    ("run-timeout-array-includes-copy.gjs", Status::Interrupted),
+    ("run-timeout-min-copy.gjs", Status::Interrupted),
+    ("run-timeout-min-includes.gjs", Status::Interrupted),
+    ("run-timeout-min-resize.gjs", Status::Interrupted),
 ];
 
 fn inputs() -> Vec<PathBuf> {
@@ -110,5 +120,33 @@ fn fuzz_inputs_end_in_a_status() {
         if let Some((_, want)) = EXPECTED.iter().find(|(f, _)| *f == n) {
             assert_eq!(status, *want, "{n}");
         }
+    }
+}
+
+/// Iterations of the endless loops of the `run-timeout-min-*` inputs that a 20,000-step
+/// budget allows. Without charging the array work each would run about 20,000 times (one
+/// back-edge per iteration) doing work proportional to the array length; with it, the
+/// budget ends them after a few thousand iterations at most.
+#[test]
+fn array_work_is_charged_to_the_step_budget() {
+    let loops = [
+        "array<string> a; while (true) { a.push('x'); a.includes('y'); print('.'); }",
+        "array<i32> a; while (true) { a.push(1); a.indexOf(2); print('.'); }",
+        "array<string> a; while (true) { array<string> b = a; a.push('x'); print('.'); }",
+        "array<i32> a; while (true) { a.resize(u32(100000)); a.clear(); print('.'); }",
+    ];
+    for src in loops {
+        let mut ctx = fuzz_context();
+        let lines = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = lines.clone();
+        ctx.set_output(Box::new(move |b: &[u8]| {
+            let n = b.iter().filter(|&&c| c == b'\n').count();
+            seen.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        }));
+        let m = ctx.add_code("loop", src).expect("compiles");
+        let e = ctx.init_module(m).expect_err("the budget ends the loop");
+        assert_eq!(e.status, Status::Interrupted, "{src}");
+        let iterations = lines.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(iterations < 5_000, "{src}: {iterations} iterations");
     }
 }

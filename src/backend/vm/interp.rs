@@ -17,6 +17,9 @@ use crate::runtime::{Fault, fmt, strings};
 
 /// Steps between two looks at the interrupt flag.
 const CHUNK: u64 = 1 << 14;
+/// Array elements scanned, copied or filled by one operation per step it is charged, so
+/// that the step budget also bounds loops whose iterations do more work as arrays grow.
+const ELEMS_PER_STEP: u64 = 64;
 /// Frames kept in a backtrace: the innermost ones and the outermost ones.
 const TRACE_INNER: usize = 48;
 const TRACE_OUTER: usize = 8;
@@ -198,6 +201,30 @@ impl VmBackend {
                     }
                 }
             };
+        }
+        // `n` steps at once (work proportional to a length); at least one is left after.
+        macro_rules! charge {
+            ($n:expr) => {{
+                let mut n: u64 = $n;
+                while n >= fuel as u64 {
+                    n -= fuel as u64;
+                    fuel = refuel(env);
+                    if fuel == 0 {
+                        self.frames.truncate(depth);
+                        env.fuel = 0;
+                        return Err(Trap::Interrupted);
+                    }
+                }
+                fuel -= n as u32;
+            }};
+        }
+        macro_rules! charge_elems {
+            ($len:expr) => {{
+                let n = $len as u64 / ELEMS_PER_STEP;
+                if n > 0 {
+                    charge!(n);
+                }
+            }};
         }
         // `ip` is set before the step check so that the shared slow path of `tick!`
         // needs no per-jump value (otherwise LLVM keeps every target alive around the
@@ -1071,6 +1098,7 @@ impl VmBackend {
                             }
                         }
                         Op::ArrResize { a, n, k } => {
+                            let old = arrays::len(&self.mem, r!(a) as u32).unwrap_or(0);
                             if let Err(f) = arrays::resize(
                                 &mut self.mem,
                                 r!(a) as u32,
@@ -1079,6 +1107,7 @@ impl VmBackend {
                             ) {
                                 fail!(f);
                             }
+                            charge_elems!(old.abs_diff(r!(n) as u32));
                         }
                         Op::ArrReserve { a, n, k } => {
                             if let Err(f) = arrays::reserve(
@@ -1091,6 +1120,7 @@ impl VmBackend {
                             }
                         }
                         Op::ArrIndexOf { d, a, v, k } => {
+                            charge_elems!(arrays::len(&self.mem, r!(a) as u32).unwrap_or(0));
                             match arrays::index_of(
                                 &self.mem,
                                 r!(a) as u32,
@@ -1105,6 +1135,7 @@ impl VmBackend {
                             arrays::destroy(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0));
                         }
                         Op::ArrAssign { a, b, k } => {
+                            charge_elems!(arrays::len(&self.mem, r!(b) as u32).unwrap_or(0));
                             if let Err(f) = arrays::assign(
                                 &mut self.mem,
                                 r!(a) as u32,

@@ -1,0 +1,2 @@
+array<string> a;
+while (true) { array<string> b = a; a.push('x'); }

@@ -1,0 +1,2 @@
+array<string> a;
+while (true) { a.push('x'); a.includes('y'); }
