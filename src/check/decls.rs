@@ -37,17 +37,7 @@ impl Checker<'_> {
             }
         }
         self.check_forward_declarations();
-        let init = FuncId(self.program.funcs.len() as u32);
-        self.program.funcs.push(FuncInfo {
-            name: "__init__".into(),
-            module: self.module,
-            params: Vec::new(),
-            param_names: Vec::new(),
-            ret: TypeId::VOID,
-            span: Span::default(),
-            defined: true,
-            host: false,
-        });
+        let init = self.hidden_function("__init__", Vec::new(), Vec::new());
         self.program.modules[self.module].init = Some(init);
     }
 

@@ -5,9 +5,9 @@
 //! module throws gets a *drop function* that destroys such an object: the runtime calls
 //! it when an exception object is abandoned (replaced while unwinding, or uncaught).
 
+use super::Checker;
 use super::hir::{self, Block, Catch, FuncId, Stmt};
 use super::types::TypeId;
-use super::{Checker, FuncInfo};
 use crate::ast;
 use crate::source::Span;
 
@@ -66,17 +66,7 @@ impl Checker<'_> {
             return f;
         }
         let ty = self.program.classes[class].ty;
-        let id = FuncId(self.program.funcs.len() as u32);
-        self.program.funcs.push(FuncInfo {
-            name: "__drop__".into(),
-            module: self.module,
-            params: vec![ty],
-            param_names: vec!["object".into()],
-            ret: TypeId::VOID,
-            span: Span::default(),
-            defined: true,
-            host: false,
-        });
+        let id = self.hidden_function("__drop__", vec![ty], vec!["object".into()]);
         let object = hir::LocalId(0);
         self.scope.drop_bodies.push(hir::Function {
             id,

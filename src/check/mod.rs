@@ -448,6 +448,28 @@ impl Checker<'_> {
         self.program.types.name(ty)
     }
 
+    /// Registers a function the implementation adds to this module (`__init__`,
+    /// `__fini__`, `__drop__`): void, defined, with no place in the source.
+    fn hidden_function(
+        &mut self,
+        name: &str,
+        params: Vec<TypeId>,
+        param_names: Vec<String>,
+    ) -> FuncId {
+        let id = FuncId(self.program.funcs.len() as u32);
+        self.program.funcs.push(FuncInfo {
+            name: name.into(),
+            module: self.module,
+            params,
+            param_names,
+            ret: TypeId::VOID,
+            span: Span::default(),
+            defined: true,
+            host: false,
+        });
+        id
+    }
+
     fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
         self.diags.error(code, span, message);
     }

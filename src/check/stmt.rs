@@ -219,17 +219,7 @@ impl Checker<'_> {
     }
 
     fn fini_for(&mut self, g: GlobalId) -> hir::Function {
-        let id = FuncId(self.program.funcs.len() as u32);
-        self.program.funcs.push(super::FuncInfo {
-            name: "__fini__".into(),
-            module: self.module,
-            params: Vec::new(),
-            param_names: Vec::new(),
-            ret: TypeId::VOID,
-            span: Span::default(),
-            defined: true,
-            host: false,
-        });
+        let id = self.hidden_function("__fini__", Vec::new(), Vec::new());
         self.program.modules[self.module].fini.push(id);
         let stmts = vec![Stmt::DestroyGlobal(g)];
         hir::Function {

@@ -481,7 +481,7 @@ impl<'a> FnLower<'a> {
     }
 
     fn emit(&mut self, op: Op, span: Span) {
-        if Self::op_may_raise(&op) {
+        if exceptions::may_raise(&op) {
             self.protect();
         }
         let block = &mut self.blocks[self.cur.0 as usize];
@@ -2023,7 +2023,6 @@ impl<'a> FnLower<'a> {
         let info = self.program.func(func);
         let ret = info.ret;
         let mut regs = self.call_args(args);
-        self.disown_args(&regs);
         if ret.is_composite() {
             let (slot, cleanup) = match into {
                 Some(v) => (v, None),
@@ -2086,9 +2085,8 @@ impl<'a> FnLower<'a> {
 
     /// Arguments of a script call: strings are passed as owned references.
     /// Evaluates call arguments left to right. A string argument is a reference of its
-    /// own (or an immortal literal) that the callee consumes; until the call, it is a
-    /// temporary to release if a later argument raises. Every caller passes the result
-    /// to `disown_args` right before the call.
+    /// own (or an immortal literal) that the callee consumes; while later arguments are
+    /// evaluated it is a temporary, released if one of them raises.
     fn call_args(&mut self, args: &[hir::Expr]) -> Vec<VReg> {
         let mut out = Vec::with_capacity(args.len());
         for (i, a) in args.iter().enumerate() {
@@ -2099,15 +2097,17 @@ impl<'a> FnLower<'a> {
             }
             out.push(v);
         }
+        for &v in &out {
+            self.forget_temp(Cleanup::Str(v));
+        }
         out
     }
 
-    /// The string arguments in `regs` pass to the callee: no longer temporaries here.
-    fn disown_args(&mut self, regs: &[VReg]) {
-        for &v in regs {
-            if let Some(i) = self.expr_temps.iter().rposition(|c| *c == Cleanup::Str(v)) {
-                self.expr_temps.remove(i);
-            }
+    /// Takes `c` off the temporaries of the current expression: what it holds has
+    /// passed to someone else.
+    fn forget_temp(&mut self, c: Cleanup) {
+        if let Some(i) = self.expr_temps.iter().rposition(|t| *t == c) {
+            self.expr_temps.remove(i);
         }
     }
 
@@ -2195,13 +2195,7 @@ impl<'a> FnLower<'a> {
                 );
             }
         }
-        if let Some(i) = self
-            .expr_temps
-            .iter()
-            .rposition(|c| *c == Cleanup::Str(acc))
-        {
-            self.expr_temps.remove(i);
-        }
+        self.forget_temp(Cleanup::Str(acc));
         let out = self.temp(Class::Str);
         self.emit(Op::Copy { dst: out, src: acc }, span);
         out
@@ -2306,7 +2300,6 @@ impl<'a> FnLower<'a> {
         use crate::builtins::math::MathKind;
         use hir::MathFn as M;
         let regs = self.call_args(args);
-        self.disown_args(&regs);
         let arg_ty = args.first().map_or(ty, |a| a.ty);
         let kind = match arg_ty.prim() {
             Some(Prim::F32) => MathKind::F32,

@@ -9,7 +9,7 @@
 
 use super::opcodes::Op;
 use super::{Frame, Suspended, VmBackend, unwind};
-use crate::backend::{Env, Exit, TraceFrame, Trap};
+use crate::backend::{Env, Exit, Trap};
 use crate::builtins;
 use crate::check::hir::FuncId;
 use crate::runtime::arrays::{self, ElemKind};
@@ -20,9 +20,6 @@ const CHUNK: u64 = 1 << 14;
 /// Array elements scanned, copied or filled by one operation per step it is charged, so
 /// that the step budget also bounds loops whose iterations do more work as arrays grow.
 const ELEMS_PER_STEP: u64 = 64;
-/// Frames kept in a backtrace: the innermost ones and the outermost ones.
-const TRACE_INNER: usize = 48;
-const TRACE_OUTER: usize = 8;
 
 /// Takes the next chunk of fuel from the budget; 0 means the call must stop. (A plain
 /// integer rather than a `Result`: a per-site aggregate temporary makes LLVM carry one
@@ -95,39 +92,9 @@ impl VmBackend {
     /// Builds the backtrace of a fault at `pc` of function `fi` and unwinds to `depth`.
     #[cold]
     pub(super) fn trap(&mut self, fi: usize, pc: usize, fault: Fault, depth: usize) -> Trap {
-        let mut points: Vec<(usize, usize)> = vec![(fi, pc)];
-        for fr in self.frames[depth..].iter().rev() {
-            // A frame's pc is where the caller resumes; the call is the instruction before.
-            points.push((fr.func as usize, (fr.pc as usize).saturating_sub(1)));
-        }
+        let trace = self.raw_trace(fi, pc, depth);
         self.frames.truncate(depth);
-        let total = points.len();
-        let mut backtrace = Vec::new();
-        for (i, &(f, pc)) in points.iter().enumerate() {
-            if total > TRACE_INNER + TRACE_OUTER && i == TRACE_INNER {
-                backtrace.push(TraceFrame {
-                    module: String::new(),
-                    function: format!("... {} more frames", total - TRACE_INNER - TRACE_OUTER),
-                    line: 0,
-                    column: 0,
-                });
-            }
-            if total > TRACE_INNER + TRACE_OUTER && i >= TRACE_INNER && i < total - TRACE_OUTER {
-                continue;
-            }
-            let Some(func) = self.funcs.get(f).and_then(|x| x.as_ref()) else {
-                continue;
-            };
-            let span = func.spans.get(pc).copied().unwrap_or_default();
-            let (line, column) = func.source.line_col(span.lo);
-            backtrace.push(TraceFrame {
-                module: func.module.clone(),
-                function: func.name.clone(),
-                line,
-                column,
-            });
-        }
-        Trap::fault(fault, backtrace)
+        Trap::fault(fault, self.render_trace(&trace))
     }
 
     /// Runs function `fi` from instruction `start` with its frame at register `base`
@@ -245,13 +212,51 @@ impl VmBackend {
                     return Ok(Exit::Return(*regs));
                 }
                 let fr = self.frames.pop().expect("a caller frame");
-                fi = fr.func as usize;
-                let caller = self.funcs[fi].as_ref().expect("caller has code");
-                code = caller.code.as_ptr();
-                osize = caller.obj_size as usize;
-                ip = code.add(fr.pc as usize);
-                base = fr.base as usize;
-                obase = fr.obase as usize;
+                continue_in!(
+                    fr.func as usize,
+                    fr.pc as usize,
+                    fr.base as usize,
+                    fr.obase as usize
+                );
+            }};
+        }
+        // Continues in function `$fi` at instruction `$pc` with its frame at `$base`
+        // (a return to a caller, or a landing pad found by unwinding).
+        macro_rules! continue_in {
+            ($fi:expr, $pc:expr, $base:expr, $obase:expr) => {{
+                fi = $fi;
+                let f = self.funcs[fi].as_ref().expect("a function with code");
+                code = f.code.as_ptr();
+                osize = f.obj_size as usize;
+                ip = code.add($pc);
+                base = $base;
+                obase = $obase;
+                regs = regs_ptr.add(base);
+            }};
+        }
+        // Whether callee `$cf`'s frame fits at `$new_base` / `$new_obase`.
+        macro_rules! frame_fits {
+            ($cf:expr, $new_base:expr, $new_obase:expr) => {
+                $new_base + $cf.frame_size as usize <= regs_len
+                    && $new_obase + $cf.obj_size as usize <= stack_end
+                    && self.frames.len() - depth < self.max_depth
+            };
+        }
+        // Calls function `$callee` (`$cf`) with its frame at `$new_base` / `$new_obase`.
+        macro_rules! enter {
+            ($callee:expr, $cf:expr, $new_base:expr, $new_obase:expr) => {{
+                self.frames.push(Frame {
+                    func: fi as u32,
+                    pc: ip.offset_from(code) as u32,
+                    base: base as u32,
+                    obase: obase as u32,
+                });
+                fi = $callee;
+                code = $cf.code.as_ptr();
+                osize = $cf.obj_size as usize;
+                ip = code;
+                base = $new_base;
+                obase = $new_obase;
                 regs = regs_ptr.add(base);
             }};
         }
@@ -724,25 +729,10 @@ impl VmBackend {
                                 });
                             }
                             let new_obase = obase + osize;
-                            if new_base + cf.frame_size as usize > regs_len
-                                || new_obase + cf.obj_size as usize > stack_end
-                                || self.frames.len() - depth >= self.max_depth
-                            {
+                            if !frame_fits!(cf, new_base, new_obase) {
                                 fail!(Fault::stack_overflow());
                             }
-                            self.frames.push(Frame {
-                                func: fi as u32,
-                                pc: ip.offset_from(code) as u32,
-                                base: base as u32,
-                                obase: obase as u32,
-                            });
-                            fi = callee;
-                            code = cf.code.as_ptr();
-                            osize = cf.obj_size as usize;
-                            ip = code;
-                            base = new_base;
-                            obase = new_obase;
-                            regs = regs_ptr.add(base);
+                            enter!(callee, cf, new_base, new_obase);
                         }
                         Op::CallBuiltin { b, base: bb } => {
                             let builtin = builtins::ALL[b.0 as usize];
@@ -1177,27 +1167,12 @@ impl VmBackend {
                             let cf = self.funcs[callee].as_ref().expect("a drop function");
                             let new_base = base + b.0 as usize;
                             let new_obase = obase + osize;
-                            if new_base + cf.frame_size as usize > regs_len
-                                || new_obase + cf.obj_size as usize > stack_end
-                                || self.frames.len() - depth >= self.max_depth
-                            {
+                            if !frame_fits!(cf, new_base, new_obase) {
                                 // No room to destroy it: free its storage only.
                                 self.forget_exception(block);
                                 continue;
                             }
-                            self.frames.push(Frame {
-                                func: fi as u32,
-                                pc: ip.offset_from(code) as u32,
-                                base: base as u32,
-                                obase: obase as u32,
-                            });
-                            fi = callee;
-                            code = cf.code.as_ptr();
-                            osize = cf.obj_size as usize;
-                            ip = code;
-                            base = new_base;
-                            obase = new_obase;
-                            regs = regs_ptr.add(base);
+                            enter!(callee, cf, new_base, new_obase);
                         }
                         Op::ExcForget { e } => self.forget_exception(r!(e) as u32),
                         Op::ExcFreeObject { o } => {
@@ -1238,16 +1213,7 @@ impl VmBackend {
                     },
                 };
                 let l = self.unwind(block, fi, pc, base, obase, depth)?;
-                fi = l.fi;
-                let f = self.funcs[fi]
-                    .as_ref()
-                    .expect("a function with a landing pad");
-                code = f.code.as_ptr();
-                osize = f.obj_size as usize;
-                ip = code.add(l.pc);
-                base = l.base;
-                obase = l.obase;
-                regs = regs_ptr.add(base);
+                continue_in!(l.fi, l.pc, l.base, l.obase);
             }
         }
     }

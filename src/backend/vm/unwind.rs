@@ -123,9 +123,9 @@ impl VmBackend {
         Some(block)
     }
 
-    /// Records where exception `block` was raised: at `pc` of `fi`, then the calls of
-    /// the frames above `depth`.
-    pub(super) fn record_trace(&mut self, block: u32, fi: usize, pc: usize, depth: usize) {
+    /// Where something is raised at `pc` of `fi`: that point, then the calls of the
+    /// frames above `depth`, innermost first (the middle of a deep stack left out).
+    pub(super) fn raw_trace(&self, fi: usize, pc: usize, depth: usize) -> RawTrace {
         let callers = &self.frames[depth.min(self.frames.len())..];
         let total = callers.len() + 1;
         let mut points = Vec::with_capacity(total.min(TRACE_INNER + TRACE_OUTER));
@@ -140,19 +140,21 @@ impl VmBackend {
                 points.push(p);
             }
         }
-        self.traces.insert(block, RawTrace { points, total });
+        RawTrace { points, total }
+    }
+
+    /// Records where exception `block` was raised (see `raw_trace`).
+    pub(super) fn record_trace(&mut self, block: u32, fi: usize, pc: usize, depth: usize) {
+        let trace = self.raw_trace(fi, pc, depth);
+        self.traces.insert(block, trace);
     }
 
     /// Frees an exception block without destroying its object.
     pub(super) fn forget_exception(&mut self, block: u32) {
         self.traces.remove(&block);
-        if self.reserve.is_none() {
-            // Freed memory first refills the reserve for out-of-memory faults.
-            self.mem.free(block);
-            self.refill_reserve();
-        } else {
-            self.mem.free(block);
-        }
+        self.mem.free(block);
+        // Freed memory first refills the reserve for out-of-memory faults.
+        self.refill_reserve();
     }
 
     /// The drop function an exception block names, if it is one.

@@ -45,7 +45,7 @@ pub(super) struct Region {
 }
 
 /// Whether an operation can raise an exception.
-fn may_raise(op: &Op) -> bool {
+pub(super) fn may_raise(op: &Op) -> bool {
     match op {
         Op::Binary { op, .. } => matches!(
             op,
@@ -84,6 +84,18 @@ fn may_raise(op: &Op) -> bool {
 }
 
 impl Region {
+    fn new(scope_depth: usize, exc: VReg, base: BlockId, rethrows: bool) -> Region {
+        Region {
+            scope_depth,
+            exc,
+            base,
+            base_entry: None,
+            base_replace: None,
+            rethrows,
+            chain: Vec::new(),
+        }
+    }
+
     pub(super) fn scope_depth(&self) -> usize {
         self.scope_depth
     }
@@ -105,15 +117,8 @@ impl FnLower<'_> {
             None => self.terminate(Term::Rethrow(exc), Span::default()),
         }
         self.leave_forced(saved);
-        self.regions.push(Region {
-            scope_depth: 0,
-            exc,
-            base,
-            base_entry: None,
-            base_replace: None,
-            rethrows: drop_object.is_none(),
-            chain: Vec::new(),
-        });
+        self.regions
+            .push(Region::new(0, exc, base, drop_object.is_none()));
     }
 
     /// Emits into `block` (not placed in the layout: pads go last) with `handler` for
@@ -158,10 +163,6 @@ impl FnLower<'_> {
             self.cur = next;
         }
         self.handlers[next.0 as usize] = want;
-    }
-
-    pub(super) fn op_may_raise(op: &Op) -> bool {
-        may_raise(op)
     }
 
     /// The landing pad for the current cleanup state, or None when an exception may
@@ -317,15 +318,7 @@ impl FnLower<'_> {
         });
         let exc = self.new_vreg(Class::Obj);
         let dispatch = self.new_block();
-        self.regions.push(Region {
-            scope_depth: t + 1,
-            exc,
-            base: dispatch,
-            base_entry: None,
-            base_replace: None,
-            rethrows: false,
-            chain: Vec::new(),
-        });
+        self.regions.push(Region::new(t + 1, exc, dispatch, false));
         self.block(body);
         self.regions.pop();
         if let Some(f) = &fin {
@@ -334,19 +327,12 @@ impl FnLower<'_> {
         self.jump(after, Span::default());
 
         // Exceptions from the clauses run the `finally` block and propagate.
-        let clause_exc = self.new_vreg(Class::Obj);
-        let clauses_fail = self.new_block();
-        if fin.is_some() {
-            self.regions.push(Region {
-                scope_depth: t + 1,
-                exc: clause_exc,
-                base: clauses_fail,
-                base_entry: None,
-                base_replace: None,
-                rethrows: false,
-                chain: Vec::new(),
-            });
-        }
+        let clauses_fail = fin.as_ref().map(|_| {
+            let exc = self.new_vreg(Class::Obj);
+            let base = self.new_block();
+            self.regions.push(Region::new(t + 1, exc, base, false));
+            (exc, base)
+        });
         self.switch_to(dispatch);
         for clause in catches {
             let this = self.new_block();
@@ -376,13 +362,13 @@ impl FnLower<'_> {
             self.jump(after, Span::default());
             self.switch_to(next);
         }
-        if fin.is_some() {
+        if clauses_fail.is_some() {
             self.regions.pop();
         }
         // No clause matched: `finally`, then the exception goes on.
         self.rethrow_after_finally(t, fin.as_deref(), exc);
-        if let Some(f) = &fin {
-            self.switch_to(clauses_fail);
+        if let (Some(f), Some((clause_exc, base))) = (&fin, clauses_fail) {
+            self.switch_to(base);
             self.rethrow_after_finally(t, Some(f), clause_exc);
         }
         self.scopes.pop();

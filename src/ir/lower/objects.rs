@@ -84,7 +84,6 @@ impl FnLower<'_> {
             }
         };
         let mut regs = self.call_args(args);
-        self.disown_args(&regs);
         self.construct_fields(addr, class, span);
         if let Some(ctor) = ctor {
             // A constructor that raises leaves a half-built object: its fields die, its
@@ -100,9 +99,7 @@ impl FnLower<'_> {
                 },
                 span,
             );
-            if let Some(i) = self.expr_temps.iter().rposition(|c| *c == half_built) {
-                self.expr_temps.remove(i);
-            }
+            self.forget_temp(half_built);
         }
     }
 
@@ -268,9 +265,7 @@ impl FnLower<'_> {
         let result = self.new_object_slot(ty, span);
         self.expr_temps.push(Cleanup::Obj(result, ty));
         let mut regs = vec![result, object];
-        let args = self.call_args(args);
-        self.disown_args(&args);
-        regs.extend(args);
+        regs.extend(self.call_args(args));
         self.emit(
             Op::Call {
                 dst: None,
