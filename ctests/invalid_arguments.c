@@ -63,6 +63,13 @@ static void bad_context(gjs_context* bad, const char* what) {
     CHECK(gjs_context_bind_function(bad, NULL, "void f()", noop, &released, release) ==
           GJS_INVALID_ARGUMENT);
     CHECK(released == 1); /* a failed bind releases the user data */
+    CHECK(gjs_context_bind_value_type(bad, "m", "v { f32 x }", NULL) == GJS_INVALID_ARGUMENT);
+    CHECK(gjs_context_bind_handle_type(bad, "m", "H", NULL) == GJS_INVALID_ARGUMENT);
+    CHECK(gjs_context_bind_method(bad, "m", "H", "void f()", noop, &released, release) ==
+          GJS_INVALID_ARGUMENT);
+    CHECK(gjs_context_bind_property(bad, "m", "H", "i32 p", noop, noop, &released, release) ==
+          GJS_INVALID_ARGUMENT);
+    CHECK(released == 3);
     CHECK(gjs_context_throw(bad, "x") == GJS_INVALID_ARGUMENT);
     CHECK(gjs_context_set_output(bad, output, NULL) == GJS_INVALID_ARGUMENT);
     CHECK(gjs_context_set_error_output(bad, output, NULL) == GJS_INVALID_ARGUMENT);
@@ -85,6 +92,7 @@ static void bad_module(gjs_module* bad, const char* what) {
     CHECK(gjs_module_function_by_decl(bad, "void f()") == NULL);
     CHECK(gjs_module_function_count(bad) == 0);
     CHECK(gjs_module_function_at(bad, 0) == NULL);
+    CHECK(gjs_module_type(bad, "T") == NULL);
     if (failures != before) printf("  (with %s as the module)\n", what);
 }
 
@@ -328,6 +336,86 @@ int main(void) {
             }
         }
         CHECK(released == 3 + (int)(sizeof bad_decls / sizeof bad_decls[0]));
+    }
+
+    /* Host types: NULL at every position, and declarations that are not ones. */
+    {
+        static const char* const bad_types[] = {
+            "", "v", "v {", "v { }", "v { f32 }", "v { f32 x, f32 x }", "v { Foo x }",
+            "v { string s }", "v { array<i32> a }", "v<subtype> { f32 x }", "i32 { f32 x }",
+            "__v { f32 x }", "v { f32 x } extra", "\xff { f32 x }",
+        };
+        static const char* const bad_members[] = {
+            "", "f32", "f32 f(", "void f() { }", "f32 x", "destructor(i32 a)",
+            "i32 constructor()", "void f(Foo a)", "vec operator*()", "vec operator+(vec a, vec b)",
+            "operator f32(i32 a)", "static", "\xff f()",
+        };
+        size_t i;
+        released = 0;
+        CHECK_STATUS(ctx, gjs_context_bind_value_type(ctx, NULL, "v { f32 x }", NULL),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_CONTAINS(gjs_context_error_message(ctx), "module_name");
+        CHECK_STATUS(ctx, gjs_context_bind_value_type(ctx, "types", NULL, NULL),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_CONTAINS(gjs_context_error_message(ctx), "decl");
+        CHECK_STATUS(ctx, gjs_context_bind_handle_type(ctx, "types", NULL, NULL),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_CONTAINS(gjs_context_error_message(ctx), "name");
+        CHECK_STATUS(ctx, gjs_context_bind_handle_type(ctx, "types", "", NULL),
+                     GJS_INVALID_ARGUMENT);
+        for (i = 0; i < sizeof bad_types / sizeof bad_types[0]; i++) {
+            gjs_status s = gjs_context_bind_value_type(ctx, "types", bad_types[i], NULL);
+            if (s != GJS_INVALID_ARGUMENT) {
+                printf("declaring value type \"%s\" gave status %d\n", bad_types[i], (int)s);
+                failures++;
+            }
+        }
+        CHECK_OK(ctx, gjs_context_bind_value_type(ctx, "types", "vec { f32 x }", NULL));
+        CHECK_STATUS(ctx, gjs_context_bind_method(ctx, NULL, "vec", "void f()", noop, &released,
+                                                  release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_method(ctx, "types", NULL, "void f()", noop,
+                                                  &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_CONTAINS(gjs_context_error_message(ctx), "type_name");
+        CHECK_STATUS(ctx, gjs_context_bind_method(ctx, "types", "vec", NULL, noop, &released,
+                                                  release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_method(ctx, "types", "vec", "void f()", NULL,
+                                                  &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_method(ctx, "types", "f32", "void f()", noop,
+                                                  &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK(released == 5);
+        for (i = 0; i < sizeof bad_members / sizeof bad_members[0]; i++) {
+            gjs_status s = gjs_context_bind_method(ctx, "types", "vec", bad_members[i], noop,
+                                                   &released, release);
+            if (s != GJS_INVALID_ARGUMENT) {
+                printf("binding member \"%s\" gave status %d\n", bad_members[i], (int)s);
+                failures++;
+            }
+        }
+        CHECK(released == 5 + (int)(sizeof bad_members / sizeof bad_members[0]));
+        released = 0;
+        CHECK_STATUS(ctx, gjs_context_bind_property(ctx, "types", "vec", "f32 p", NULL, NULL,
+                                                    &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_property(ctx, NULL, "vec", "f32 p", noop, NULL,
+                                                    &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_property(ctx, "types", "vec", "f32 x", noop, NULL,
+                                                    &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_property(ctx, "types", "vec", "f32 p()", noop, NULL,
+                                                    &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_bind_property(ctx, "types", "vec", "static f32 p", noop,
+                                                    NULL, &released, release),
+                     GJS_INVALID_ARGUMENT);
+        CHECK(released == 5);
+        CHECK(gjs_module_type(gjs_context_module(ctx, "types"), NULL) == NULL);
+        CHECK(gjs_module_type(gjs_context_module(ctx, "types"), "vec") != NULL);
         /* A module name taken by a script module. */
         CHECK_STATUS(ctx, gjs_context_bind_function(ctx, "m", "void f()", noop, NULL, NULL),
                      GJS_INVALID_ARGUMENT);

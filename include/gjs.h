@@ -254,6 +254,31 @@ typedef struct gjs_str {
  */
 #define GJS_TYPE_STRING 5
 
+/*
+ A format: passed as the C struct with the same fields in the same order.
+ */
+#define GJS_TYPE_FORMAT 6
+
+/*
+ A host value type: passed as its C struct, like a format.
+ */
+#define GJS_TYPE_VALUE 7
+
+/*
+ A host handle type: passed as the host's `void*`.
+ */
+#define GJS_TYPE_HANDLE 8
+
+/*
+ A script class: no C representation; functions taking one cannot be called from C.
+ */
+#define GJS_TYPE_CLASS 9
+
+/*
+ An `array<T>`: no C representation; functions taking one cannot be called from C.
+ */
+#define GJS_TYPE_ARRAY 10
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -753,6 +778,119 @@ gjs_status gjs_context_clear_interrupt(const gjs_context *ctx);
  `ctx` is NULL or a live context.
  */
 uint64_t gjs_context_memory_in_use(gjs_context *ctx);
+
+/*
+ Declares a host **value type** in the host module `module_name`, written like a
+ format: `"vec3 { f32 x, f32 y, f32 z }"`. Fields are primitives or value types
+ declared before; the layout is that of the C struct with the same members in the
+ same order, so `struct vec3 { float x, y, z; }` matches byte for byte. Scripts import
+ it (`import { vec3 } from 'engine';`), copy it like any object, build it with its
+ bound constructors or `vec3({ x: 1.0f })`, and read and write its fields. In calls
+ it is passed as a pointer to that struct (`args[i]`, `ret`), copied in and out.
+ Bind its members with `gjs_context_bind_method`/`gjs_context_bind_property`, all
+ before compiling the scripts that use them.
+
+ `out` (may be NULL) receives the type, borrowed from `ctx`; check its size against
+ your struct with `gjs_type_size`.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL arguments, a declaration that does not parse
+ or names an unknown field type (diagnostics available), a name already declared in
+ the module, or a module name taken by a script module.
+
+ # Safety
+ `ctx` is a live context; strings are NUL-terminated; `out` is NULL or writable.
+ */
+gjs_status gjs_context_bind_value_type(gjs_context *ctx,
+                                       const char *module_name,
+                                       const char *decl,
+                                       const gjs_type **out);
+
+/*
+ Declares a host **handle type** named `name` in the host module `module_name`: an
+ object that stays in host memory (an engine entity) and that scripts hold, copy and
+ pass around without seeing inside. In calls it is passed as a `void*` (`args[i]`
+ points to the pointer; a function returning one writes the pointer to `ret`). A
+ handle that was never set (`Entity e;`) holds NULL; calling a member on it is a
+ null-access error in the script, so members never receive a NULL `this`. The host
+ owns the objects: a handle type has no destructor.
+
+ `out` (may be NULL) receives the type, borrowed from `ctx`.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL arguments, a name that is not an identifier
+ or is already declared in the module, or a module name taken by a script module.
+
+ # Safety
+ `ctx` is a live context; strings are NUL-terminated; `out` is NULL or writable.
+ */
+gjs_status gjs_context_bind_handle_type(gjs_context *ctx,
+                                        const char *module_name,
+                                        const char *name,
+                                        const gjs_type **out);
+
+/*
+ Binds a member of the host type `type_name` of module `module_name` to `host_fn`.
+ `decl` is the member as a class would declare it, without a body:
+
+ | decl | C function receives |
+ |---|---|
+ | `"constructor(f32 x, f32 y, f32 z)"` | `args[0]`: `this` (zeroed storage to fill; for a handle type, a `void*` to set), then the arguments; `ret` NULL |
+ | `"destructor()"` (value types only) | `args[0]`: `this` |
+ | `"f32 dot(vec3 o)"` | `args[0]`: `this`, `args[1]`: `o`; `ret`: the result |
+ | `"static vec3 zero()"` | the arguments only (no `this`) |
+ | `"vec3 operator+(vec3 o)"`, `"vec3 operator-()"`, `"f32 operator[](i32 i)"` | `args[0]`: `this`, then the operand |
+ | `"operator f64()"` (a conversion) | `args[0]`: `this`; `ret`: the value |
+
+ Parameter and result types are primitives, `string` and host types of the same
+ module. Objects are passed by reference: `this` and object arguments point to copies
+ that are written back to the script's objects when the function returns `GJS_OK`, so
+ a method may modify `this`. Overloads differ in their parameter types.
+
+ Ownership and errors as for `gjs_context_bind_function` (`user_data` is released with
+ `free_user_data` when the context is freed, or at once if binding fails).
+
+ # Safety
+ `ctx` is a live context; strings are NUL-terminated.
+ */
+gjs_status gjs_context_bind_method(gjs_context *ctx,
+                                   const char *module_name,
+                                   const char *type_name,
+                                   const char *decl,
+                                   gjs_host_fn host_fn,
+                                   void *user_data,
+                                   gjs_free_fn free_user_data);
+
+/*
+ Binds the property `decl` (`"i32 health"`) of the host type `type_name` of module
+ `module_name`: a script's `e.health` calls `getter` (`args[0]`: `this`; `ret`: the
+ value) and `e.health = v` (or `e.health += v`) calls `setter` (`args[0]`: `this`,
+ `args[1]`: the value; `ret` NULL). Either may be NULL for a write-only or read-only
+ property, not both. The type is a primitive, `string` or a host type of the module.
+
+ Ownership: `user_data` is passed to both and released once with `free_user_data`
+ when the context is freed, or at once if binding fails.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL arguments or both accessors NULL, an unknown
+ module or type, a declaration that does not parse, or a name the type already has.
+
+ # Safety
+ `ctx` is a live context; strings are NUL-terminated.
+ */
+gjs_status gjs_context_bind_property(gjs_context *ctx,
+                                     const char *module_name,
+                                     const char *type_name,
+                                     const char *decl,
+                                     gjs_host_fn getter,
+                                     gjs_host_fn setter,
+                                     void *user_data,
+                                     gjs_free_fn free_user_data);
+
+/*
+ The type named `name` declared in `module` (a class, format or host type); NULL if
+ there is none.
+
+ Ownership: borrowed from the module's context.
+
+ # Safety
+ `module` is NULL or a module handle; `name` is NULL or NUL-terminated.
+ */
+const gjs_type *gjs_module_type(gjs_module *module, const char *name);
 
 #ifdef __cplusplus
 }  // extern "C"

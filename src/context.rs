@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+mod host_types;
+
 /// Status values shared with the C ABI and the CLI's exit codes (embedding.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(i32)]
@@ -235,8 +237,43 @@ pub(crate) type RawHostFn = Arc<RawHostBody>;
 /// The callable behind a [`RawHostFn`].
 pub(crate) type RawHostBody = dyn Fn(&mut Context, &[u64]) -> Result<u64, HostError> + Send + Sync;
 
-/// Makes a [`RawHostFn`] from the declared parameter and result types.
-pub(crate) type RawHostMaker = Box<dyn FnOnce(&[TypeId], TypeId) -> RawHostFn>;
+/// Makes a [`RawHostFn`] from the declaration's types.
+pub(crate) type RawHostMaker = Box<dyn FnOnce(&HostSignature) -> RawHostFn>;
+
+/// The types of a bound host function as its C form sees them. For a member of a host
+/// type, `params[0]` is `this`. An object result is built in storage whose address is
+/// the hidden first register argument.
+#[derive(Clone, Debug)]
+pub(crate) struct HostSignature {
+    pub params: Vec<TypeId>,
+    pub ret: TypeId,
+    /// Per parameter: the C struct an object argument is copied to and from.
+    pub objects: Vec<Option<CObject>>,
+    pub ret_object: Option<CObject>,
+    /// `params[0]` is the `this` of a member.
+    pub has_this: bool,
+}
+
+/// The kinds of object types, as the C API reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ObjectKind {
+    Format,
+    /// A host value type.
+    Value,
+    /// A host handle type.
+    Handle,
+    /// A script class (no C representation).
+    Class,
+    Array,
+}
+
+/// An object that crosses to the host as a C struct: a format or host value type, or a
+/// host handle type (a `void*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CObject {
+    pub size: u32,
+    pub handle: bool,
+}
 
 /// Arguments of most calls fit on the stack; longer lists spill to the heap.
 const INLINE_ARGS: usize = 8;
@@ -912,7 +949,7 @@ impl Context {
     ) -> Option<RuntimeError> {
         let info = &self.program.funcs[func.0 as usize];
         let is_object = |t: TypeId| {
-            (t.is_composite() || t.is_handle()) && !(formats && self.format_size(t).is_some())
+            (t.is_composite() || t.is_handle()) && !(formats && self.c_struct_size(t).is_some())
         };
         if !info.params.iter().any(|&t| is_object(t)) && !is_object(info.ret) {
             return None;
@@ -926,15 +963,32 @@ impl Context {
         ))
     }
 
-    /// The size of a format value type (plain data with the C layout of spec 3.5).
-    pub(crate) fn format_size(&self, ty: TypeId) -> Option<u32> {
+    /// The size of an object type that crosses to the host as a C struct: a format
+    /// (spec 3.5), a host value type, or a host handle type (a `void*`).
+    pub(crate) fn c_struct_size(&self, ty: TypeId) -> Option<u32> {
         if !ty.is_composite() {
             return None;
         }
         self.program
             .class_of(ty)
-            .filter(|c| c.is_format)
+            .filter(|c| c.is_format || c.host.is_some())
             .map(|c| c.size)
+    }
+
+    /// What object type `ty` is, with its C size and alignment (0 when it has no C
+    /// representation); None for primitives and `string`.
+    pub(crate) fn object_kind(&self, ty: TypeId) -> Option<(ObjectKind, u32, u32)> {
+        if self.program.types.array_elem(ty).is_some() {
+            return Some((ObjectKind::Array, 0, 0));
+        }
+        let c = self.program.class_of(ty)?;
+        let kind = match c.host {
+            Some(check::host::HostKind::Value) => ObjectKind::Value,
+            Some(check::host::HostKind::Handle) => ObjectKind::Handle,
+            None if c.is_format => ObjectKind::Format,
+            None => return Some((ObjectKind::Class, 0, 0)),
+        };
+        Some((kind, c.size, c.align))
     }
 
     /// A heap copy of `bytes` in VM memory (a format value passed from the host).
@@ -954,6 +1008,16 @@ impl Context {
             .bytes()
             .get(at..at + size)
             .unwrap_or(&[])
+    }
+
+    /// The `size` bytes of the object at `at`, writable (checked: empty if out of range).
+    pub(crate) fn object_bytes_mut(&mut self, at: u64, size: u32) -> &mut [u8] {
+        let (at, size) = (at as usize, size as usize);
+        self.backend
+            .memory()
+            .bytes_mut()
+            .get_mut(at..at + size)
+            .unwrap_or(&mut [])
     }
 
     /// Frees an object made by [`Context::new_object`].
@@ -1078,48 +1142,6 @@ impl Context {
                 diagnostics: diags.items,
             });
         };
-        let resolve = |t: &ast::TypeExpr, allow_void: bool, diags: &mut Diagnostics| -> TypeId {
-            match Types::builtin_named(&t.name.name) {
-                Some(id)
-                    if t.qualifier.is_none()
-                        && t.arg.is_none()
-                        && !t.handle
-                        && (allow_void || id != TypeId::VOID) =>
-                {
-                    id
-                }
-                _ => {
-                    diags.error(
-                        "E0205",
-                        t.span,
-                        format!(
-                            "'{}' is not a type a host function can take or return",
-                            t.name.name
-                        ),
-                    );
-                    TypeId::ERROR
-                }
-            }
-        };
-        let ret = resolve(&sig.ret, true, &mut diags);
-        let params: Vec<TypeId> = sig
-            .params
-            .iter()
-            .map(|p| resolve(&p.ty, false, &mut diags))
-            .collect();
-        if params.len() > MAX_HOST_PARAMS {
-            diags.error(
-                "E0500",
-                sig.name.span,
-                format!("a host function takes at most {MAX_HOST_PARAMS} parameters"),
-            );
-        }
-        if diags.has_errors() {
-            return Err(CompileError {
-                diagnostics: diags.items,
-            });
-        }
-        let names = sig.params.iter().map(|p| p.name.name.clone()).collect();
         let module_idx = match module {
             None => None,
             Some(name) => match self.host_module(name) {
@@ -1132,31 +1154,122 @@ impl Context {
                 }
             },
         };
-        let id = match self.program.declare_host_function(
-            module_idx,
-            &sig.name.name,
-            params.clone(),
-            names,
-            ret,
-        ) {
-            Ok(id) => id,
-            Err(msg) => {
-                diags.error("E0202", sig.name.span, msg);
-                return Err(CompileError {
-                    diagnostics: diags.items,
-                });
-            }
+        let ret = self.host_type(module_idx, &sig.ret, true, &mut diags);
+        let params: Vec<TypeId> = sig
+            .params
+            .iter()
+            .map(|p| self.host_type(module_idx, &p.ty, false, &mut diags))
+            .collect();
+        self.check_host_arity(&params, &sig.name, &mut diags);
+        if matches!(f, Binding::Values(_)) && params.iter().chain([&ret]).any(|t| t.is_composite())
+        {
+            diags.error(
+                "E0205",
+                sig.span,
+                "a Rust host function takes and returns primitives and strings only",
+            );
+        }
+        if diags.has_errors() {
+            return Err(CompileError {
+                diagnostics: diags.items,
+            });
+        }
+        let names = sig.params.iter().map(|p| p.name.name.clone()).collect();
+        let id =
+            match self
+                .program
+                .declare_host_function(module_idx, &sig.name.name, params, names, ret)
+            {
+                Ok(id) => id,
+                Err(msg) => {
+                    diags.error("E0202", sig.name.span, msg);
+                    return Err(CompileError {
+                        diagnostics: diags.items,
+                    });
+                }
+            };
+        self.install_host(id, f);
+        Ok(id)
+    }
+
+    /// A parameter or result type of a host declaration: a primitive, `string`, or a
+    /// host type of `module` (E0205 otherwise).
+    fn host_type(
+        &self,
+        module: Option<usize>,
+        t: &ast::TypeExpr,
+        allow_void: bool,
+        diags: &mut Diagnostics,
+    ) -> TypeId {
+        let plain = t.qualifier.is_none() && t.arg.is_none() && !t.handle;
+        let found = match Types::builtin_named(&t.name.name) {
+            Some(id) => Some(id).filter(|&id| allow_void || id != TypeId::VOID),
+            None => module
+                .and_then(|m| self.program.modules[m].classes.get(&t.name.name))
+                .map(|&c| &self.program.classes[c])
+                .filter(|c| c.host.is_some())
+                .map(|c| c.ty),
         };
-        self.backend.declare_host(id, params.len());
+        match found.filter(|_| plain) {
+            Some(id) => id,
+            None => {
+                diags.error(
+                    "E0205",
+                    t.span,
+                    format!(
+                        "'{}' is not a type a host function can take or return",
+                        t.name.name
+                    ),
+                );
+                TypeId::ERROR
+            }
+        }
+    }
+
+    fn check_host_arity(&self, params: &[TypeId], name: &ast::Ident, diags: &mut Diagnostics) {
+        if params.len() > MAX_HOST_PARAMS {
+            diags.error(
+                "E0500",
+                name.span,
+                format!("a host function takes at most {MAX_HOST_PARAMS} parameters"),
+            );
+        }
+    }
+
+    /// Makes host function `id` callable: tells the backend and stores the function.
+    fn install_host(&mut self, id: FuncId, f: Binding) {
+        let sig = self.host_signature(id);
+        let hidden = usize::from(sig.ret_object.is_some());
+        self.backend.declare_host(id, sig.params.len() + hidden);
         let i = id.0 as usize;
         if self.hosts.len() <= i {
             self.hosts.resize(i + 1, None);
         }
+        let name = self.program.func(id).name.clone();
         self.hosts[i] = Some(match f {
-            Binding::Raw(make) => make(&params, ret),
-            Binding::Values(f) => values_adapter(f, params, ret, sig.name.name.clone()),
+            Binding::Raw(make) => make(&sig),
+            Binding::Values(f) => values_adapter(f, sig.params, sig.ret, name),
         });
-        Ok(id)
+    }
+
+    /// The C view of host function `id`'s types.
+    pub(crate) fn host_signature(&self, id: FuncId) -> HostSignature {
+        let info = self.program.func(id);
+        let object = |t: TypeId| {
+            let c = self.program.class_of(t)?;
+            let (size, _) = self.program.c_layout(t)?;
+            Some(CObject {
+                size,
+                handle: c.host == Some(check::host::HostKind::Handle),
+            })
+        };
+        HostSignature {
+            params: info.params.clone(),
+            ret: info.ret,
+            objects: info.params.iter().map(|&t| object(t)).collect(),
+            ret_object: object(info.ret),
+            has_this: info.param_names.first().is_some_and(|n| n == "this"),
+        }
     }
 
     /// The symbol table of host module `name`, created on first use.

@@ -586,6 +586,7 @@ impl Checker<'_> {
             conversions: Vec::new(),
             laid_out: false,
             is_format,
+            host: None,
             span,
         });
         idx
@@ -657,12 +658,12 @@ impl Checker<'_> {
 }
 
 /// Operators a class may define with one parameter (spec 4.11).
-const BINARY_OPERATORS: &[&str] = &[
+pub(super) const BINARY_OPERATORS: &[&str] = &[
     "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "==", "!=", "<", "<=", ">", ">=", "[]",
     "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
 ];
 /// Operators a class may define without parameters.
-const UNARY_OPERATORS: &[&str] = &["-", "+", "!", "~", "++", "--"];
+pub(super) const UNARY_OPERATORS: &[&str] = &["-", "+", "!", "~", "++", "--"];
 
 /// The module's formats as classes with fields only (a format is laid out, copied and
 /// built like a class without constructors).
@@ -820,7 +821,12 @@ impl Checker<'_> {
         let mut ok = true;
         for fi in fields {
             let info = &self.program.classes[c];
-            let Some(field) = info.fields.iter().find(|f| f.name == fi.name.name) else {
+            let visible = !fi.name.name.starts_with("__");
+            let Some(field) = info
+                .fields
+                .iter()
+                .find(|f| visible && f.name == fi.name.name)
+            else {
                 let msg = format!(
                     "type '{}' has no field or property '{}'",
                     info.name, fi.name.name
@@ -1039,7 +1045,9 @@ impl Checker<'_> {
             return Expr::error(span);
         };
         let info = &self.program.classes[c];
-        if let Some(f) = info.fields.iter().find(|f| f.name == name.name) {
+        // Hidden fields (a handle type's pointer) have names scripts cannot declare.
+        let visible = !name.name.starts_with("__");
+        if let Some(f) = info.fields.iter().find(|f| visible && f.name == name.name) {
             let (offset, ty) = (f.offset, f.ty);
             return Expr::new(
                 ExprKind::Field {
@@ -1055,6 +1063,24 @@ impl Checker<'_> {
             && crate::builtins::vectors::PROPERTIES.contains(&name.name.as_str())
         {
             return self.method_call(obj, name, Vec::new(), span);
+        }
+        // A host type's property: its getter.
+        let getter = super::host::getter_name(&name.name);
+        if visible && info.methods.contains_key(&getter) {
+            let getter = ast::Ident {
+                name: getter,
+                span: name.span,
+            };
+            return self.method_call(obj, &getter, Vec::new(), span);
+        }
+        if visible
+            && info
+                .methods
+                .contains_key(&super::host::setter_name(&name.name))
+        {
+            let msg = format!("property '{}' of '{}' is write-only", name.name, info.name);
+            self.error("E0207", name.span, msg);
+            return Expr::error(span);
         }
         if info.statics.contains_key(&name.name) {
             let msg = format!(

@@ -691,6 +691,9 @@ impl Checker<'_> {
         value: &ast::Expr,
         span: Span,
     ) -> Expr {
+        if let Some(call) = self.property_assign(op, target, value, span) {
+            return call;
+        }
         let place = self.check_place(target);
         let v = self.check_expr(value);
         let Some((place, ty)) = place else {
@@ -825,6 +828,62 @@ impl Checker<'_> {
             ty,
             span,
         )
+    }
+
+    /// `obj.p = v` and `obj.p op= v` for a property `p` of a host type: a setter call
+    /// (with the getter's value combined first). None when `target` is not a property.
+    fn property_assign(
+        &mut self,
+        op: Option<BinOp>,
+        target: &ast::Expr,
+        value: &ast::Expr,
+        span: Span,
+    ) -> Option<Expr> {
+        let ast::ExprKind::Member { object, name } = &target.kind else {
+            return None;
+        };
+        let mark = self.diags.items.len();
+        let obj = self.check_expr(object);
+        let class = self
+            .program
+            .types
+            .class_of(obj.ty)
+            .or_else(|| self.program.types.handle_class(obj.ty));
+        let info = class.map(|c| &self.program.classes[c as usize]);
+        let setter = super::host::setter_name(&name.name);
+        let Some(info) = info.filter(|i| i.methods.contains_key(&setter)) else {
+            // Not a property: the caller checks the target again, so forget what this
+            // check reported.
+            self.diags.items.truncate(mark);
+            return None;
+        };
+        let getter = super::host::getter_name(&name.name);
+        let has_getter = info.methods.contains_key(&getter);
+        let ident = |name: String| ast::Ident {
+            name,
+            span: name_span(target),
+        };
+        let mut v = self.check_expr(value);
+        if let Some(op) = op {
+            if !has_getter {
+                let msg = format!("property '{}' is write-only", name.name);
+                self.error("E0207", name.span, msg);
+                return Some(Expr::error(span));
+            }
+            if !is_simple_path(object) {
+                let msg = "a compound assignment to a property needs an object named by a variable";
+                self.error("E0302", target.span, msg);
+                return Some(Expr::error(span));
+            }
+            let again = self.check_expr(object);
+            let current = self.method_call(again, &ident(getter), Vec::new(), span);
+            let ty = current.ty;
+            v = self.binary_of(op, current, v, span);
+            if ty.is_prim() && v.ty.is_prim() {
+                v = self.convert_prim(v, ty);
+            }
+        }
+        Some(self.method_call(obj, &ident(setter), vec![v], span))
     }
 
     fn check_incdec(
@@ -1605,5 +1664,23 @@ impl Checker<'_> {
             Target::Math(func) => ExprKind::Math { func, args },
         };
         Expr::new(kind, ret, span)
+    }
+}
+
+/// The span of the member name in `obj.name`.
+fn name_span(e: &ast::Expr) -> Span {
+    match &e.kind {
+        ast::ExprKind::Member { name, .. } => name.span,
+        _ => e.span,
+    }
+}
+
+/// Whether `e` is a variable, `this`, or a field path from one: evaluating it twice has
+/// no effects.
+fn is_simple_path(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ast::ExprKind::Name(_) | ast::ExprKind::This => true,
+        ast::ExprKind::Member { object, .. } => is_simple_path(object),
+        _ => false,
     }
 }

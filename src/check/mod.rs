@@ -19,6 +19,7 @@ mod decls;
 pub mod exceptions;
 mod expr;
 pub mod hir;
+pub mod host;
 mod math;
 mod stmt;
 pub mod types;
@@ -146,6 +147,8 @@ pub struct ClassInfo {
     pub template_module: Option<usize>,
     /// A format (spec 3.5): fields of primitives and formats only, C layout.
     pub is_format: bool,
+    /// Declared by the host (embedding.md §6): its members are host functions.
+    pub host: Option<host::HostKind>,
     pub span: Span,
 }
 

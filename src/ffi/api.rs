@@ -3,12 +3,12 @@
 
 use super::handles::{
     BACKEND_MAGIC, Borrowed, CONTEXT_MAGIC, FUNCTION_MAGIC, MODULE_MAGIC, TYPE_MAGIC, TYPES,
-    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module,
-    gjs_runtime_error, gjs_str, gjs_type, type_handle,
+    context_type, gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module,
+    gjs_runtime_error, gjs_str, gjs_type,
 };
 use super::*;
 use crate::check::types::{Prim, TypeId};
-use crate::context::{Config, Context, HostError, LoadError, ModuleId};
+use crate::context::{CObject, Config, Context, HostError, HostSignature, LoadError, ModuleId};
 use crate::runtime::memory::MemoryConfig;
 use crate::{FuncId, Status, Value};
 use std::ffi::{c_char, c_void};
@@ -60,7 +60,7 @@ unsafe fn context<'a>(ctx: *const gjs_context, name: &str) -> Result<&'a gjs_con
 ///
 /// # Safety
 /// As for [`context`].
-unsafe fn with_context(
+pub(super) unsafe fn with_context(
     ctx: *const gjs_context,
     f: impl FnOnce(&gjs_context) -> gjs_status,
 ) -> gjs_status {
@@ -102,7 +102,10 @@ fn or_null<T>(f: impl FnOnce() -> Result<*mut T, String>) -> *mut T {
 
 /// # Safety
 /// `m` is NULL or points to memory that held a `gjs_module`.
-unsafe fn module_ref<'a>(m: *const gjs_module, name: &str) -> Result<&'a gjs_module, String> {
+pub(super) unsafe fn module_ref<'a>(
+    m: *const gjs_module,
+    name: &str,
+) -> Result<&'a gjs_module, String> {
     if m.is_null() {
         return Err(format!("{name} is NULL"));
     }
@@ -156,8 +159,17 @@ fn module_handle(c: &gjs_context, borrowed: &mut Borrowed, id: ModuleId) -> *mut
 fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut gjs_function {
     // SAFETY: lock held by the caller; short-lived.
     let ctx = unsafe { c.ctx() };
+    if let Some(h) = borrowed.functions.get_mut(&id.0) {
+        return h.as_mut() as *mut gjs_function;
+    }
+    let info = ctx.function_info(id);
+    let ret_type = context_type(ctx, borrowed, info.ret);
+    let param_types = info
+        .params
+        .iter()
+        .map(|&t| context_type(ctx, borrowed, t))
+        .collect();
     let h = borrowed.functions.entry(id.0).or_insert_with(|| {
-        let info = ctx.function_info(id);
         Box::new(gjs_function {
             magic: FUNCTION_MAGIC,
             ctx: c as *const gjs_context,
@@ -166,6 +178,8 @@ fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut
             decl: to_cstring(&ctx.declaration(id)),
             ret: info.ret,
             params: info.params.clone(),
+            ret_type,
+            param_types,
         })
     });
     h.as_mut() as *mut gjs_function
@@ -750,7 +764,7 @@ pub unsafe extern "C" fn gjs_function_decl(f: *const gjs_function) -> *const c_c
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn gjs_function_return_type(f: *const gjs_function) -> *const gjs_type {
     // SAFETY: forwarded contract.
-    unsafe { function(f, "f") }.map_or(std::ptr::null(), |h| type_handle(h.ret))
+    unsafe { function(f, "f") }.map_or(std::ptr::null(), |h| h.ret_type)
 }
 
 /// The number of parameters; 0 for a bad handle.
@@ -777,8 +791,8 @@ pub unsafe extern "C" fn gjs_function_arg_type(
     // SAFETY: forwarded contract.
     unsafe { function(f, "f") }
         .ok()
-        .and_then(|h| h.params.get(index))
-        .map_or(std::ptr::null(), |&t| type_handle(t))
+        .and_then(|h| h.param_types.get(index))
+        .map_or(std::ptr::null(), |&t| t)
 }
 
 /// The type named `name` ("i32", "string", "void", …); NULL if there is none.
@@ -795,7 +809,8 @@ pub unsafe extern "C" fn gjs_type_by_name(name: *const c_char) -> *const gjs_typ
     };
     TYPES
         .iter()
-        .find(|t| t.name.to_bytes() == name.as_bytes())
+        // SAFETY: the static types' names are static C strings.
+        .find(|t| unsafe { std::ffi::CStr::from_ptr(t.name) }.to_bytes() == name.as_bytes())
         .map_or(std::ptr::null(), |t| t as *const gjs_type)
 }
 
@@ -808,7 +823,7 @@ pub unsafe extern "C" fn gjs_type_by_name(name: *const c_char) -> *const gjs_typ
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn gjs_type_name(t: *const gjs_type) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { type_ref(t) }.map_or(std::ptr::null(), |h| h.name.as_ptr())
+    unsafe { type_ref(t) }.map_or(std::ptr::null(), |h| h.name)
 }
 
 /// The size in bytes of the type's C representation (16 for `gjs_str` on 64-bit
@@ -973,7 +988,7 @@ unsafe fn call_with_formats(
 ) -> gjs_status {
     // SAFETY: called inside `with_context`, which holds the lock.
     let ctx = unsafe { c.ctx() };
-    let ret_size = ctx.format_size(h.ret);
+    let ret_size = ctx.c_struct_size(h.ret);
     let hidden = usize::from(ret_size.is_some());
     let mut regs = vec![0u64; hidden + h.params.len()];
     let mut objects = Vec::new();
@@ -986,7 +1001,7 @@ unsafe fn call_with_formats(
             failure = Some((GJS_INVALID_ARGUMENT, format!("args[{i}] is NULL")));
             break;
         }
-        let made = if let Some(size) = ctx.format_size(t) {
+        let made = if let Some(size) = ctx.c_struct_size(t) {
             // SAFETY: the caller passes a C struct of the format's size.
             let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, size as usize) };
             ctx.new_object(bytes).inspect(|&at| objects.push(at))
@@ -1251,53 +1266,146 @@ pub unsafe extern "C" fn gjs_context_backtrace_frame(
     }
 }
 
-/// The wrapper that makes a C host function a [`crate::HostFn`].
-struct CHost {
-    f: unsafe extern "C" fn(
-        *mut gjs_context,
-        *mut c_void,
-        *mut *mut c_void,
-        *mut c_void,
-    ) -> gjs_status,
-    user_data: *mut c_void,
+/// The C type of a host function (a non-NULL `gjs_host_fn`).
+pub(super) type CHostFn = unsafe extern "C" fn(
+    *mut gjs_context,
+    *mut c_void,
+    *mut *mut c_void,
+    *mut c_void,
+) -> gjs_status;
+
+/// A host's `user_data` with its release function, shared by the functions bound with
+/// it (a property's getter and setter) and released when the last one goes: when the
+/// context is freed, or at once if binding fails.
+pub(super) struct UserData {
+    ptr: *mut c_void,
     free: gjs_free_fn,
-    handle: *const gjs_context,
-    params: Vec<TypeId>,
-    has_strings: bool,
-    ret: TypeId,
 }
 
-// SAFETY: the host promises its callback and user data may be used from whichever
-// thread uses the context (one at a time, as the context lock ensures).
-unsafe impl Send for CHost {}
-// SAFETY: as above; the struct is only read.
-unsafe impl Sync for CHost {}
+impl UserData {
+    pub(super) fn new(ptr: *mut c_void, free: gjs_free_fn) -> Arc<UserData> {
+        Arc::new(UserData { ptr, free })
+    }
+}
 
-impl Drop for CHost {
+// SAFETY: the host promises its user data may be used from whichever thread uses the
+// context (one at a time, as the context lock ensures).
+unsafe impl Send for UserData {}
+// SAFETY: as above; the struct is only read.
+unsafe impl Sync for UserData {}
+
+impl Drop for UserData {
     fn drop(&mut self) {
         if let Some(free) = self.free {
             // SAFETY: the host's own release function for its own pointer.
-            unsafe { free(self.user_data) };
+            unsafe { free(self.ptr) };
         }
     }
 }
 
+/// The wrapper that makes a C host function a [`crate::HostFn`].
+pub(super) struct CHost {
+    f: CHostFn,
+    data: Arc<UserData>,
+    handle: *const gjs_context,
+    sig: HostSignature,
+    has_strings: bool,
+    has_objects: bool,
+    /// `params[0]` is the `this` of a handle type, which must not be NULL.
+    this_handle: bool,
+}
+
+// SAFETY: the host promises its callback may be called from whichever thread uses the
+// context (one at a time, as the context lock ensures).
+unsafe impl Send for CHost {}
+// SAFETY: as above; the struct is only read.
+unsafe impl Sync for CHost {}
+
 impl CHost {
+    /// The maker that binds `f` once the declaration's types are known.
+    pub(super) fn maker(
+        f: CHostFn,
+        data: Arc<UserData>,
+        handle: *const gjs_context,
+    ) -> crate::context::RawHostMaker {
+        Box::new(move |sig: &HostSignature| -> crate::context::RawHostFn {
+            let host = CHost {
+                f,
+                data,
+                handle,
+                has_strings: sig.params.contains(&TypeId::STRING) || sig.ret == TypeId::STRING,
+                has_objects: sig.objects.iter().any(Option::is_some) || sig.ret_object.is_some(),
+                this_handle: sig.has_this
+                    && sig
+                        .objects
+                        .first()
+                        .is_some_and(|o| o.is_some_and(|o| o.handle)),
+                sig: sig.clone(),
+            };
+            Arc::new(move |ctx, args| host.invoke(ctx, args))
+        })
+    }
+
     /// Calls the C function on register slots: primitives are passed as pointers to
     /// little-endian copies of their slots (a slot's low bytes are the value's C
     /// representation); strings are copied out of VM memory first, since a nested call
-    /// may move it.
+    /// may move it; objects are copied to C structs and back after the call (they are
+    /// passed by reference), and an object result is copied into the storage the
+    /// caller passed as the hidden first slot.
     fn invoke(&self, ctx: &mut Context, args: &[u64]) -> Result<u64, HostError> {
         // SAFETY: the handle outlives its bound functions; the lock is held by the
         // thread running the script (this one).
         let h = unsafe { &*self.handle };
-        let n = self.params.len().min(args.len()).min(MAX_C_ARGS);
+        let hidden = usize::from(self.sig.ret_object.is_some());
+        let (result_at, args) = args.split_at(hidden.min(args.len()));
+        let params = &self.sig.params;
+        let n = params.len().min(args.len()).min(MAX_C_ARGS);
         // Only the first `n` slots are used; the arrays stay uninitialised beyond.
         let mut slots = [std::mem::MaybeUninit::<[u64; 2]>::uninit(); MAX_C_ARGS];
         let mut ptrs = [std::mem::MaybeUninit::<*mut c_void>::uninit(); MAX_C_ARGS];
         let mut strings: Vec<Vec<u8>> = Vec::new();
+        // Objects as C structs, 8-aligned, one after another; the result's last.
+        let mut structs: Vec<u64> = Vec::new();
+        let mut ret = [0u64; 2];
+        let mut ret_ptr = ret.as_mut_ptr() as *mut c_void;
+        if self.has_objects {
+            let words = |o: &Option<CObject>| o.map_or(0, |o| (o.size as usize).div_ceil(8));
+            let total: usize = self.sig.objects[..n].iter().map(words).sum();
+            structs.resize(total + words(&self.sig.ret_object), 0);
+            let mut at = 0;
+            for (i, o) in self.sig.objects[..n].iter().enumerate() {
+                let Some(o) = o else { continue };
+                let bytes = ctx.object_bytes(args[i], o.size);
+                if bytes.len() != o.size as usize {
+                    return Err(HostError::new("invalid memory access"));
+                }
+                let dst = &mut structs[at..at + words(&Some(*o))];
+                // SAFETY: `dst` has at least `o.size` bytes.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        bytes.as_ptr(),
+                        dst.as_mut_ptr() as *mut u8,
+                        bytes.len(),
+                    )
+                };
+                if i == 0 && self.this_handle && dst[0] == 0 {
+                    return Err(HostError::new(format!(
+                        "null object access: a null '{}' handle",
+                        ctx.type_name(params[0])
+                    )));
+                }
+                ptrs[i].write(dst.as_mut_ptr() as *mut c_void);
+                at += dst.len();
+            }
+            if self.sig.ret_object.is_some() {
+                ret_ptr = structs[at..].as_mut_ptr() as *mut c_void;
+            }
+        }
         for i in 0..n {
-            if self.has_strings && self.params[i] == TypeId::STRING {
+            if self.has_objects && self.sig.objects[i].is_some() {
+                continue;
+            }
+            if self.has_strings && params[i] == TypeId::STRING {
                 let slot = slots[i].as_mut_ptr() as *mut u64;
                 let bytes = ctx.string_bytes(args[i]).to_vec();
                 ctx.release_string(args[i]);
@@ -1317,7 +1425,6 @@ impl CHost {
                 ptrs[i].write(args[i..].as_ptr() as *mut c_void);
             }
         }
-        let mut ret = [0u64; 2];
         // SAFETY: lock held (we are inside a call on this context).
         let errors = unsafe { h.errors() };
         if errors.thrown.is_some() {
@@ -1328,9 +1435,9 @@ impl CHost {
         let status = unsafe {
             (self.f)(
                 self.handle as *mut gjs_context,
-                ret.as_mut_ptr() as *mut c_void,
+                ret_ptr,
                 ptrs.as_mut_ptr() as *mut *mut c_void,
-                self.user_data,
+                self.data.ptr,
             )
         };
         h.current.set(prev);
@@ -1347,7 +1454,13 @@ impl CHost {
             };
             return Err(HostError { message, code });
         }
-        if self.ret == TypeId::STRING {
+        if self.has_objects {
+            self.copy_back(ctx, args, result_at, &structs)?;
+            if self.sig.ret_object.is_some() {
+                return Ok(result_at[0]);
+            }
+        }
+        if self.sig.ret == TypeId::STRING {
             // SAFETY: the host wrote a `gjs_str` into `ret`.
             let s = unsafe { (ret.as_ptr() as *const gjs_str).read() };
             let bytes: &[u8] = if s.ptr.is_null() || s.len == 0 {
@@ -1359,7 +1472,43 @@ impl CHost {
             };
             return ctx.new_string(bytes).map_err(|e| HostError::new(e.message));
         }
-        Ok(normalize_reg(self.ret, ret[0]))
+        Ok(normalize_reg(self.sig.ret, ret[0]))
+    }
+
+    /// Writes the C structs of object arguments back to script memory (they are passed
+    /// by reference), and an object result to its storage.
+    fn copy_back(
+        &self,
+        ctx: &mut Context,
+        args: &[u64],
+        result_at: &[u64],
+        structs: &[u64],
+    ) -> Result<(), HostError> {
+        let bytes_of = |at: usize, size: u32| {
+            // SAFETY: `structs` holds the words of every object, `size` bytes each.
+            unsafe {
+                std::slice::from_raw_parts(structs[at..].as_ptr() as *const u8, size as usize)
+            }
+        };
+        let mut at = 0;
+        let n = self.sig.params.len().min(args.len()).min(MAX_C_ARGS);
+        for (i, o) in self.sig.objects[..n].iter().enumerate() {
+            let Some(o) = o else { continue };
+            let dst = ctx.object_bytes_mut(args[i], o.size);
+            if dst.len() != o.size as usize {
+                return Err(HostError::new("invalid memory access"));
+            }
+            dst.copy_from_slice(bytes_of(at, o.size));
+            at += (o.size as usize).div_ceil(8);
+        }
+        if let (Some(o), Some(&r)) = (self.sig.ret_object, result_at.first()) {
+            let dst = ctx.object_bytes_mut(r, o.size);
+            if dst.len() != o.size as usize {
+                return Err(HostError::new("invalid memory access"));
+            }
+            dst.copy_from_slice(bytes_of(at, o.size));
+        }
+        Ok(())
     }
 }
 
@@ -1429,14 +1578,9 @@ pub unsafe extern "C" fn gjs_context_bind_function(
     user_data: *mut c_void,
     free_user_data: gjs_free_fn,
 ) -> gjs_status {
-    let release = || {
-        if let Some(free) = free_user_data {
-            // SAFETY: the host's own release function for its own pointer.
-            unsafe { free(user_data) };
-        }
-    };
+    let data = UserData::new(user_data, free_user_data);
     // SAFETY: forwarded contract.
-    let status = unsafe {
+    unsafe {
         with_context(ctx, |c| {
             let Some(f) = host_fn else {
                 return c.fail(GJS_INVALID_ARGUMENT, "fn is NULL");
@@ -1445,40 +1589,26 @@ pub unsafe extern "C" fn gjs_context_bind_function(
                 Ok(s) => s,
                 Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
             };
-            let module = if module_name.is_null() {
-                None
-            } else {
-                match arg_str(module_name, "module_name") {
-                    Ok(s) => Some(s),
-                    Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
-                }
+            let module = match opt_str(module_name, "module_name") {
+                Ok(m) => m,
+                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
             };
-            let handle = c as *const gjs_context;
-            let make = move |params: &[TypeId], ret: TypeId| -> crate::context::RawHostFn {
-                let host = CHost {
-                    f,
-                    user_data,
-                    free: free_user_data,
-                    handle,
-                    params: params.to_vec(),
-                    has_strings: params.contains(&TypeId::STRING),
-                    ret,
-                };
-                Arc::new(move |ctx, args| host.invoke(ctx, args))
-            };
-            match c.ctx().bind_raw(module, decl, Box::new(make)) {
-                Ok(_) => c.succeed(),
-                Err(e) => {
-                    c.fail_compile(&e);
-                    GJS_INVALID_ARGUMENT
-                }
-            }
+            let make = CHost::maker(f, data, c);
+            c.bound(c.ctx().bind_raw(module, decl, make))
         })
-    };
-    if status != GJS_OK {
-        release();
     }
-    status
+}
+
+/// A string argument that may be NULL.
+///
+/// # Safety
+/// `p` is NULL or NUL-terminated.
+pub(super) unsafe fn opt_str<'a>(p: *const c_char, name: &str) -> Result<Option<&'a str>, String> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: forwarded contract.
+    unsafe { arg_str(p, name) }.map(Some)
 }
 
 /// Raises an error with `message` from inside a host function; return its result from

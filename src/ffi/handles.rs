@@ -3,7 +3,9 @@
 use super::{gjs_status, to_cstring};
 use crate::FuncId;
 use crate::check::types::TypeId;
-use crate::context::{CompileError, Config, Context, InterruptHandle, ModuleId, RuntimeError};
+use crate::context::{
+    CompileError, Config, Context, InterruptHandle, ModuleId, ObjectKind, RuntimeError,
+};
 use crate::diag::Severity;
 use parking_lot::ReentrantMutex;
 use std::cell::{Cell, UnsafeCell};
@@ -97,6 +99,8 @@ pub struct gjs_function {
     pub(super) decl: CString,
     pub(super) ret: TypeId,
     pub(super) params: Vec<TypeId>,
+    pub(super) ret_type: *const gjs_type,
+    pub(super) param_types: Vec<*const gjs_type>,
 }
 
 /// A type. The primitive types and `string` are static and shared by all contexts.
@@ -106,13 +110,17 @@ pub struct gjs_function {
 pub struct gjs_type {
     pub(super) magic: u64,
     pub(super) id: TypeId,
-    pub(super) name: &'static std::ffi::CStr,
+    /// Points to a static string, or into `owned_name`.
+    pub(super) name: *const c_char,
     pub(super) size: usize,
     pub(super) align: usize,
     pub(super) kind: super::gjs_kind,
+    /// The name of a context's own type (a class, format or host type).
+    pub(super) owned_name: Option<CString>,
 }
 
-// SAFETY: the fields are plain data and a `'static` string.
+// SAFETY: the fields are plain data; `name` points to a static string or into
+// `owned_name`, which is never changed.
 unsafe impl Sync for gjs_type {}
 
 macro_rules! ty {
@@ -120,10 +128,11 @@ macro_rules! ty {
         gjs_type {
             magic: TYPE_MAGIC,
             id: $id,
-            name: $name,
+            name: $name.as_ptr(),
             size: $size,
             align: $align,
             kind: $kind,
+            owned_name: None,
         }
     };
 }
@@ -149,6 +158,41 @@ pub(super) static TYPES: [gjs_type; 13] = [
         super::GJS_TYPE_STRING
     ),
 ];
+
+/// The handle of type `id` of context `ctx`: static for primitives and `string`, made
+/// once per context for its object types.
+pub(super) fn context_type(ctx: &Context, borrowed: &mut Borrowed, id: TypeId) -> *const gjs_type {
+    let shared = type_handle(id);
+    if !shared.is_null() {
+        return shared;
+    }
+    let h = borrowed.types.entry(id.0).or_insert_with(|| {
+        let (kind, size, align) = match ctx.object_kind(id) {
+            Some((kind, size, align)) => {
+                let kind = match kind {
+                    ObjectKind::Format => super::GJS_TYPE_FORMAT,
+                    ObjectKind::Value => super::GJS_TYPE_VALUE,
+                    ObjectKind::Handle => super::GJS_TYPE_HANDLE,
+                    ObjectKind::Class => super::GJS_TYPE_CLASS,
+                    ObjectKind::Array => super::GJS_TYPE_ARRAY,
+                };
+                (kind, size as usize, align as usize)
+            }
+            None => (super::GJS_TYPE_CLASS, 0, 0),
+        };
+        let name = super::to_cstring(&ctx.type_name(id));
+        Box::new(gjs_type {
+            magic: TYPE_MAGIC,
+            id,
+            name: name.as_ptr(),
+            size,
+            align,
+            kind,
+            owned_name: Some(name),
+        })
+    });
+    h.as_ref() as *const gjs_type
+}
 
 pub(super) fn type_handle(id: TypeId) -> *const gjs_type {
     TYPES
@@ -178,6 +222,8 @@ pub(super) struct Borrowed {
     pub returned: Vec<u8>,
     pub modules: HashMap<usize, Box<gjs_module>>,
     pub functions: HashMap<u32, Box<gjs_function>>,
+    /// Handles of the context's own types, by type id.
+    pub types: HashMap<u32, Box<gjs_type>>,
 }
 
 /// A context: compiled modules, VM memory, output sinks and limits.
@@ -319,6 +365,18 @@ impl gjs_context {
             }
         }
         super::GJS_COMPILE_ERROR
+    }
+
+    /// The status of a binding: `GJS_OK`, or `GJS_INVALID_ARGUMENT` with the
+    /// declaration's diagnostics.
+    pub(super) fn bound<T>(&self, result: Result<T, CompileError>) -> gjs_status {
+        match result {
+            Ok(_) => self.succeed(),
+            Err(e) => {
+                self.fail_compile(&e);
+                super::GJS_INVALID_ARGUMENT
+            }
+        }
     }
 
     pub(super) fn fail_runtime(&self, err: &RuntimeError) -> gjs_status {

@@ -15,12 +15,14 @@
 
 mod api;
 mod handles;
+mod host_types;
 
 pub use api::*;
 pub use handles::{
     gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module,
     gjs_runtime_error, gjs_str, gjs_type,
 };
+pub use host_types::*;
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
@@ -66,6 +68,16 @@ pub const GJS_TYPE_UINT: gjs_kind = 3;
 pub const GJS_TYPE_FLOAT: gjs_kind = 4;
 /// `string` (passed as `gjs_str`).
 pub const GJS_TYPE_STRING: gjs_kind = 5;
+/// A format: passed as the C struct with the same fields in the same order.
+pub const GJS_TYPE_FORMAT: gjs_kind = 6;
+/// A host value type: passed as its C struct, like a format.
+pub const GJS_TYPE_VALUE: gjs_kind = 7;
+/// A host handle type: passed as the host's `void*`.
+pub const GJS_TYPE_HANDLE: gjs_kind = 8;
+/// A script class: no C representation; functions taking one cannot be called from C.
+pub const GJS_TYPE_CLASS: gjs_kind = 9;
+/// An `array<T>`: no C representation; functions taking one cannot be called from C.
+pub const GJS_TYPE_ARRAY: gjs_kind = 10;
 
 /// Severity of a diagnostic.
 pub const GJS_SEVERITY_ERROR: i32 = 0;
