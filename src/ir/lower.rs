@@ -1812,6 +1812,13 @@ impl<'a> FnLower<'a> {
                 cond,
                 then,
                 otherwise,
+            } if self.program.types.class_of(e.ty).is_some() => {
+                self.object_cond(cond, [then, otherwise], e.ty, None, span)
+            }
+            ExprKind::Cond {
+                cond,
+                then,
+                otherwise,
             } => {
                 let c = class_of(e.ty);
                 let r = self.temp(c);
@@ -1830,10 +1837,7 @@ impl<'a> FnLower<'a> {
                     let arm = self.expr_temps.len();
                     let v = self.expr(value);
                     self.move_into(r, v, span);
-                    while self.expr_temps.len() > arm {
-                        let c = self.expr_temps.pop().expect("a temporary");
-                        self.run_cleanup(c);
-                    }
+                    self.end_arm(arm);
                     self.jump(join, span);
                 }
                 self.switch_to(join);

@@ -44,6 +44,13 @@ impl FnLower<'_> {
             ExprKind::Call { func, args } => {
                 self.call_into(*func, args, Some(dst), e.span);
             }
+            ExprKind::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.object_cond(cond, [then, otherwise], e.ty, Some(dst), e.span);
+            }
             // A popped element moves straight into the new object.
             ExprKind::ArrayMethod {
                 method: hir::ArrayMethod::Pop,
@@ -56,6 +63,64 @@ impl FnLower<'_> {
                 let v = self.expr(e);
                 self.init_copy(dst, v, e.ty, e.span);
             }
+        }
+    }
+
+    /// `c ? a : b` of class type `ty`. Built into `into` when it initialises an object
+    /// (each arm constructs straight into it or is copied, once). Otherwise, when both
+    /// arms name existing objects, the value is the chosen object itself; else the
+    /// chosen arm initialises a temporary. An arm's own temporaries die before the
+    /// paths join.
+    pub(super) fn object_cond(
+        &mut self,
+        cond: &hir::Expr,
+        arms: [&hir::Expr; 2],
+        ty: TypeId,
+        into: Option<crate::ir::VReg>,
+        span: Span,
+    ) -> crate::ir::VReg {
+        let names_object = |e: &hir::Expr| is_object_place(e);
+        let by_address = into.is_none() && arms.iter().all(|a| names_object(a));
+        let target = match into {
+            Some(dst) => dst,
+            None if by_address => {
+                let r = self.temp(Class::Obj);
+                // `r` is written on two paths, so it must never be retargeted.
+                self.temps.remove(&r);
+                r
+            }
+            None => self.new_object_slot(ty, span),
+        };
+        let t = self.new_block();
+        let f = self.new_block();
+        let join = self.new_block();
+        let mark = std::mem::replace(&mut self.cond_mark, self.expr_temps.len());
+        self.branch(cond, t, f);
+        self.cond_mark = mark;
+        for (block, value) in [t, f].into_iter().zip(arms) {
+            self.switch_to(block);
+            let arm = self.expr_temps.len();
+            if by_address {
+                let v = self.expr(value);
+                self.move_into(target, v, span);
+            } else {
+                self.init_object(target, value);
+            }
+            self.end_arm(arm);
+            self.jump(join, span);
+        }
+        self.switch_to(join);
+        if into.is_none() && !by_address {
+            self.expr_temps.push(Cleanup::Obj(target, ty));
+        }
+        target
+    }
+
+    /// Destroys the temporaries made since `mark` on one arm of a branch.
+    pub(super) fn end_arm(&mut self, mark: usize) {
+        while self.expr_temps.len() > mark {
+            let c = self.expr_temps.pop().expect("a temporary");
+            self.run_cleanup(c);
         }
     }
 
@@ -346,5 +411,15 @@ impl FnLower<'_> {
         self.jump(done, span);
         self.switch_to(done);
         self.flush_temps();
+    }
+}
+
+/// Whether `e` names an object that outlives the expression (a variable, a field of
+/// one, a handle's object), so it can be used in place without a copy.
+fn is_object_place(e: &hir::Expr) -> bool {
+    match &e.kind {
+        ExprKind::Local(_) | ExprKind::Global(_) => true,
+        ExprKind::Field { object, .. } | ExprKind::Deref(object) => is_object_place(object),
+        _ => false,
     }
 }
