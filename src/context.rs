@@ -768,14 +768,16 @@ impl Context {
                 Err(trap) => break Err(self.uncaught(trap)),
                 Ok(Exit::Host { func, base, nargs }) => {
                     let (base, nargs) = (base as usize, nargs as usize);
-                    let mut inline = [0u64; INLINE_ARGS];
+                    // Uninitialised: zeroing it would cost more than the copy below.
+                    let mut inline = [std::mem::MaybeUninit::<u64>::uninit(); INLINE_ARGS];
                     let spilled;
                     let regs: &[u64] = if nargs <= INLINE_ARGS {
                         // An element loop: for a handful of slots it beats a memcpy call.
                         for (d, s) in inline.iter_mut().zip(self.backend.host_args(base, nargs)) {
-                            *d = *s;
+                            d.write(*s);
                         }
-                        &inline[..nargs]
+                        // SAFETY: the first `nargs` elements were written just above.
+                        unsafe { std::slice::from_raw_parts(inline.as_ptr() as *const u64, nargs) }
                     } else {
                         spilled = self.backend.host_args(base, nargs).to_vec();
                         &spilled

@@ -1329,6 +1329,10 @@ impl CHost {
         handle: *const gjs_context,
     ) -> crate::context::RawHostMaker {
         Box::new(move |sig: &HostSignature| -> crate::context::RawHostFn {
+            let plain = !sig.params.contains(&TypeId::STRING)
+                && sig.ret != TypeId::STRING
+                && sig.objects.iter().all(Option::is_none)
+                && sig.ret_object.is_none();
             let host = CHost {
                 f,
                 data,
@@ -1342,8 +1346,66 @@ impl CHost {
                         .is_some_and(|o| o.is_some_and(|o| o.handle)),
                 sig: sig.clone(),
             };
-            Arc::new(move |ctx, args| host.invoke(ctx, args))
+            if plain {
+                Arc::new(move |ctx, args| host.invoke_plain(ctx, args))
+            } else {
+                Arc::new(move |ctx, args| host.invoke(ctx, args))
+            }
         })
+    }
+
+    /// [`CHost::invoke`] for functions of primitives only, the common case of a
+    /// per-frame call: each argument is passed as a pointer to its register slot.
+    fn invoke_plain(&self, ctx: &mut Context, args: &[u64]) -> Result<u64, HostError> {
+        let mut ptrs = [std::mem::MaybeUninit::<*mut c_void>::uninit(); MAX_C_ARGS];
+        for (p, a) in ptrs.iter_mut().zip(args) {
+            // A primitive's register slot, little-endian, starts with its C
+            // representation; `args` is the caller's private copy.
+            p.write(a as *const u64 as *mut c_void);
+        }
+        let mut ret = 0u64;
+        self.call_c(
+            ctx,
+            &mut ret as *mut u64 as *mut c_void,
+            ptrs.as_mut_ptr() as *mut *mut c_void,
+        )?;
+        Ok(normalize_reg(self.sig.ret, ret))
+    }
+
+    /// Calls the C function with `ctx` as the context its callbacks re-enter; a status
+    /// other than `GJS_OK` becomes the error the script sees.
+    fn call_c(
+        &self,
+        ctx: &mut Context,
+        ret: *mut c_void,
+        args: *mut *mut c_void,
+    ) -> Result<(), HostError> {
+        // SAFETY: the handle outlives its bound functions; the lock is held by the
+        // thread running the script (this one).
+        let h = unsafe { &*self.handle };
+        // SAFETY: lock held (we are inside a call on this context).
+        let errors = unsafe { h.errors() };
+        if errors.thrown.is_some() {
+            errors.thrown = None;
+        }
+        let prev = h.current.replace(ctx as *mut Context);
+        // SAFETY: calling the host's function with the documented arguments.
+        let status = unsafe { (self.f)(self.handle as *mut gjs_context, ret, args, self.data.ptr) };
+        h.current.set(prev);
+        if status == GJS_OK {
+            return Ok(());
+        }
+        // SAFETY: lock held; short-lived.
+        let thrown = unsafe { h.errors() }.thrown.take();
+        let message =
+            thrown.unwrap_or_else(|| format!("host function failed with status {status}"));
+        let code = match status {
+            GJS_OUT_OF_MEMORY => crate::runtime::Fault::OUT_OF_MEMORY,
+            GJS_STACK_OVERFLOW => crate::runtime::Fault::STACK_OVERFLOW,
+            GJS_INTERRUPTED => crate::runtime::Fault::INTERRUPTED,
+            _ => crate::runtime::Fault::RUNTIME,
+        };
+        Err(HostError { message, code })
     }
 
     /// Calls the C function on register slots: primitives are passed as pointers to
@@ -1353,9 +1415,6 @@ impl CHost {
     /// passed by reference), and an object result is copied into the storage the
     /// caller passed as the hidden first slot.
     fn invoke(&self, ctx: &mut Context, args: &[u64]) -> Result<u64, HostError> {
-        // SAFETY: the handle outlives its bound functions; the lock is held by the
-        // thread running the script (this one).
-        let h = unsafe { &*self.handle };
         let hidden = usize::from(self.sig.ret_object.is_some());
         let (result_at, args) = args.split_at(hidden.min(args.len()));
         let params = &self.sig.params;
@@ -1425,35 +1484,7 @@ impl CHost {
                 ptrs[i].write(args[i..].as_ptr() as *mut c_void);
             }
         }
-        // SAFETY: lock held (we are inside a call on this context).
-        let errors = unsafe { h.errors() };
-        if errors.thrown.is_some() {
-            errors.thrown = None;
-        }
-        let prev = h.current.replace(ctx as *mut Context);
-        // SAFETY: calling the host's function with the documented arguments.
-        let status = unsafe {
-            (self.f)(
-                self.handle as *mut gjs_context,
-                ret_ptr,
-                ptrs.as_mut_ptr() as *mut *mut c_void,
-                self.data.ptr,
-            )
-        };
-        h.current.set(prev);
-        if status != GJS_OK {
-            // SAFETY: lock held; short-lived.
-            let thrown = unsafe { h.errors() }.thrown.take();
-            let message =
-                thrown.unwrap_or_else(|| format!("host function failed with status {status}"));
-            let code = match status {
-                GJS_OUT_OF_MEMORY => crate::runtime::Fault::OUT_OF_MEMORY,
-                GJS_STACK_OVERFLOW => crate::runtime::Fault::STACK_OVERFLOW,
-                GJS_INTERRUPTED => crate::runtime::Fault::INTERRUPTED,
-                _ => crate::runtime::Fault::RUNTIME,
-            };
-            return Err(HostError { message, code });
-        }
+        self.call_c(ctx, ret_ptr, ptrs.as_mut_ptr() as *mut *mut c_void)?;
         if self.has_objects {
             self.copy_back(ctx, args, result_at, &structs)?;
             if self.sig.ret_object.is_some() {
