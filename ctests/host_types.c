@@ -39,6 +39,12 @@ static gjs_status vec3_ctor3(gjs_context* ctx, void* ret, void** args, void* ud)
     return GJS_OK;
 }
 
+static gjs_status vec3_ctor0(gjs_context* ctx, void* ret, void** args, void* ud) {
+    (void)ctx, (void)ret, (void)ud;
+    *(vec3*)args[0] = v3(0, 0, 0);
+    return GJS_OK;
+}
+
 static gjs_status vec3_ctor1(gjs_context* ctx, void* ret, void** args, void* ud) {
     float s = *(float*)args[1];
     (void)ctx, (void)ret, (void)ud;
@@ -163,16 +169,55 @@ static gjs_status entity_position(gjs_context* ctx, void* ret, void** args, void
     return GJS_OK;
 }
 
+static gjs_status vec3_sum(gjs_context* ctx, void* ret, void** args, void* ud) {
+    vec3 a = *(vec3*)args[0];
+    (void)ctx, (void)ud;
+    *(double*)ret = (double)(a.x + a.y + a.z);
+    return GJS_OK;
+}
+
+typedef struct {
+    vec3 min, max;
+    uint8_t tag;
+} box;
+
+static gjs_status box_volume(gjs_context* ctx, void* ret, void** args, void* ud) {
+    box* b = (box*)args[0];
+    (void)ctx, (void)ud;
+    *(float*)ret = (b->max.x - b->min.x) * (b->max.y - b->min.y) * (b->max.z - b->min.z);
+    return GJS_OK;
+}
+
 static void count_free(void* ud) {
     ((world*)ud)->frees++;
 }
 
 static const char* SCRIPT =
-    "import { vec3, Entity, spawn } from 'engine';\n"
+    "import { vec3, box, Entity, spawn } from 'engine';\n"
     "f32 dot_of(vec3 a, vec3 b) { return a.dot(b); }\n"
     "vec3 sum(vec3 a, vec3 b) { return a + b; }\n"
     "Entity stronger(Entity a, Entity b) { if (a.health >= b.health) { return a; } return b; }\n"
     "void scoped() { vec3 a = vec3(1.0f); vec3 b = a; }\n"
+    "class Holder { vec3 v; i32 n; constructor() { this.v = vec3(4.0f); this.n = 1; } }\n"
+    "string more() {\n"
+    "    array<vec3> vs;\n"
+    "    vs.push(vec3(1.0f));\n"
+    "    vs.push(vec3(1.0f, 2.0f, 3.0f));\n"
+    "    string out = '' + vs.length + ' ' + vs[1].z.toFixed(0);\n"
+    "    vec3? h = new vec3(5.0f);\n"
+    "    out += ' ' + h.dot(vec3(1.0f)).toFixed(0);\n"
+    "    delete h;\n"
+    "    out += ' ' + f64(vec3(1.0f, 2.0f, 4.0f)).toFixed(0);\n"
+    "    box b = box({ max: vec3(2.0f, 3.0f, 4.0f), tag: 7 });\n"
+    "    out += ' ' + b.volume().toFixed(0) + ' ' + b.tag + ' ' + b.min.x.toFixed(0);\n"
+    "    Holder k = Holder();\n"
+    "    out += ' ' + k.v.length.toFixed(1);\n"
+    "    array<Entity> es;\n"
+    "    es.push(spawn('elf', vec3(0.0f)));\n"
+    "    es.push(spawn('imp', vec3(0.0f)));\n"
+    "    out += ' ' + es[1].name + es[0].name;\n"
+    "    return out;\n"
+    "}\n"
     "string run() {\n"
     "    vec3 a = vec3(1.0f, 2.0f, 3.0f);\n"
     "    vec3 b = vec3(2.0f);\n"
@@ -216,6 +261,7 @@ static void bind_engine(gjs_context* ctx, world* w) {
     CHECK_OK(ctx, gjs_context_bind_method(ctx, "engine", type, decl, fn, w, NULL))
     METHOD("vec3", "constructor(f32 x, f32 y, f32 z)", vec3_ctor3);
     METHOD("vec3", "constructor(f32 s)", vec3_ctor1);
+    METHOD("vec3", "constructor()", vec3_ctor0);
     METHOD("vec3", "destructor()", vec3_dtor);
     METHOD("vec3", "f32 dot(vec3 o)", vec3_dot);
     METHOD("vec3", "void scale(f32 k)", vec3_scale);
@@ -223,8 +269,16 @@ static void bind_engine(gjs_context* ctx, world* w) {
     METHOD("vec3", "vec3 operator-()", vec3_neg);
     METHOD("vec3", "f32 operator[](i32 i)", vec3_index);
     METHOD("vec3", "static vec3 zero()", vec3_zero);
+    METHOD("vec3", "operator f64()", vec3_sum);
     METHOD("Entity", "void move(vec3 d)", entity_move);
     METHOD("Entity", "vec3 position()", entity_position);
+    {
+        const gjs_type* box_type = NULL;
+        CHECK_OK(ctx, gjs_context_bind_value_type(ctx, "engine",
+                                                  "box { vec3 min, vec3 max, u8 tag }", &box_type));
+        CHECK(gjs_type_size(box_type) == sizeof(box));
+        METHOD("box", "f32 volume()", box_volume);
+    }
 #undef METHOD
     CHECK_OK(ctx, gjs_context_bind_property(ctx, "engine", "vec3", "f32 length", vec3_length,
                                             NULL, w, NULL));
@@ -296,6 +350,15 @@ int main(void) {
     CHECK_OK(ctx, gjs_context_call(ctx, gjs_module_function(mod, "run"), &out, NULL));
     CHECK(out.len > 0);
     CHECK_STR(out.ptr, "6,8,10 12 -3 0 5.0 orc:42@1,2 null:3 vec3 index out of range 7");
+
+    w.destroyed_vectors = 0;
+    CHECK_OK(ctx, gjs_context_call(ctx, gjs_module_function(mod, "more"), &out, NULL));
+    CHECK_STR(out.ptr, "2 3 15 7 24 7 0 6.9 impelf");
+    /* Every vec3 made in more() died: the temporaries of the two pushes, dot's
+       argument, the deleted heap one, the converted one, the box literal's temporary
+       and the box's two fields, the holder's field and its constructor's temporary,
+       the two spawn positions, and the two array elements. */
+    CHECK(w.destroyed_vectors == 14);
 
     /* Exactly one destructor per vec3 that dies: two locals. */
     w.destroyed_vectors = 0;
