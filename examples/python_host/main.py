@@ -1,11 +1,13 @@
 """A small Python host for gjs: binds Python functions, compiles a script, calls into
-it, and handles a compile error and a runtime error.
+it, handles a compile error and a runtime error, and gives scripts a value type
+(a ctypes.Structure) and a handle type (plain Python objects).
 
 Run from the repository root:
 
     cargo build && PYTHONPATH=bindings/python python3 examples/python_host/main.py
 """
 
+import ctypes
 import sys
 
 import gjs
@@ -36,6 +38,78 @@ i32 average(i32 total, i32 count) {
 
 print('game module initialised');
 """
+
+WORLD = """
+import { vec3, Monster, summon } from 'world';
+
+// Walks a monster one step per turn; every step costs it one health.
+f32 patrol(Monster m, vec3 step, i32 turns) {
+    for (i32 i = 0; i < turns; i++) {
+        m.move(step);
+        m.health -= 1;
+    }
+    return m.position().length;
+}
+
+Monster weakest(Monster a, Monster b) {
+    if (a.health <= b.health) return a;
+    return b;
+}
+
+Monster boss() {
+    Monster m = summon('dragon', vec3(0.0f, 0.0f, 10.0f));
+    m.health *= 5;
+    return m;
+}
+"""
+
+
+class Vec3(ctypes.Structure):
+    """The C layout of the script's vec3 { f32 x, f32 y, f32 z }."""
+
+    _fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
+
+    def __add__(self, other):
+        return Vec3(self.x + other.x, self.y + other.y, self.z + other.z)
+
+    def __repr__(self):
+        return "Vec3(%g, %g, %g)" % (self.x, self.y, self.z)
+
+
+class Monster:
+    """A host object: scripts hold it as a Monster handle and never see inside."""
+
+    def __init__(self, name, pos=None, health=100):
+        self.name, self.pos, self.health = name, pos or Vec3(), health
+
+    def __repr__(self):
+        return "<Monster %s health=%d at %r>" % (self.name, self.health, self.pos)
+
+
+def bind_world(ctx):
+    """Declares the host module 'world': a value type, a handle type, their members and
+    a host function returning a handle."""
+    vec3 = ctx.value_type("world", "vec3 { f32 x, f32 y, f32 z }", Vec3)
+    vec3.method("constructor(f32 x, f32 y, f32 z)", Vec3.__init__)
+    vec3.method("vec3 operator+(vec3 o)", lambda a, b: a + b)
+    vec3.property("f32 length", lambda v: (v.x ** 2 + v.y ** 2 + v.z ** 2) ** 0.5)
+
+    monster = ctx.handle_type("world", "Monster", Monster)
+
+    def set_health(m, value):
+        m.health = value
+
+    monster.property("i32 health", lambda m: m.health, set_health)
+    monster.method("vec3 position()", lambda m: m.pos)
+
+    @monster.method("void move(vec3 step)")
+    def move(m, step):
+        m.pos = m.pos + step
+
+    @ctx.bind("Monster summon(string name, vec3 at)", module="world")
+    def summon(name, at):
+        return Monster(name, at)
+
 
 BROKEN = """
 i32 health = 'full';
@@ -115,6 +189,15 @@ def main():
             shop.function("price")("silver")
         except gjs.RuntimeError as error:
             print("callback failed: %r caused by %r" % (error.error_message, error.__cause__))
+
+        # Host types: Vec3 structures cross as copies, Monster objects as themselves.
+        bind_world(ctx)
+        world = ctx.add_code("world_script", WORLD)
+        orc, troll = Monster("orc", health=30), Monster("troll", health=80)
+        print("patrol(orc, (3,4,0), 2) ->", world.function("patrol")(orc, Vec3(3, 4, 0), 2))
+        print("orc after its patrol:", orc)
+        print("weakest(orc, troll) is orc ->", world.function("weakest")(orc, troll) is orc)
+        print("boss() ->", world.function("boss")())
 
 
 if __name__ == "__main__":

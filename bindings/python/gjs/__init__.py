@@ -19,6 +19,21 @@ Values are converted by the gjs declaration: ``bool`` <-> bool; the integer type
 invalid UTF-8 survives a round trip). Script output goes to the process's stdout and
 stderr unless ``Context.set_output`` / ``set_error_output`` redirect it.
 
+Host types give scripts the host's own types, with members bound to Python::
+
+    class Vec3(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_float), ("y", ctypes.c_float), ("z", ctypes.c_float)]
+
+    ctx.value_type("engine", "vec3 { f32 x, f32 y, f32 z }", Vec3)  # copied C structs
+    ctx.method("engine", "vec3", "constructor(f32 x, f32 y, f32 z)", Vec3.__init__)
+
+    @ctx.method("engine", "vec3", "f32 dot(vec3 o)")
+    def dot(self, o):
+        return self.x * o.x + self.y * o.y + self.z * o.z
+
+    ctx.handle_type("engine", "Entity")                      # any Python object
+    ctx.property("engine", "Entity", "i32 health", lambda e: e.health)
+
 The library is found through ``GJS_LIBRARY``, next to the package, or in the cargo
 target directories of the repository (``library_path()`` tells which).
 
@@ -31,6 +46,7 @@ Errors are subclasses of ``gjs.Error``: ``CompileError`` (``.diagnostics``),
 
 from . import _library
 from ._context import Context, Function, Module
+from ._host import HandleType, HostType, ValueType
 from ._errors import (CompileError, Diagnostic, Error, Frame, InternalError,
                       InterruptedError, InvalidArgumentError, IOError,
                       LibraryNotFoundError, NotFoundError, OutOfMemoryError,
@@ -50,10 +66,10 @@ STATUS_INTERNAL_ERROR = _library.INTERNAL_ERROR
 
 
 # Public classes print as gjs.X rather than as the private module they live in.
-for _cls in (Context, Module, Function, Diagnostic, Frame, Error, CompileError,
-             RuntimeError, OutOfMemoryError, StackOverflowError, InterruptedError,
-             TypeMismatchError, InvalidArgumentError, NotFoundError, IOError,
-             InternalError, LibraryNotFoundError):
+for _cls in (Context, Module, Function, HostType, ValueType, HandleType, Diagnostic,
+             Frame, Error, CompileError, RuntimeError, OutOfMemoryError,
+             StackOverflowError, InterruptedError, TypeMismatchError, InvalidArgumentError,
+             NotFoundError, IOError, InternalError, LibraryNotFoundError):
     _cls.__module__ = __name__
 del _cls
 
@@ -69,7 +85,8 @@ def library_path():
 
 
 __all__ = [
-    "Context", "Module", "Function", "Diagnostic", "Frame",
+    "Context", "Module", "Function", "HostType", "ValueType", "HandleType",
+    "Diagnostic", "Frame",
     "Error", "CompileError", "RuntimeError", "OutOfMemoryError", "StackOverflowError",
     "InterruptedError", "TypeMismatchError", "InvalidArgumentError", "NotFoundError",
     "IOError", "InternalError", "LibraryNotFoundError",

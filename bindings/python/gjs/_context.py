@@ -1,4 +1,5 @@
-"""Context, Module and Function: the objects of the Python API."""
+"""Context, Module and Function: the objects of the Python API (host types are in
+``_host``)."""
 
 import contextlib
 import ctypes
@@ -7,6 +8,7 @@ import threading
 import weakref
 
 from . import _decl
+from . import _host
 from . import _library as lib
 from . import _values
 from ._errors import (CompileError, Diagnostic, Error, Frame, InvalidArgumentError,
@@ -62,6 +64,10 @@ class Context:
     ``max_memory_size`` (the heap cap, MAX_MEMORY_SIZE; 0 for none) give every size
     explicitly; ``max_memory_size`` defaults to ``mem_size``.
 
+    Host modules get Python functions (``bind``) and host types: value types backed
+    by a ``ctypes.Structure`` (``value_type``), handle types carrying Python objects
+    (``handle_type``), and their members (``method``, ``property``).
+
     A context is closed by ``close()``, by leaving a ``with`` block, or when it is
     garbage-collected after every Module and Function of it. Calls from several
     threads are serialised; ``interrupt()`` may be called from any thread.
@@ -80,6 +86,8 @@ class Context:
         self._records = []                  # one _CallRecord per active call
         self._callbacks = []                # bound CFUNCTYPE objects, alive until close
         self._sinks = {}                    # the current output CFUNCTYPE objects
+        self._host_types = {}               # gjs_type* (int) -> codec of a host type
+        self._host_names = {}               # (module, name) as bytes -> the same codecs
         self._in_output = 0
         self._lib = lib.load()
         stack_size = _size(stack_size, "stack_size", _U32_MAX)
@@ -114,9 +122,10 @@ class Context:
         """Releases the context and everything it owns (idempotent).
 
         Module-level objects of the scripts are destroyed now, so their destructors
-        may still print or call bound functions. Modules and Functions of a closed
-        context raise ``gjs.Error`` when used. Closing from inside one of the
-        context's own calls (a bound callback or output sink) raises ``gjs.Error``.
+        may still print or call bound functions. Then the objects handle types hold
+        are let go. Modules and Functions of a closed context raise ``gjs.Error``
+        when used. Closing from inside one of the context's own calls (a bound
+        callback or output sink) raises ``gjs.Error``.
         """
         with self._lock:
             if self._records:
@@ -125,9 +134,13 @@ class Context:
                 ptr, self._ptr = self._ptr, None
             if ptr is not None:
                 self._lib.gjs_context_free(ptr)
-                # Nothing can call the callbacks any more.
+                # Nothing can call the callbacks any more, nor hold a handle.
                 self._callbacks.clear()
                 self._sinks.clear()
+                for codec in self._host_types.values():
+                    codec.clear()
+                self._host_types.clear()
+                self._host_names.clear()
 
     def __del__(self):
         # Also runs at interpreter shutdown: use only what the instance holds.
@@ -269,20 +282,23 @@ class Context:
 
     def bind(self, decl, func=None, module=None):
         """Binds a Python callable as the host function declared by ``decl`` (for
-        example ``"f64 twice(f64 x)"``; parameters and result are primitives or
-        ``string``), global or, with ``module``, in a host module scripts import
-        (``import { f } from 'engine';``). Bind before compiling the scripts using it.
+        example ``"f64 twice(f64 x)"``; parameters and result are primitives,
+        ``string`` or, in a host module, its host types), global or, with
+        ``module``, in a host module scripts import (``import { f } from
+        'engine';``). Bind before compiling the scripts using it.
 
         Use it as a call, ``ctx.bind(decl, func)``, or as a decorator,
         ``@ctx.bind(decl)`` / ``@ctx.bind(decl, module="engine")``; both return
         ``func`` unchanged. ``ctx.bind(decl, "engine")`` is the decorator form too.
 
         The callable receives converted Python values and its result is converted by
-        the declaration. An exception it raises becomes a script ``Error`` with
-        ``str(exc)`` as message; uncaught, the ``gjs.RuntimeError`` of the call has
-        the exception as ``__cause__``. A ``BaseException`` that is not an
-        ``Exception`` (KeyboardInterrupt, SystemExit) is re-raised as is once the
-        call into the script returns. The callable may call into this context.
+        the declaration. Value-type arguments are references to the script's objects:
+        changes the callable makes to them are written back. An exception it raises
+        becomes a script ``Error`` with ``str(exc)`` as message; uncaught, the
+        ``gjs.RuntimeError`` of the call has the exception as ``__cause__``. A
+        ``BaseException`` that is not an ``Exception`` (KeyboardInterrupt,
+        SystemExit) is re-raised as is once the call into the script returns. The
+        callable may call into this context.
 
         Raises ``gjs.InvalidArgumentError`` (with ``diagnostics``) for a bad
         declaration, a repeated signature or a module name taken by a script.
@@ -304,13 +320,14 @@ class Context:
         decl_c = _c_string(decl, "declaration")
         module_c = None if module is None else _c_string(module, "module name")
         parsed = _decl.parse(decl_c.decode("utf-8", "replace"))
-        signature = None
-        if parsed is not None:
-            signature = _Signature(parsed.name, parsed.return_type, parsed.arg_types,
-                                   parsed.arg_names)
-        holder = [signature]
+        holder = [None]
         callback = lib.HOST_FN(_host_trampoline(self, func, holder, self._lib.gjs_context_throw))
         with self._locked() as ptr:
+            if parsed is not None:
+                holder[0] = _Signature.from_names(
+                    parsed.name, parsed.return_type, parsed.arg_types, parsed.arg_names,
+                    self._resolver(module_c))
+            signature = holder[0]
             status = self._lib.gjs_context_bind_function(ptr, module_c, decl_c, callback,
                                                          None, lib.FREE_FN())
             if status != lib.OK:
@@ -388,6 +405,238 @@ class Context:
         with self._locked() as ptr:
             return self._lib.gjs_context_memory_in_use(ptr)
 
+    # -- host types -------------------------------------------------------------
+    # Last in the class body: from `def property` on, `property` names that method.
+
+    def value_type(self, module, decl, structure):
+        """Declares a host value type in the host module ``module`` and returns its
+        ``gjs.ValueType``. ``decl`` is written like a format body,
+        ``"vec3 { f32 x, f32 y, f32 z }"`` (fields are primitives, value types
+        declared before, or handle types, which hold their token); ``structure`` is
+        the ``ctypes.Structure`` subclass with the same C layout, e.g.
+        ``_fields_ = [("x", c_float), ("y", c_float), ("z", c_float)]``.
+
+        Arguments and results of the type are instances of ``structure``, copied
+        both ways (the script works on its own copy). Scripts import the type
+        (``import { vec3 } from 'engine';``); bind its members with ``method`` and
+        ``property`` before compiling them.
+
+        Raises ``gjs.TypeMismatchError`` when ``structure`` is not a Structure
+        subclass or its fields, size or alignment differ from the declaration
+        (nothing is declared then, except when only libgjs's own size check finds
+        the difference); ``gjs.InvalidArgumentError`` (with ``diagnostics``) for a
+        declaration libgjs refuses or a name already declared in the module.
+        """
+        if not (isinstance(structure, type) and issubclass(structure, ctypes.Structure)):
+            raise TypeMismatchError("a value type is backed by a ctypes.Structure subclass, "
+                                    "not %r" % (structure,))
+        module_c = _c_string(module, "module name")
+        decl_c = _c_string(decl, "declaration")
+        parsed = _decl.parse_value_type(decl_c.decode("utf-8", "replace"))
+        with self._locked() as ptr:
+            if parsed is not None:
+                reason = _host.layout_mismatch(structure, parsed[0], parsed[1],
+                                               self._resolver(module_c))
+                if reason is not None:
+                    raise TypeMismatchError("%s does not match value type %r: %s" % (
+                        structure.__name__, parsed[0], reason))
+            out = ctypes.c_void_p()
+            status = self._lib.gjs_context_bind_value_type(ptr, module_c, decl_c,
+                                                           ctypes.byref(out))
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            name = _text(self._lib.gjs_type_name(out.value))
+            size = self._lib.gjs_type_size(out.value)
+            alignment = self._lib.gjs_type_alignment(out.value)
+            if (size, alignment) != (ctypes.sizeof(structure), ctypes.alignment(structure)):
+                raise TypeMismatchError(
+                    "%s (%d bytes, alignment %d) does not match value type %r (%d bytes, "
+                    "alignment %d); %r stays declared but cannot be used from Python" % (
+                        structure.__name__, ctypes.sizeof(structure),
+                        ctypes.alignment(structure), name, size, alignment, name))
+            codec = _values.ValueCodec(name, structure, out.value, _text(module_c))
+            self._add_host_type(module_c, codec)
+            return _host.ValueType(self, codec)
+
+    def handle_type(self, module, name, cls=None):
+        """Declares the host handle type ``name`` in the host module ``module`` and
+        returns its ``gjs.HandleType``: scripts hold, copy and pass Python objects
+        of it around without seeing inside, and call the members bound to it.
+
+        Any Python object may cross (with ``cls``, a class or tuple of classes,
+        only instances of it), as may None for a null handle (``Entity e;``). An
+        object crosses as a pointer-sized token, never as its address, and comes
+        back as the same object. The type holds every object passed to a script
+        until ``HandleType.release(obj)`` or until the context closes.
+
+        Raises ``gjs.InvalidArgumentError`` for a name that is not an identifier or
+        is already declared in the module, or a bad ``cls``.
+        """
+        if cls is not None and not (
+                isinstance(cls, type) or (isinstance(cls, tuple) and cls and all(
+                    isinstance(c, type) for c in cls))):
+            raise InvalidArgumentError("cls must be a class, a tuple of classes or None, "
+                                       "not %r" % (cls,))
+        module_c = _c_string(module, "module name")
+        name_c = _c_string(name, "type name")
+        with self._locked() as ptr:
+            out = ctypes.c_void_p()
+            status = self._lib.gjs_context_bind_handle_type(ptr, module_c, name_c,
+                                                            ctypes.byref(out))
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            codec = _values.HandleCodec(_text(self._lib.gjs_type_name(out.value)), cls,
+                                        out.value, _text(module_c))
+            self._add_host_type(module_c, codec)
+            return _host.HandleType(self, codec)
+
+    def host_type(self, module, name):
+        """The ``ValueType`` or ``HandleType`` ``name`` declared in ``module``.
+
+        Raises ``gjs.NotFoundError`` if this context has none.
+        """
+        with self._locked():
+            codec = self._host_names.get((_c_string(module, "module name"),
+                                          _c_string(name, "type name")))
+        if codec is None:
+            raise NotFoundError("module %r has no host type %r" % (module, name))
+        if codec.by_reference:
+            return _host.ValueType(self, codec)
+        return _host.HandleType(self, codec)
+
+    def _add_host_type(self, module_c, codec):
+        self._host_types[codec.type_handle] = codec
+        self._host_names[(module_c, codec.name.encode("utf-8"))] = codec
+
+    def _resolver(self, module_c):
+        """``resolve(type_name)``: the codec of a primitive, ``string``, or a host type
+        of the module ``module_c`` (None: global scope), or None."""
+        def resolve(type_name):
+            codec = _values.codec(type_name)
+            if codec is None and module_c is not None:
+                codec = self._host_names.get((module_c, type_name.encode("utf-8")))
+            return codec
+        return resolve
+
+    def _type_codec(self, type_handle):
+        """The codec of a ``gjs_type*``, or None for a type Python cannot pass."""
+        codec = self._host_types.get(type_handle)
+        if codec is None and self._lib.gjs_type_kind(type_handle) < lib.TYPE_FORMAT:
+            codec = _values.codec(_text(self._lib.gjs_type_name(type_handle)))
+        return codec
+
+    def _host_codec(self, module_c, type_c):
+        codec = self._host_names.get((module_c, type_c))
+        if codec is None:
+            raise InvalidArgumentError(
+                "module %r has no host type %r declared with value_type() or handle_type()"
+                % (_text(module_c), _text(type_c)))
+        return codec
+
+    def method(self, module, type_name, decl, func=None):
+        """Binds a Python callable as a member of the host type ``type_name`` of
+        ``module``. ``decl`` is the member as a class declares it, without a body;
+        the callable receives:
+
+        ``"constructor(f32 x, f32 y, f32 z)"``
+            value type: ``(self, x, y, z)`` where ``self`` is a zeroed Structure to
+            fill in place (or return a Structure to use instead; ``Vec3.__init__``
+            itself works); handle type: ``(x, y, z)``, returning the Python object
+            the new handle stands for.
+        ``"destructor()"`` (value types)
+            ``(self)``, when a script's value dies (also when the context closes).
+        ``"f32 dot(vec3 o)"``, ``"vec3 operator+(vec3 o)"``, ``"vec3 operator-()"``,
+        ``"f32 operator[](i32 i)"``, ``"operator f64()"``
+            ``(self, *args)``, returning the result.
+        ``"static vec3 zero()"``
+            ``(*args)``.
+
+        For a value type ``self`` is a copy of the script's value, written back when
+        the callable returns, so methods may modify it; value-type arguments are
+        written back the same way. For a handle type ``self`` is the Python object.
+        Use it as a call or as a decorator (``@ctx.method("engine", "vec3",
+        "f32 dot(vec3 o)")``); either returns ``func``. Exceptions behave as in
+        ``bind``. Bind members before compiling the scripts using them.
+
+        Raises ``gjs.InvalidArgumentError`` (with ``diagnostics``) for an unknown
+        type, a declaration libgjs refuses, or a member the type already has.
+        """
+        if func is None:
+            def decorator(f):
+                self._bind_member(module, type_name, decl, f)
+                return f
+            return decorator
+        self._bind_member(module, type_name, decl, func)
+        return func
+
+    def _bind_member(self, module, type_name, decl, func):
+        if not callable(func):
+            raise InvalidArgumentError("the function to bind must be callable, not %s"
+                                       % type(func).__name__)
+        module_c = _c_string(module, "module name")
+        type_c = _c_string(type_name, "type name")
+        decl_c = _c_string(decl, "declaration")
+        parsed = _decl.parse_member(decl_c.decode("utf-8", "replace"))
+        holder = [None]
+        callback = lib.HOST_FN(_host_trampoline(self, func, holder, self._lib.gjs_context_throw))
+        with self._locked() as ptr:
+            codec = self._host_codec(module_c, type_c)
+            if parsed is not None:
+                holder[0] = _Signature.from_names(
+                    "%s.%s" % (codec.name, parsed.name), parsed.return_type,
+                    parsed.arg_types, parsed.arg_names, self._resolver(module_c),
+                    role=parsed.role, this_codec=None if parsed.role == "static" else codec)
+            status = self._lib.gjs_context_bind_method(ptr, module_c, type_c, decl_c,
+                                                       callback, None, lib.FREE_FN())
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            self._callbacks.append(callback)
+
+    def property(self, module, type_name, decl, getter=None, setter=None):
+        """Binds the property ``decl`` (``"i32 health"``) of the host type
+        ``type_name`` of ``module``: a script's ``e.health`` calls
+        ``getter(self)`` for the value, ``e.health = v`` (and ``e.health += v``)
+        calls ``setter(self, v)``. Give either or both (read-only or write-only
+        properties). ``self`` is as for ``method``: for a value type a copy written
+        back afterwards, for a handle type the Python object. Exceptions behave as in
+        ``bind``.
+
+        Raises ``gjs.InvalidArgumentError`` for no accessor, an unknown type, a
+        declaration libgjs refuses or a name the type already has.
+        """
+        if getter is None and setter is None:
+            raise InvalidArgumentError("a property needs a getter, a setter or both")
+        for accessor in (getter, setter):
+            if accessor is not None and not callable(accessor):
+                raise InvalidArgumentError("a property accessor must be callable, not %s"
+                                           % type(accessor).__name__)
+        module_c = _c_string(module, "module name")
+        type_c = _c_string(type_name, "type name")
+        decl_c = _c_string(decl, "declaration")
+        parsed = _decl.parse_property(decl_c.decode("utf-8", "replace"))
+        holders = ([None], [None])
+        throw = self._lib.gjs_context_throw
+        callbacks = [lib.HOST_FN() if f is None else lib.HOST_FN(
+            _host_trampoline(self, f, holder, throw))
+            for f, holder in zip((getter, setter), holders)]
+        with self._locked() as ptr:
+            codec = self._host_codec(module_c, type_c)
+            if parsed is not None:
+                value_type, name = parsed
+                resolve = self._resolver(module_c)
+                label = "%s.%s" % (codec.name, name)
+                holders[0][0] = _Signature.from_names(label, value_type, [], [], resolve,
+                                                      role="getter", this_codec=codec)
+                holders[1][0] = _Signature.from_names(label, "void", [value_type], [name],
+                                                      resolve, role="setter",
+                                                      this_codec=codec)
+            status = self._lib.gjs_context_bind_property(ptr, module_c, type_c, decl_c,
+                                                         callbacks[0], callbacks[1], None,
+                                                         lib.FREE_FN())
+            if status != lib.OK:
+                raise self._error(ptr, status)
+            self._callbacks.extend(callbacks)
+
 
 def _exception_text(exc):
     """The message thrown into the script for ``exc``, as libgjs will store it."""
@@ -397,23 +646,22 @@ def _exception_text(exc):
 
 
 def _host_trampoline(context, func, holder, throw):
-    """The C callback for a bound Python function. It holds the context weakly so
-    the context can be collected; ``holder[0]`` is the ``_Signature``."""
+    """The C callback for a bound Python function or host-type member. It holds the
+    context weakly so the context can be collected; ``holder[0]`` is the
+    ``_Signature`` (None when the declaration was not understood)."""
     context_ref = weakref.ref(context)
     keep = []  # buffers of the last string result, until libgjs copied it
 
     def host(ctx_ptr, ret, args, _user_data):
         try:
             signature = holder[0]
-            if signature is None or not signature.supported:
+            if signature is None:
                 raise TypeMismatchError("the declaration of this host function is not "
                                         "understood by the Python wrapper")
-            values = [codec.to_python(args[i]) for i, codec in enumerate(signature.codecs)]
-            result = func(*values)
-            if signature.return_codec is not _values.CODECS["void"]:
-                del keep[:]
-                signature.return_codec.write(ret, result, keep,
-                                             "result of %s()" % signature.name)
+            if not signature.supported:
+                raise TypeMismatchError("%s: %s" % (signature.label,
+                                                    signature.unsupported_reason()))
+            _invoke(signature, func, ret, args, keep)
             return lib.OK
         except BaseException as exc:
             try:
@@ -429,6 +677,38 @@ def _host_trampoline(context, func, holder, throw):
                 return lib.RUNTIME_ERROR
 
     return host
+
+
+def _invoke(sig, func, ret, args, keep):
+    """Runs ``func`` for one call from libgjs: converts ``args``, calls, writes the
+    result to ``ret``, then writes ``this`` and the other value-type arguments back
+    (libgjs copies them back to the script's objects once the call succeeded)."""
+    this_codec = sig.this_codec
+    first = 0 if this_codec is None else 1
+    values = [codec.to_python(args[first + i]) for i, codec in enumerate(sig.codecs)]
+    if sig.role == "constructor" and not this_codec.by_reference:
+        # A handle type: the callable makes the object the new handle stands for.
+        obj = func(*values)
+        if obj is None:
+            raise TypeMismatchError("%s returned None instead of the object the new %s "
+                                    "stands for" % (sig.label, this_codec.name))
+        this_codec.write(args[0], obj, keep, "result of " + sig.label)
+    else:
+        this = this_codec.to_python(args[0]) if first else None
+        result = func(this, *values) if first else func(*values)
+        if sig.role == "constructor":
+            # Filled in place, or a value to use instead.
+            this_codec.write(args[0], this if result is None else result, keep,
+                             "result of " + sig.label)
+        else:
+            if sig.return_codec is not _values.CODECS["void"]:
+                del keep[:]
+                sig.return_codec.write(ret, result, keep, "result of " + sig.label)
+            if first and this_codec.by_reference:
+                this_codec.write(args[0], this, keep, "this of " + sig.label)
+    for i, codec in enumerate(sig.codecs):
+        if codec.by_reference:
+            codec.write(args[first + i], values[i], keep, sig.what(i))
 
 
 def _output_trampoline(context, callback):
@@ -456,16 +736,50 @@ def _output_trampoline(context, callback):
 
 
 class _Signature:
-    """The name, types and converters of a function."""
+    """The name, types and converters (None for a type Python cannot pass) of a
+    function or host-type member. ``role`` is ``"function"``, a member's role (see
+    ``_decl.Member``), ``"getter"`` or ``"setter"``; ``this_codec`` converts ``this``
+    (None for functions and static members)."""
 
-    def __init__(self, name, return_type, arg_types, arg_names):
+    def __init__(self, name, return_type, arg_types, arg_names, return_codec, codecs,
+                 role="function", this_codec=None):
         self.name = name
         self.return_type = return_type
         self.arg_types = list(arg_types)
         self.arg_names = list(arg_names)
-        self.return_codec = _values.codec(return_type)
-        self.codecs = [_values.codec(t) for t in self.arg_types]
-        self.supported = self.return_codec is not None and None not in self.codecs
+        self.return_codec = return_codec
+        self.codecs = list(codecs)
+        self.role = role
+        self.this_codec = this_codec
+        if role in ("getter", "setter"):
+            self.label = "%s (%s)" % (name, role)
+        else:
+            self.label = name + "()"
+        self.supported = (return_codec is not None and None not in self.codecs
+                          and (this_codec is not None or role in ("function", "static")))
+
+    @classmethod
+    def from_names(cls, name, return_type, arg_types, arg_names, resolve=_values.codec,
+                   role="function", this_codec=None):
+        """The signature with codecs found by ``resolve(type_name)``."""
+        return cls(name, return_type, arg_types, arg_names, resolve(return_type),
+                   [resolve(t) for t in arg_types], role, this_codec)
+
+    def what(self, i):
+        """Names argument ``i`` in messages."""
+        name = self.arg_names[i] if i < len(self.arg_names) else None
+        return "%s argument %d%s" % (self.label, i + 1, " (%s)" % name if name else "")
+
+    def unsupported_reason(self):
+        """Why Python cannot pass this signature's values."""
+        types = [t for t, c in zip([self.return_type] + self.arg_types,
+                                   [self.return_codec] + self.codecs) if c is None]
+        if not types:
+            return "not a member of a host type declared from Python"
+        return "%s %s no Python conversion (primitives, string and host types declared " \
+               "with value_type()/handle_type() have one)" % (
+                   ", ".join(repr(t) for t in dict.fromkeys(types)),
+                   "has" if len(set(types)) == 1 else "have")
 
 
 class Module:
@@ -563,14 +877,20 @@ class Function:
         parsed = _decl.parse(self.decl)
         if parsed is None or len(parsed.arg_types) != count:
             parsed = _decl.Declaration("?", self.name, ["?"] * count, [None] * count)
-        ret = lib_.gjs_function_return_type(handle)
-        # Types the C API does not describe (classes, arrays) keep their declared name.
-        return_type = _text(lib_.gjs_type_name(ret)) if ret else parsed.return_type
-        arg_types = []
-        for i in range(count):
-            t = lib_.gjs_function_arg_type(handle, i)
-            arg_types.append(_text(lib_.gjs_type_name(t)) if t else parsed.arg_types[i])
-        self._signature = _Signature(self.name, return_type, arg_types, parsed.arg_names)
+        # Types come from their handles (a host type's handle finds its codec); a type
+        # without one keeps its declared name.
+        types = [lib_.gjs_function_return_type(handle)]
+        types += [lib_.gjs_function_arg_type(handle, i) for i in range(count)]
+        names = [parsed.return_type] + parsed.arg_types
+        codecs = []
+        for i, t in enumerate(types):
+            if t:
+                names[i] = _text(lib_.gjs_type_name(t))
+                codecs.append(context._type_codec(t))
+            else:
+                codecs.append(_values.codec(names[i]))
+        self._signature = _Signature(self.name, names[0], names[1:], parsed.arg_names,
+                                     codecs[0], codecs[1:])
 
     @property
     def context(self):
@@ -601,23 +921,26 @@ class Function:
         the converted result (None for ``void``). The module is initialised first if
         it has not been.
 
+        Value types are passed as instances of their Structure (the script gets a
+        copy) and returned as new instances; handle types as their Python objects.
+
         Raises ``gjs.TypeMismatchError`` before anything runs for a wrong argument
-        count or a value that does not fit its type; ``gjs.RuntimeError`` (or a
-        subclass) when the script fails.
+        count, a value that does not fit its type, or a type Python cannot pass;
+        ``gjs.RuntimeError`` (or a subclass) when the script fails.
         """
         sig = self._signature
         if len(args) != len(sig.codecs):
             raise TypeMismatchError("%s() takes %d argument%s (%d given)" % (
                 self.name, len(sig.codecs), "" if len(sig.codecs) == 1 else "s", len(args)))
         if not sig.supported:
-            raise TypeMismatchError("%s cannot be called from Python: only primitive and "
-                                    "string parameters and results are supported" % self.decl)
+            raise TypeMismatchError("%s cannot be called from Python: %s" % (
+                self.decl, sig.unsupported_reason()))
         values = [codec.to_c(value, self._what(i))
                   for i, (codec, value) in enumerate(zip(sig.codecs, args))]
         argv = (ctypes.c_void_p * max(len(values), 1))(
             *[ctypes.addressof(v) for v in values])
         void = sig.return_codec is _values.CODECS["void"]
-        ret = None if void else sig.return_codec.ctype()
+        ret = None if void else sig.return_codec.storage()
         context = self._context
         with context._calling() as (ptr, record):
             status = context._lib.gjs_context_call(

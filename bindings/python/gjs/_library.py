@@ -30,6 +30,19 @@ INTERNAL_ERROR = 70
 SEVERITY_ERROR = 0
 SEVERITY_NOTE = 1
 
+# Type kinds (gjs_type_kind); fixed values.
+TYPE_VOID = 0
+TYPE_BOOL = 1
+TYPE_INT = 2
+TYPE_UINT = 3
+TYPE_FLOAT = 4
+TYPE_STRING = 5
+TYPE_FORMAT = 6
+TYPE_VALUE = 7
+TYPE_HANDLE = 8
+TYPE_CLASS = 9
+TYPE_ARRAY = 10
+
 
 class gjs_str(ctypes.Structure):
     """``gjs_str { const char* ptr; size_t len; }``: a string crossing the boundary."""
@@ -97,6 +110,10 @@ _PROTOTYPES = {
     "gjs_function_arg_count": (ctypes.c_size_t, [handle]),
     "gjs_function_arg_type": (handle, [handle, ctypes.c_size_t]),
     "gjs_type_name": (ctypes.c_char_p, [handle]),
+    "gjs_type_size": (ctypes.c_size_t, [handle]),
+    "gjs_type_alignment": (ctypes.c_size_t, [handle]),
+    "gjs_type_kind": (ctypes.c_int32, [handle]),
+    "gjs_module_type": (handle, [handle, ctypes.c_char_p]),
     "gjs_context_call": (status_t, [handle, handle, ctypes.c_void_p,
                                     ctypes.POINTER(ctypes.c_void_p)]),
     "gjs_context_error_message": (ctypes.c_char_p, [handle]),
@@ -109,6 +126,16 @@ _PROTOTYPES = {
     "gjs_context_bind_function": (status_t, [handle, ctypes.c_char_p, ctypes.c_char_p,
                                              HOST_FN, ctypes.c_void_p, FREE_FN]),
     "gjs_context_throw": (status_t, [handle, ctypes.c_char_p]),
+    "gjs_context_bind_value_type": (status_t, [handle, ctypes.c_char_p, ctypes.c_char_p,
+                                               ctypes.POINTER(handle)]),
+    "gjs_context_bind_handle_type": (status_t, [handle, ctypes.c_char_p, ctypes.c_char_p,
+                                                ctypes.POINTER(handle)]),
+    "gjs_context_bind_method": (status_t, [handle, ctypes.c_char_p, ctypes.c_char_p,
+                                           ctypes.c_char_p, HOST_FN, ctypes.c_void_p,
+                                           FREE_FN]),
+    "gjs_context_bind_property": (status_t, [handle, ctypes.c_char_p, ctypes.c_char_p,
+                                             ctypes.c_char_p, HOST_FN, HOST_FN,
+                                             ctypes.c_void_p, FREE_FN]),
     "gjs_context_set_output": (status_t, [handle, OUTPUT_FN, ctypes.c_void_p]),
     "gjs_context_set_error_output": (status_t, [handle, OUTPUT_FN, ctypes.c_void_p]),
     "gjs_context_set_step_limit": (status_t, [handle, ctypes.c_uint64]),
