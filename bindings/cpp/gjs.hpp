@@ -17,17 +17,49 @@
  * TYPES
  *   C++ types map exactly onto gjs types: bool <-> bool, int8_t..uint64_t <-> i8..u64,
  *   float <-> f32, double <-> f64, std::string / std::string_view / const char* <->
- *   string. Calls and bindings are checked against the declaration before anything
- *   runs; a mismatch throws gjs::type_mismatch (call<void> of a function with a result
- *   is one too). String results are copied into std::string. Mind C++ promotions in
- *   bound lambdas: `[](int16_t a, int16_t b) { return a + b; }` returns int (i32);
+ *   string; a struct or pointer declared with value_type / handle_type <-> that host
+ *   type (see HOST TYPES). Calls and bindings are checked against the declaration
+ *   before anything runs; a mismatch throws gjs::type_mismatch (call<void> of a
+ *   function with a result is one too). String results are copied into std::string.
+ *   Mind C++ promotions in bound lambdas: `[](int16_t a, int16_t b) { return a + b; }`
+ *   returns int (i32);
  *   write `-> int16_t` to bind it as i16.
+ *
+ * HOST TYPES
+ *   A C++ struct maps onto a host value type and a pointer onto a host handle type of
+ *   a host module; declare them, bind their members, then compile the scripts:
+ *
+ *     struct vec3 { float x, y, z; };          // the fields of the declaration, in order
+ *     struct Entity;                           // may stay incomplete
+ *     ctx.value_type<vec3>("engine", "vec3 { f32 x, f32 y, f32 z }");
+ *     ctx.handle_type<Entity>("engine", "Entity");
+ *     ctx.method<vec3>("engine", "constructor(f32 x, f32 y, f32 z)",
+ *                      [](vec3& self, float x, float y, float z) { self = {x, y, z}; });
+ *     ctx.method<vec3>("engine", "f32 dot(vec3 o)",
+ *                      [](const vec3& self, const vec3& o) { return self.x * o.x + ...; });
+ *     ctx.method<vec3>("engine", "static vec3 zero()", [] { return vec3{}; });
+ *     ctx.method<vec3>("engine", "vec3 operator+(vec3 o)", ...);
+ *     ctx.property<Entity*>("engine", "i32 health",
+ *                           [](Entity* e) { return e->health; },           // getter
+ *                           [](Entity* e, int32_t v) { e->health = v; });  // setter
+ *     ctx.bind_in("engine", "Entity spawn(string name, vec3 at)",
+ *                 [&](std::string_view name, const vec3& at) -> Entity* { ... });
+ *     vec3 s = ctx.call<vec3>(game.function("sum"), a, b);
+ *
+ *   A value type crosses as a copy of the struct, a handle type as the pointer (never
+ *   owned by gjs). Non-static members take `self` first: `T&` (modify it: it is written
+ *   back), `const T&` or `T` for value types, `T*` for handle types; a constructor's
+ *   self is written, so it is `T&` (value) or `T*&` (handle: set the pointer). Other
+ *   parameters of value types may be `T&` too: the script's object receives the changes.
+ *   Parameters and results are checked by type against the declaration: a C++ struct
+ *   or pointer matches exactly the gjs type it was declared as (gjs::type_mismatch
+ *   otherwise; an undeclared C++ struct or pointer matches nothing).
  *
  * ERRORS
  *   Every failure throws a gjs::error subclass (see the hierarchy below). A C++
- *   exception thrown by a bound callable becomes a script Error with its what()
- *   message; if the script does not catch it, the host call rethrows the original
- *   exception object.
+ *   exception thrown by a bound callable (a function, member or property accessor)
+ *   becomes a script Error with its what() message; if the script does not catch it,
+ *   the host call rethrows the original exception object.
  *
  * THREADS
  *   Use a context from one thread at a time; interrupt() and clear_interrupt() may be
@@ -209,6 +241,25 @@ struct state {
     std::unique_ptr<sink> output;
     std::unique_ptr<sink> error_output;
 
+    /// A C++ type mapped onto a host type by context::value_type / handle_type.
+    struct host_type {
+        const void* key;  // the C++ struct, or the class that a handle pointer points to
+        gjs_kind kind;    // GJS_TYPE_VALUE or GJS_TYPE_HANDLE
+        std::string module;
+        std::string name;
+        const gjs_type* type;
+        std::string label() const { return module + "." + name; }
+    };
+    std::vector<host_type> host_types;
+
+    /// The mapping of C++ type `key` as a `kind` in module `module`; null if none.
+    const host_type* host_in(const void* key, gjs_kind kind, const std::string& module) const {
+        for (const host_type& h : host_types) {
+            if (h.key == key && h.kind == kind && h.module == module) return &h;
+        }
+        return nullptr;
+    }
+
     runtime_details runtime() const {
         runtime_details d;
         gjs_runtime_error e{};
@@ -297,23 +348,23 @@ struct binding_base {
     binding_base(const binding_base&) = delete;
     binding_base& operator=(const binding_base&) = delete;
     virtual void invoke(void* ret, void** args) = 0;
+    /// The setter of a property (which shares its user_data with the getter).
+    virtual void invoke_setter(void* ret, void** args) { invoke(ret, args); }
     state* owner;
 };
 
-}  // namespace detail
-}  // namespace gjs
-
-// The C library calls these; C linkage matches the function pointer types of gjs.h.
-extern "C" {
-
-inline gjs_status gjs_hpp_call_binding(gjs_context* ctx, void* ret, void** args,
-                                       void* user_data) {
-    auto* b = static_cast<gjs::detail::binding_base*>(user_data);
-    // No C++ exception may unwind through the C library: carry it through the script
-    // as an Error with its message, and keep it to rethrow if the script lets it out.
+/// Runs a bound callable for the C library. No C++ exception may unwind through it:
+/// the exception is carried through the script as an Error with its message, and kept
+/// to rethrow if the script lets it out.
+inline gjs_status call_guarded(gjs_context* ctx, binding_base* b, void* ret, void** args,
+                               bool setter) {
     gjs_status status = GJS_RUNTIME_ERROR;
     try {
-        b->invoke(ret, args);
+        if (setter) {
+            b->invoke_setter(ret, args);
+        } else {
+            b->invoke(ret, args);
+        }
         return GJS_OK;
     } catch (const gjs::error& e) {
         b->owner->pending = std::current_exception();
@@ -331,6 +382,24 @@ inline gjs_status gjs_hpp_call_binding(gjs_context* ctx, void* ret, void** args,
     }
     gjs_context_throw(ctx, b->owner->pending_message.c_str());
     return status;
+}
+
+}  // namespace detail
+}  // namespace gjs
+
+// The C library calls these; C linkage matches the function pointer types of gjs.h.
+extern "C" {
+
+inline gjs_status gjs_hpp_call_binding(gjs_context* ctx, void* ret, void** args,
+                                       void* user_data) {
+    return gjs::detail::call_guarded(
+        ctx, static_cast<gjs::detail::binding_base*>(user_data), ret, args, false);
+}
+
+inline gjs_status gjs_hpp_call_setter(gjs_context* ctx, void* ret, void** args,
+                                      void* user_data) {
+    return gjs::detail::call_guarded(
+        ctx, static_cast<gjs::detail::binding_base*>(user_data), ret, args, true);
 }
 
 inline void gjs_hpp_free_binding(void* user_data) {
@@ -409,9 +478,107 @@ constexpr type_info describe() {
                       "std::string for text");
         static_assert(!std::is_same_v<T, long double>, "long double is not a gjs type");
         static_assert(is_scalar_v<T> || is_string_v<T>,
-                      "gjs passes only bool, integers, float, double and strings");
+                      "gjs passes only bool, integers, float, double, strings, structs "
+                      "declared with context::value_type and pointers declared with "
+                      "context::handle_type");
         return {-1, 0, "?", "?"};
     }
+}
+
+// --- host types: C++ structs and pointers mapped onto value and handle types -------
+
+/// One address per C++ type: names it without RTTI, also while it is incomplete.
+template <typename T>
+struct type_tag {
+    static constexpr char id = 0;
+};
+
+template <typename T>
+constexpr const void* key_of() {
+    return &type_tag<std::remove_cv_t<T>>::id;
+}
+
+/// A pointer to a class: the C++ side of a handle type (passed as void*).
+template <typename T>
+constexpr bool is_handle_v =
+    std::is_pointer_v<T> && std::is_class_v<std::remove_cv_t<std::remove_pointer_t<T>>>;
+
+/// A struct: the C++ side of a value type (passed as the struct).
+template <typename T>
+constexpr bool is_struct_v = std::is_class_v<T> && !is_string_v<T>;
+
+template <typename T>
+constexpr bool is_host_v = is_handle_v<T> || is_struct_v<T>;
+
+/// A parameter through which a bound callable writes back (`T&`, not `const T&`).
+template <typename P>
+constexpr bool is_out_ref_v =
+    std::is_lvalue_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>;
+
+/// A C++ parameter or result type as the checks see it: a primitive or string
+/// (`basic`), or a struct / pointer that the context maps onto a host type (`key`).
+struct cpp_type {
+    type_info basic;
+    const void* key;     // null for primitives and strings
+    gjs_kind host_kind;  // GJS_TYPE_VALUE or GJS_TYPE_HANDLE when `key` is set
+};
+
+template <typename T>
+constexpr cpp_type cpp_type_of() {
+    if constexpr (is_handle_v<T>) {
+        return {{-1, sizeof(void*), "?", "a pointer"},
+                key_of<std::remove_pointer_t<T>>(),
+                GJS_TYPE_HANDLE};
+    } else if constexpr (is_struct_v<T>) {
+        static_assert(std::is_trivially_copyable_v<T> && std::is_standard_layout_v<T> &&
+                          std::is_default_constructible_v<T>,
+                      "a struct crosses into gjs as a value type: trivially copyable, "
+                      "standard layout, default constructible, declared with "
+                      "context::value_type");
+        return {{-1, sizeof(T), "?", "a struct"}, key_of<T>(), GJS_TYPE_VALUE};
+    } else {
+        return {describe<T>(), nullptr, -1};
+    }
+}
+
+/// Whether the C++ type `c` is the gjs type `t` (for host types: the very type the
+/// C++ type was declared as).
+inline bool matches(const state& st, const cpp_type& c, const gjs_type* t) {
+    if (!t) return false;
+    if (c.key) {
+        for (const state::host_type& h : st.host_types) {
+            if (h.key == c.key && h.kind == c.host_kind && h.type == t) return true;
+        }
+        return false;
+    }
+    return gjs_type_kind(t) == c.basic.kind && gjs_type_size(t) == c.basic.size;
+}
+
+/// The C++ type `c` in a message.
+inline std::string cpp_name(const state& st, const cpp_type& c) {
+    if (!c.key) return c.basic.cpp_name;
+    bool value = c.host_kind == GJS_TYPE_VALUE;
+    std::string mapped;
+    for (const state::host_type& h : st.host_types) {
+        if (h.key == c.key && h.kind == c.host_kind) {
+            mapped += (mapped.empty() ? "" : ", ") + h.label();
+        }
+    }
+    if (mapped.empty()) {
+        return value ? "a struct not declared with value_type"
+                     : "a pointer not declared with handle_type";
+    }
+    return (value ? "the struct of " : "the pointer of ") + mapped;
+}
+
+/// How a parameter of a bound callable takes self, for messages.
+inline std::string self_forms(const state::host_type& h, bool constructor) {
+    if (h.kind == GJS_TYPE_HANDLE) {
+        return constructor ? "T*& (T: the class of " + h.label() + ")"
+                           : "T* (T: the class of " + h.label() + ")";
+    }
+    return constructor ? "T& (T: the struct of " + h.label() + ")"
+                       : "T&, const T& or T (T: the struct of " + h.label() + ")";
 }
 
 // --- calling scripts: the C representation of each argument ---------------------
@@ -421,6 +588,14 @@ struct arg_slot {
     explicit arg_slot(T v) : value(v) {}
     void* ptr() { return &value; }
     T value;
+};
+
+// A handle crosses as void*.
+template <typename T>
+struct arg_slot<T, std::enable_if_t<is_handle_v<T>>> {
+    explicit arg_slot(T p) : value(const_cast<void*>(static_cast<const volatile void*>(p))) {}
+    void* ptr() { return &value; }
+    void* value;
 };
 
 template <typename T>
@@ -437,10 +612,28 @@ struct arg_slot<T, std::enable_if_t<is_string_v<T>>> {
 
 // --- bound callables: reading arguments and writing the result -----------------
 
+// Numbers and value types: a copy; commit() writes a value type back (a `T&` parameter).
 template <typename T, typename = void>
 struct param_holder {
     explicit param_holder(void* p) { std::memcpy(&value, p, sizeof(T)); }
     T& get() { return value; }
+    void commit(void* p) const { std::memcpy(p, &value, sizeof(T)); }
+    T value;
+};
+
+// Handles: the void* as the C++ pointer; commit() sets it (a constructor's `T*& self`).
+template <typename T>
+struct param_holder<T, std::enable_if_t<is_handle_v<T>>> {
+    explicit param_holder(void* p) {
+        void* v = nullptr;
+        std::memcpy(&v, p, sizeof v);
+        value = static_cast<T>(v);
+    }
+    T& get() { return value; }
+    void commit(void* p) const {
+        void* v = const_cast<void*>(static_cast<const volatile void*>(value));
+        std::memcpy(p, &v, sizeof v);
+    }
     T value;
 };
 
@@ -486,7 +679,7 @@ struct param_holder<const char*> {
 template <typename T>
 constexpr bool is_param_type_v = is_scalar_v<T> || std::is_same_v<T, std::string> ||
                                  std::is_same_v<T, std::string_view> ||
-                                 std::is_same_v<T, const char*>;
+                                 std::is_same_v<T, const char*> || is_host_v<T>;
 
 template <typename T>
 constexpr bool is_result_type_v = std::is_void_v<T> || is_param_type_v<T>;
@@ -538,6 +731,18 @@ struct binding final : binding_base {
             store(ret, fn(std::forward<std::tuple_element_t<I, params>>(
                           std::get<I>(holders).get())...));
         }
+        // Objects taken as `T&` go back to the script (gjs copies them back on success).
+        (write_back<std::tuple_element_t<I, params>>(std::get<I>(holders), args[I]), ...);
+    }
+
+    template <typename P, typename H>
+    static void write_back(const H& holder, void* arg) {
+        if constexpr (is_host_v<std::decay_t<P>> && is_out_ref_v<P>) {
+            holder.commit(arg);
+        } else {
+            (void)holder;
+            (void)arg;
+        }
     }
 
     template <typename V>
@@ -554,6 +759,9 @@ struct binding final : binding_base {
         } else if constexpr (std::is_same_v<result, bool>) {
             unsigned char b = v ? 1 : 0;
             std::memcpy(ret, &b, 1);
+        } else if constexpr (is_handle_v<result>) {
+            void* p = const_cast<void*>(static_cast<const volatile void*>(v));
+            std::memcpy(ret, &p, sizeof p);
         } else {
             result r = v;
             std::memcpy(ret, &r, sizeof r);
@@ -567,6 +775,49 @@ struct binding final : binding_base {
 
     F fn;
     std::string returned;
+};
+
+/// A parameter of a bound callable: its type and whether it is a `T&` to write back.
+struct param_type {
+    cpp_type type;
+    bool out_ref;
+};
+
+/// The parameter and result types of a callable, for the checks against declarations.
+template <typename F>
+struct shape {
+    using traits = callable_traits<F>;
+    using param_tuple = typename traits::params;
+    using result_type = std::decay_t<typename traits::result>;
+    static_assert(is_result_type_v<result_type>,
+                  "a bound callable returns void, bool, an integer, float, double, "
+                  "std::string, std::string_view, const char*, a value type's struct or a "
+                  "handle type's pointer");
+
+    static std::vector<param_type> params() {
+        return params_of(std::make_index_sequence<std::tuple_size_v<param_tuple>>{});
+    }
+    static cpp_type result() { return cpp_type_of<result_type>(); }
+
+    template <size_t... I>
+    static std::vector<param_type> params_of(std::index_sequence<I...>) {
+        static_assert((is_param_type_v<std::decay_t<std::tuple_element_t<I, param_tuple>>> &&
+                       ...),
+                      "a bound callable takes bool, integers, float, double, std::string, "
+                      "std::string_view, const char*, value types' structs or handle "
+                      "types' pointers");
+        return {param_type{cpp_type_of<std::decay_t<std::tuple_element_t<I, param_tuple>>>(),
+                           is_out_ref_v<std::tuple_element_t<I, param_tuple>>}...};
+    }
+};
+
+/// The getter and setter of a property: one user_data for both accessors.
+struct property_binding final : binding_base {
+    explicit property_binding(state* st) : binding_base(st) {}
+    void invoke(void* ret, void** args) override { getter->invoke(ret, args); }
+    void invoke_setter(void* ret, void** args) override { setter->invoke(ret, args); }
+    std::unique_ptr<binding_base> getter;
+    std::unique_ptr<binding_base> setter;
 };
 
 // --- reading a declaration string ------------------------------------------------
@@ -583,8 +834,13 @@ inline bool is_ident_start(char c) {
 }
 inline bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 
-/// Splits a declaration into identifiers and the punctuation `(`, `)`, `,`;
-/// false for anything else.
+/// The characters of operator tokens (`+`, `[]`, `<<=`, ...).
+inline bool is_op_char(char c) {
+    return c != '\0' && std::strchr("+-*/%&|^~!=<>[]", c) != nullptr;
+}
+
+/// Splits a declaration into identifiers, operator runs and the punctuation
+/// `( ) , { } ;`; false for anything else.
 inline bool tokenize(std::string_view s, std::vector<std::string>& out) {
     size_t i = 0;
     while (i < s.size()) {
@@ -597,12 +853,19 @@ inline bool tokenize(std::string_view s, std::vector<std::string>& out) {
             size_t end = s.find("*/", i + 2);
             if (end == std::string_view::npos) return false;
             i = end + 2;
-        } else if (c == '(' || c == ')' || c == ',') {
+        } else if (c == '(' || c == ')' || c == ',' || c == '{' || c == '}' || c == ';') {
             out.emplace_back(1, c);
             ++i;
         } else if (is_ident_start(c)) {
             size_t start = i;
             while (i < s.size() && is_ident_char(s[i])) ++i;
+            out.emplace_back(s.substr(start, i - start));
+        } else if (is_op_char(c)) {
+            size_t start = i;
+            while (i < s.size() && is_op_char(s[i]) && s.substr(i, 2) != "//" &&
+                   s.substr(i, 2) != "/*") {
+                ++i;
+            }
             out.emplace_back(s.substr(start, i - start));
         } else {
             return false;
@@ -611,24 +874,107 @@ inline bool tokenize(std::string_view s, std::vector<std::string>& out) {
     return true;
 }
 
-inline bool parse_signature(std::string_view decl, signature& sig) {
-    std::vector<std::string> t;
-    if (!tokenize(decl, t)) return false;
-    auto ident = [&](size_t i) { return i < t.size() && is_ident_start(t[i][0]); };
-    if (!ident(0) || !ident(1) || t.size() < 4 || t[2] != "(" || t.back() != ")") return false;
-    sig.ret = t[0];
-    sig.name = t[1];
-    size_t i = 3;
-    if (t[i] == ")") return i + 1 == t.size();
+inline bool is_ident(const std::vector<std::string>& t, size_t i) {
+    return i < t.size() && is_ident_start(t[i][0]);
+}
+
+/// `( [type [name] {, type [name]}] )` from token `i` to the end.
+inline bool parse_params(const std::vector<std::string>& t, size_t i,
+                         std::vector<std::string>& params) {
+    if (i >= t.size() || t[i] != "(") return false;
+    ++i;
+    if (i < t.size() && t[i] == ")") return i + 1 == t.size();
     for (;;) {
-        if (!ident(i)) return false;
-        sig.params.push_back(t[i++]);
-        if (ident(i)) ++i;  // the optional parameter name
+        if (!is_ident(t, i)) return false;
+        params.push_back(t[i++]);
+        if (is_ident(t, i)) ++i;  // the optional parameter name
         if (i >= t.size()) return false;
         if (t[i] == ")") return i + 1 == t.size();
         if (t[i] != ",") return false;
         ++i;
     }
+}
+
+inline bool parse_signature(std::string_view decl, signature& sig) {
+    std::vector<std::string> t;
+    if (!tokenize(decl, t)) return false;
+    if (!is_ident(t, 0) || !is_ident(t, 1)) return false;
+    sig.ret = t[0];
+    sig.name = t[1];
+    return parse_params(t, 2, sig.params);
+}
+
+/// A member of a host type as written for gjs_context_bind_method: its result
+/// ("void" for constructors and the destructor) and parameter types, without self.
+struct member_signature {
+    bool is_static = false;
+    bool is_constructor = false;
+    std::string ret = "void";
+    std::vector<std::string> params;
+};
+
+/// `constructor(...)`, `destructor()`, `[static] R name(...)`, `R operator OP(...)` or
+/// `operator T()`; the library checks the rest (which operators, how many operands).
+inline bool parse_member(std::string_view decl, member_signature& sig) {
+    std::vector<std::string> t;
+    if (!tokenize(decl, t) || t.empty()) return false;
+    if (t[0] == "constructor" || t[0] == "destructor") {
+        sig.is_constructor = t[0] == "constructor";
+        return parse_params(t, 1, sig.params);
+    }
+    if (t[0] == "operator") {  // a conversion: `operator f64()`
+        if (!is_ident(t, 1)) return false;
+        sig.ret = t[1];
+        return parse_params(t, 2, sig.params);
+    }
+    size_t i = 0;
+    if (t[0] == "static") {
+        sig.is_static = true;
+        i = 1;
+    }
+    if (!is_ident(t, i)) return false;
+    sig.ret = t[i++];
+    if (i < t.size() && t[i] == "operator") {
+        size_t start = ++i;
+        while (i < t.size() && is_op_char(t[i][0])) ++i;
+        if (i == start) return false;
+    } else if (is_ident(t, i)) {
+        ++i;
+    } else {
+        return false;
+    }
+    return parse_params(t, i, sig.params);
+}
+
+/// A property as written for gjs_context_bind_property: `type name`.
+inline bool parse_property(std::string_view decl, std::string& type) {
+    std::vector<std::string> t;
+    if (!tokenize(decl, t) || t.size() != 2 || !is_ident(t, 0) || !is_ident(t, 1)) {
+        return false;
+    }
+    type = t[0];
+    return true;
+}
+
+/// A value type declaration `name { type field, ... }`: its name and field types;
+/// false when it is not of that simple form (the library then judges it alone).
+inline bool parse_value_type(std::string_view decl, std::string& name,
+                             std::vector<std::string>& fields) {
+    std::vector<std::string> t;
+    if (!tokenize(decl, t) || !is_ident(t, 0) || t.size() < 3 || t[1] != "{") return false;
+    name = t[0];
+    size_t i = 2;
+    while (i < t.size() && t[i] != "}") {
+        if (!is_ident(t, i) || !is_ident(t, i + 1)) return false;
+        fields.push_back(t[i]);
+        i += 2;
+        if (i < t.size() && t[i] == ",") ++i;
+        else if (i >= t.size() || t[i] != "}") return false;
+    }
+    if (i >= t.size()) return false;
+    ++i;
+    if (i < t.size() && t[i] == ";") ++i;
+    return i == t.size();
 }
 
 inline bool is_builtin_type(const std::string& name) {
@@ -727,6 +1073,14 @@ public:
             return gjs::function(st_, f);
         }
         throw not_found("module '" + name() + "' has no function '" + decl + "'");
+    }
+
+    /// The type `name` declared in the module (a class, format or host type); throws
+    /// gjs::not_found.
+    gjs::type type(const std::string& name) const {
+        if (!m_) throw invalid_argument("type() of an empty gjs::module");
+        if (const gjs_type* t = gjs_module_type(m_, name.c_str())) return gjs::type(t);
+        throw not_found("module '" + this->name() + "' has no type '" + name + "'");
     }
 
     /// Every function of the module in declaration order (with `__init__`).
@@ -856,7 +1210,8 @@ public:
     R call(const gjs::function& f, Args&&... args) {
         static_assert(detail::is_result_type_v<R> && !std::is_same_v<R, std::string_view> &&
                           !std::is_same_v<R, const char*>,
-                      "call<R>: R is void, bool, an integer, float, double or std::string");
+                      "call<R>: R is void, bool, an integer, float, double, std::string, a "
+                      "value type's struct or a handle type's pointer");
         if (!f) throw invalid_argument("call of an empty gjs::function");
         check_call<R, std::decay_t<Args>...>(f);
         std::tuple<detail::arg_slot<std::decay_t<Args>>...> slots{
@@ -883,6 +1238,141 @@ public:
     template <typename F>
     void bind_in(const std::string& module_name, const std::string& decl, F&& fn) {
         bind_into(module_name.c_str(), decl, std::forward<F>(fn));
+    }
+
+    // --- host types (embedding.md §6) ---------------------------------------------
+
+    /// Declares the host value type `decl` in the host module `module_name`, e.g.
+    /// "vec3 { f32 x, f32 y, f32 z }", with the C++ struct `T` as its C++ side: `T` is
+    /// then accepted wherever the declarations say `vec3` (call arguments and results,
+    /// parameters and results of bound callables). `T` must have the declared fields in
+    /// the same order (only the size and alignment can be checked: gjs::type_mismatch
+    /// otherwise, before anything is declared when the field types are known, else
+    /// after, with the gjs type left declared but unmapped). Returns the gjs type.
+    template <typename T>
+    gjs::type value_type(const std::string& module_name, const std::string& decl) {
+        static_assert(detail::is_struct_v<T> && std::is_trivially_copyable_v<T> &&
+                          std::is_standard_layout_v<T> && std::is_default_constructible_v<T>,
+                      "value_type<T>: T is a trivially copyable, standard-layout, default "
+                      "constructible struct with the declared fields in the same order");
+        gjs_context* ctx = raw();
+        refuse_second_mapping(detail::key_of<T>(), GJS_TYPE_VALUE, module_name);
+        size_t size = 0, align = 0;
+        if (layout_of(module_name, decl, size, align) &&
+            (size != sizeof(T) || align != alignof(T))) {
+            throw type_mismatch(layout_message(decl, size, align, sizeof(T), alignof(T)));
+        }
+        const gjs_type* t = nullptr;
+        check(gjs_context_bind_value_type(ctx, module_name.c_str(), decl.c_str(), &t));
+        if (gjs_type_size(t) != sizeof(T) || gjs_type_alignment(t) != alignof(T)) {
+            throw type_mismatch(layout_message(decl, gjs_type_size(t), gjs_type_alignment(t),
+                                               sizeof(T), alignof(T)));
+        }
+        st_->host_types.push_back({detail::key_of<T>(), GJS_TYPE_VALUE, module_name,
+                                   detail::to_string(gjs_type_name(t)), t});
+        return gjs::type(t);
+    }
+
+    /// Declares the host handle type `name` in the host module `module_name` with
+    /// `T*` as its C++ side (`T` may be incomplete; `handle_type<T*>` means the same):
+    /// scripts hold and pass the host's pointers without seeing inside, and gjs never
+    /// owns or frees them. A handle the script never set is nullptr; members are never
+    /// called on one. Returns the gjs type.
+    template <typename T>
+    gjs::type handle_type(const std::string& module_name, const std::string& name) {
+        using object = std::remove_cv_t<std::remove_pointer_t<T>>;
+        static_assert(std::is_class_v<object>,
+                      "handle_type<T>: T is a class (or a pointer to one); scripts hold T*");
+        gjs_context* ctx = raw();
+        refuse_second_mapping(detail::key_of<object>(), GJS_TYPE_HANDLE, module_name);
+        const gjs_type* t = nullptr;
+        check(gjs_context_bind_handle_type(ctx, module_name.c_str(), name.c_str(), &t));
+        st_->host_types.push_back({detail::key_of<object>(), GJS_TYPE_HANDLE, module_name,
+                                   detail::to_string(gjs_type_name(t)), t});
+        return gjs::type(t);
+    }
+
+    /// Binds a member of the host type that `T` was declared as in `module_name` (`T`
+    /// is the struct of a value type, or the pointer of a handle type: `Entity*`, also
+    /// `Entity`) to a C++ callable. `decl` is the member as a class declares it, without
+    /// a body; the callable takes self first, except for static methods:
+    ///
+    ///   "constructor(f32 x, f32 y, f32 z)"  [](vec3& self, float x, float y, float z)
+    ///                                        [](Entity*& self, std::string name)
+    ///   "destructor()"  (value types)        [](vec3& self)
+    ///   "f32 dot(vec3 o)"                    [](const vec3& self, const vec3& o) -> float
+    ///   "void scale(f32 k)"                  [](vec3& self, float k)   (self written back)
+    ///   "static vec3 zero()"                 []() -> vec3
+    ///   "vec3 operator+(vec3 o)", "vec3 operator-()", "f32 operator[](i32 i)"
+    ///   "operator f64()"                     [](const vec3& self) -> double
+    ///
+    /// Types are checked as for bind (gjs::type_mismatch, nothing bound); bind members
+    /// before compiling the scripts that use them.
+    template <typename T, typename F>
+    void method(const std::string& module_name, const std::string& decl, F&& fn) {
+        using callable = std::decay_t<F>;
+        using shape = detail::shape<callable>;
+        gjs_context* ctx = raw();
+        detail::state::host_type self = host_of<T>(module_name);
+        detail::member_signature sig;
+        if (!detail::parse_member(decl, sig)) {
+            throw invalid_argument("cannot read the member declaration '" + decl +
+                                   "' (expected e.g. 'f32 dot(vec3 o)', 'constructor(f32 x)', "
+                                   "'static vec3 zero()', 'vec3 operator+(vec3 o)' or "
+                                   "'operator f64()')");
+        }
+        check_signature("'" + decl + "'", module_name.c_str(), sig.params, sig.ret,
+                        shape::params(), shape::result(), sig.is_static ? nullptr : &self,
+                        sig.is_constructor);
+        auto b = std::make_unique<detail::binding<callable>>(callable(std::forward<F>(fn)),
+                                                              st_.get());
+        // The context owns the binding from here on, and frees it even on failure.
+        check(gjs_context_bind_method(ctx, module_name.c_str(), self.name.c_str(),
+                                      decl.c_str(), &gjs_hpp_call_binding, b.release(),
+                                      &gjs_hpp_free_binding));
+    }
+
+    /// Binds the property `decl` ("i32 health") of the host type that `T` was declared
+    /// as in `module_name` (see method): scripts read `obj.health` through `getter`,
+    /// `[](Entity* self) -> int32_t` (or `const vec3& self` for a value type), and
+    /// assign it (also `obj.health += v`) through `setter`,
+    /// `[](Entity* self, int32_t value)` (`vec3& self` to change a value type). Pass
+    /// nullptr as the getter for a write-only property; leave out the setter (or pass
+    /// nullptr) for a read-only one. Types are checked as for bind.
+    template <typename T, typename G, typename S = std::nullptr_t>
+    void property(const std::string& module_name, const std::string& decl, G&& getter,
+                  S&& setter = nullptr) {
+        using getter_type = std::decay_t<G>;
+        using setter_type = std::decay_t<S>;
+        constexpr bool has_getter = !std::is_same_v<getter_type, std::nullptr_t>;
+        constexpr bool has_setter = !std::is_same_v<setter_type, std::nullptr_t>;
+        static_assert(has_getter || has_setter, "property: a getter, a setter or both");
+        gjs_context* ctx = raw();
+        detail::state::host_type self = host_of<T>(module_name);
+        std::string type;
+        if (!detail::parse_property(decl, type)) {
+            throw invalid_argument("cannot read the property declaration '" + decl +
+                                   "' (expected e.g. 'i32 health')");
+        }
+        auto b = std::make_unique<detail::property_binding>(st_.get());
+        if constexpr (has_getter) {
+            using shape = detail::shape<getter_type>;
+            check_signature("the getter of '" + decl + "'", module_name.c_str(), {}, type,
+                            shape::params(), shape::result(), &self, false);
+            b->getter = std::make_unique<detail::binding<getter_type>>(
+                getter_type(std::forward<G>(getter)), st_.get());
+        }
+        if constexpr (has_setter) {
+            using shape = detail::shape<setter_type>;
+            check_signature("the setter of '" + decl + "'", module_name.c_str(), {type},
+                            "void", shape::params(), shape::result(), &self, false);
+            b->setter = std::make_unique<detail::binding<setter_type>>(
+                setter_type(std::forward<S>(setter)), st_.get());
+        }
+        check(gjs_context_bind_property(ctx, module_name.c_str(), self.name.c_str(),
+                                        decl.c_str(), has_getter ? &gjs_hpp_call_binding : nullptr,
+                                        has_setter ? &gjs_hpp_call_setter : nullptr,
+                                        b.release(), &gjs_hpp_free_binding));
     }
 
     /// Sends `print` / `console.log` output to `sink` (an empty function restores
@@ -945,21 +1435,21 @@ private:
                                 " argument" + (want == 1 ? "" : "s") + ", not " +
                                 std::to_string(n));
         }
-        constexpr detail::type_info given[] = {detail::describe<Args>()...,
-                                               detail::describe<void>()};
+        const detail::cpp_type given[] = {detail::cpp_type_of<Args>()...,
+                                          detail::cpp_type_of<void>()};
         for (size_t i = 0; i < n; ++i) {
             gjs::type t = f.arg_type(i);
-            if (t.kind() != given[i].kind || t.size() != given[i].size) {
+            if (!detail::matches(*st_, given[i], t.handle())) {
                 throw type_mismatch("argument " + std::to_string(i + 1) + " of '" + f.decl() +
                                     "' is " + t.name() + ", but the C++ argument is " +
-                                    given[i].cpp_name);
+                                    detail::cpp_name(*st_, given[i]));
             }
         }
-        constexpr detail::type_info result = detail::describe<R>();
+        const detail::cpp_type result = detail::cpp_type_of<R>();
         gjs::type rt = f.return_type();
-        if (rt.kind() != result.kind || rt.size() != result.size) {
+        if (!detail::matches(*st_, result, rt.handle())) {
             throw type_mismatch("'" + f.decl() + "' returns " + rt.name() + ", not " +
-                                result.cpp_name);
+                                detail::cpp_name(*st_, result));
         }
     }
 
@@ -978,6 +1468,10 @@ private:
             unsigned char b = 0;
             st_->run([&] { return gjs_context_call(ctx, f.handle(), &b, args); });
             return b != 0;
+        } else if constexpr (detail::is_handle_v<R>) {
+            void* p = nullptr;
+            st_->run([&] { return gjs_context_call(ctx, f.handle(), &p, args); });
+            return static_cast<R>(p);
         } else {
             R r{};
             st_->run([&] { return gjs_context_call(ctx, f.handle(), &r, args); });
@@ -988,34 +1482,15 @@ private:
     template <typename F>
     void bind_into(const char* module_name, const std::string& decl, F&& fn) {
         using callable = std::decay_t<F>;
-        using traits = detail::callable_traits<callable>;
-        using params = typename traits::params;
-        using result = std::decay_t<typename traits::result>;
-        static_assert(detail::is_result_type_v<result>,
-                      "a bound callable returns void, bool, an integer, float, double, "
-                      "std::string, std::string_view or const char*");
+        using shape = detail::shape<callable>;
         gjs_context* ctx = raw();
         detail::signature sig;
         if (!detail::parse_signature(decl, sig)) {
             throw invalid_argument("cannot read the declaration '" + decl +
                                    "' (expected e.g. 'f32 lerp(f32 a, f32 b, f32 t)')");
         }
-        for (const std::string& t : sig.params) {
-            if (!detail::is_builtin_type(t) || t == "void") {
-                throw invalid_argument("'" + decl + "': '" + t +
-                                       "' is not a type a host function can take");
-            }
-        }
-        if (!detail::is_builtin_type(sig.ret)) {
-            throw invalid_argument("'" + decl + "': '" + sig.ret +
-                                   "' is not a type a host function can return");
-        }
-        check_params<params>(decl, sig, std::make_index_sequence<std::tuple_size_v<params>>{});
-        constexpr detail::type_info r = detail::describe<result>();
-        if (sig.ret != r.gjs_name) {
-            throw type_mismatch("'" + decl + "' returns " + sig.ret +
-                                ", but the C++ callable returns " + r.cpp_name);
-        }
+        check_signature("'" + decl + "'", module_name, sig.params, sig.ret, shape::params(),
+                        shape::result(), nullptr, false);
         auto b = std::make_unique<detail::binding<callable>>(callable(std::forward<F>(fn)),
                                                               st_.get());
         // The context owns the binding from here on, and frees it even on failure.
@@ -1025,29 +1500,121 @@ private:
         check(s);
     }
 
-    template <typename Params, size_t... I>
-    static void check_params(const std::string& decl, const detail::signature& sig,
-                             std::index_sequence<I...>) {
-        constexpr size_t n = sizeof...(I);
-        static_assert((detail::is_param_type_v<std::decay_t<std::tuple_element_t<I, Params>>> &&
-                       ...),
-                      "a bound callable takes bool, integers, float, double, std::string, "
-                      "std::string_view or const char*");
-        if (sig.params.size() != n) {
-            throw type_mismatch("'" + decl + "' has " + std::to_string(sig.params.size()) +
-                                " parameter" + (sig.params.size() == 1 ? "" : "s") +
-                                ", but the C++ callable takes " + std::to_string(n));
+    /// The type a declaration names: a primitive, `string`, `void`, or a type of the
+    /// module `module_name` (a host type); null when there is none.
+    const gjs_type* declared_type(const std::string& name, const char* module_name) const {
+        if (detail::is_builtin_type(name)) return gjs_type_by_name(name.c_str());
+        if (!module_name) return nullptr;
+        gjs_module* m = gjs_context_module(st_->raw, module_name);
+        return m ? gjs_module_type(m, name.c_str()) : nullptr;
+    }
+
+    /// Checks a callable (its parameters `given`, its `result`) against a declaration
+    /// (`params` and `ret` as written; `self` first unless null, written by a
+    /// constructor). Unknown declared types are gjs::invalid_argument; C++ types that
+    /// differ are gjs::type_mismatch. `what` names the declaration in messages.
+    void check_signature(const std::string& what, const char* module_name,
+                         const std::vector<std::string>& params, const std::string& ret,
+                         const std::vector<detail::param_type>& given,
+                         const detail::cpp_type& result,
+                         const detail::state::host_type* self, bool constructor) const {
+        std::vector<const gjs_type*> types;
+        for (const std::string& t : params) {
+            const gjs_type* h = declared_type(t, module_name);
+            if (!h || gjs_type_kind(h) == GJS_TYPE_VOID) {
+                throw invalid_argument(what + ": '" + t +
+                                       "' is not a type a host function can take");
+            }
+            types.push_back(h);
         }
-        constexpr detail::type_info given[] = {
-            detail::describe<std::decay_t<std::tuple_element_t<I, Params>>>()...,
-            detail::describe<void>()};
-        for (size_t i = 0; i < n; ++i) {
-            if (sig.params[i] != given[i].gjs_name) {
-                throw type_mismatch("parameter " + std::to_string(i + 1) + " of '" + decl +
-                                    "' is " + sig.params[i] + ", but the C++ callable takes " +
-                                    given[i].cpp_name);
+        const gjs_type* rt = declared_type(ret, module_name);
+        if (!rt) {
+            throw invalid_argument(what + ": '" + ret +
+                                   "' is not a type a host function can return");
+        }
+        size_t first = self ? 1 : 0;
+        if (given.size() != params.size() + first) {
+            size_t n = params.size();
+            throw type_mismatch(what + " has " + (self ? "self and " : "") +
+                                std::to_string(n) + " parameter" + (n == 1 ? "" : "s") +
+                                ", but the C++ callable takes " + std::to_string(given.size()));
+        }
+        if (self) {
+            const detail::cpp_type& s = given[0].type;
+            if (s.key != self->key || s.host_kind != self->kind) {
+                throw type_mismatch("the C++ callable of " + what + " takes " +
+                                    detail::cpp_name(*st_, s) + " as self, not " +
+                                    detail::self_forms(*self, constructor));
+            }
+            if (constructor && !given[0].out_ref) {
+                throw type_mismatch("a constructor sets self: the C++ callable of " + what +
+                                    " takes it as " + detail::self_forms(*self, true));
             }
         }
+        for (size_t i = 0; i < params.size(); ++i) {
+            const detail::cpp_type& c = given[first + i].type;
+            if (!detail::matches(*st_, c, types[i])) {
+                throw type_mismatch("parameter " + std::to_string(i + 1) + " of " + what +
+                                    " is " + params[i] + ", but the C++ callable takes " +
+                                    detail::cpp_name(*st_, c));
+            }
+        }
+        if (!detail::matches(*st_, result, rt)) {
+            throw type_mismatch(what + " returns " + ret + ", but the C++ callable returns " +
+                                detail::cpp_name(*st_, result));
+        }
+    }
+
+    /// The mapping of `T` (a struct, or a class or pointer to one) in `module_name`.
+    template <typename T>
+    detail::state::host_type host_of(const std::string& module_name) const {
+        using bare = std::remove_cv_t<std::remove_reference_t<T>>;
+        const void* key = detail::key_of<std::remove_pointer_t<bare>>();
+        const detail::state::host_type* h = nullptr;
+        if (!std::is_pointer_v<bare>) h = st_->host_in(key, GJS_TYPE_VALUE, module_name);
+        if (!h) h = st_->host_in(key, GJS_TYPE_HANDLE, module_name);
+        if (!h) {
+            throw invalid_argument("the C++ type is not declared with value_type or "
+                                   "handle_type in module '" + module_name + "'");
+        }
+        return *h;
+    }
+
+    void refuse_second_mapping(const void* key, gjs_kind kind,
+                               const std::string& module_name) const {
+        if (const detail::state::host_type* h = st_->host_in(key, kind, module_name)) {
+            throw invalid_argument("the C++ type is already declared as " + h->label());
+        }
+    }
+
+    /// The size and alignment a value type declaration gives its C struct, when every
+    /// field type is known here: primitives and value types already in the module.
+    bool layout_of(const std::string& module_name, const std::string& decl, size_t& size,
+                   size_t& align) const {
+        std::string name;
+        std::vector<std::string> fields;
+        if (!detail::parse_value_type(decl, name, fields)) return false;
+        size_t offset = 0;
+        align = 1;
+        for (const std::string& f : fields) {
+            const gjs_type* t = declared_type(f, module_name.c_str());
+            gjs_kind k = gjs_type_kind(t);
+            bool known = k == GJS_TYPE_BOOL || k == GJS_TYPE_INT || k == GJS_TYPE_UINT ||
+                         k == GJS_TYPE_FLOAT || k == GJS_TYPE_VALUE;
+            size_t a = gjs_type_alignment(t);
+            if (!t || !known || a == 0) return false;
+            offset = (offset + a - 1) / a * a + gjs_type_size(t);
+            if (a > align) align = a;
+        }
+        size = (offset + align - 1) / align * align;
+        return true;
+    }
+
+    static std::string layout_message(const std::string& decl, size_t size, size_t align,
+                                      size_t cpp_size, size_t cpp_align) {
+        return "'" + decl + "' has size " + std::to_string(size) + " and alignment " +
+               std::to_string(align) + ", but the C++ struct has size " +
+               std::to_string(cpp_size) + " and alignment " + std::to_string(cpp_align);
     }
 
     void set_sink(std::function<void(std::string_view)> fn,

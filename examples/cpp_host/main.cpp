@@ -1,11 +1,23 @@
-// A small C++ host over gjs.hpp: binds lambdas, compiles a script, calls into it,
-// and handles a compile error, a runtime error and an exception from a lambda.
+// A small C++ host over gjs.hpp: binds lambdas, maps a C++ struct (vec3) and an
+// engine object (Entity*) onto host types, compiles a script, calls into it, and
+// handles a compile error, a runtime error and an exception from a lambda.
 // Build and run: see README.md.
 #include "gjs.hpp"
 
 #include <cstdio>
+#include <deque>
 #include <stdexcept>
 #include <string>
+
+struct vec3 {
+    float x, y, z;
+};
+
+struct Entity {
+    std::string name;
+    int32_t health;
+    vec3 pos;
+};
 
 int main() {
     try {
@@ -23,18 +35,51 @@ int main() {
             return kind == "orc" ? 1 : 2;
         });
 
+        // Host types: vec3 is copied in and out as the C++ struct; an Entity stays in
+        // the host's memory and scripts hold its pointer.
+        std::deque<Entity> entities;
+        ctx.value_type<vec3>("engine", "vec3 { f32 x, f32 y, f32 z }");
+        ctx.handle_type<Entity>("engine", "Entity");
+        ctx.method<vec3>("engine", "constructor(f32 x, f32 y, f32 z)",
+                         [](vec3& self, float x, float y, float z) { self = vec3{x, y, z}; });
+        ctx.method<vec3>("engine", "vec3 operator+(vec3 o)", [](const vec3& a, const vec3& b) {
+            return vec3{a.x + b.x, a.y + b.y, a.z + b.z};
+        });
+        ctx.method<Entity*>("engine", "void move(vec3 by)", [](Entity* e, const vec3& by) {
+            e->pos = vec3{e->pos.x + by.x, e->pos.y + by.y, e->pos.z + by.z};
+        });
+        ctx.property<Entity*>("engine", "i32 health", [](Entity* e) { return e->health; },
+                              [](Entity* e, int32_t h) { e->health = h; });
+        ctx.property<Entity*>("engine", "vec3 pos", [](Entity* e) { return e->pos; });
+        ctx.bind_in("engine", "Entity create(string name, vec3 at)",
+                    [&](const std::string& name, const vec3& at) {
+                        entities.push_back(Entity{name, 100, at});
+                        return &entities.back();
+                    });
+
         gjs::module game = ctx.add_code(
             "game",
-            "import { spawn } from 'engine';\n"
+            "import { spawn, create, vec3, Entity } from 'engine';\n"
             "f32 health = 100.0f;\n"
             "print('game loaded');\n"
             "f32 heal(f32 t) { health = lerp(health, 200.0f, t); return health; }\n"
             "i32 summon(string kind) { return spawn(kind) * 10; }\n"
-            "i32 divide(i32 a, i32 b) { return a / b; }\n");
+            "i32 divide(i32 a, i32 b) { return a / b; }\n"
+            "Entity hero = create('hero', vec3(0.0f, 0.0f, 0.0f));\n"
+            "Entity leader() { return hero; }\n"
+            "vec3 march(Entity e, vec3 step) {\n"
+            "    e.move(step + step); e.health -= 5; return e.pos;\n"
+            "}\n");
         game.init();
 
         std::printf("heal(0.5) -> %.1f\n", ctx.call<float>(game.function("heal"), 0.5f));
         std::printf("summon(\"orc\") -> %d\n", ctx.call<int32_t>(game.function("summon"), "orc"));
+
+        // Host types across call<R>: the script's Entity is the host's pointer.
+        Entity* hero = ctx.call<Entity*>(game.function("leader"));
+        vec3 at = ctx.call<vec3>(game.function("march"), hero, vec3{1.0f, 0.5f, 0.0f});
+        std::printf("%s marched to (%.1f, %.1f, %.1f), health %d\n", hero->name.c_str(), at.x,
+                    at.y, at.z, hero->health);
 
         // A script runtime error.
         try {
