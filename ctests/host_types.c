@@ -133,6 +133,16 @@ static gjs_status spawn(gjs_context* ctx, void* ret, void** args, void* ud) {
     return GJS_OK;
 }
 
+/* Entity(string name): a constructor of a handle type sets the pointer. */
+static gjs_status entity_ctor(gjs_context* ctx, void* ret, void** args, void* ud) {
+    void* at[2];
+    vec3 origin = v3(0, 0, 0);
+    at[0] = args[1];
+    at[1] = &origin;
+    return spawn(ctx, args[0], at, ud);
+    (void)ret;
+}
+
 static gjs_status entity_name(gjs_context* ctx, void* ret, void** args, void* ud) {
     entity* e = *(entity**)args[0];
     gjs_str s;
@@ -218,6 +228,8 @@ static const char* SCRIPT =
     "    out += ' ' + es[1].name + es[0].name;\n"
     "    return out;\n"
     "}\n"
+    "string describe(vec3 v, Entity e) { return e.name + ' at ' + v.x.toFixed(1); }\n"
+    "string made() { Entity e = Entity('troll'); e.move(vec3(1.0f)); return e.name + ' ' + e.position().y.toFixed(0); }\n"
     "string run() {\n"
     "    vec3 a = vec3(1.0f, 2.0f, 3.0f);\n"
     "    vec3 b = vec3(2.0f);\n"
@@ -254,6 +266,7 @@ static void bind_engine(gjs_context* ctx, world* w) {
     CHECK(gjs_type_kind(vec3_type) == GJS_TYPE_VALUE);
     CHECK_STR(gjs_type_name(vec3_type), "vec3");
     CHECK_OK(ctx, gjs_context_bind_handle_type(ctx, "engine", "Entity", &entity_type));
+    CHECK_OK(ctx, gjs_context_bind_handle_type(ctx, "engine", "Token", NULL));
     CHECK(gjs_type_size(entity_type) == sizeof(void*));
     CHECK(gjs_type_kind(entity_type) == GJS_TYPE_HANDLE);
 
@@ -271,6 +284,7 @@ static void bind_engine(gjs_context* ctx, world* w) {
     METHOD("vec3", "static vec3 zero()", vec3_zero);
     METHOD("vec3", "operator f64()", vec3_sum);
     METHOD("Entity", "void move(vec3 d)", entity_move);
+    METHOD("Entity", "constructor(string name)", entity_ctor);
     METHOD("Entity", "vec3 position()", entity_position);
     {
         const gjs_type* box_type = NULL;
@@ -389,6 +403,15 @@ int main(void) {
     CHECK(gjs_type_kind(gjs_function_return_type(gjs_module_function(mod, "stronger"))) ==
           GJS_TYPE_HANDLE);
 
+    /* A string result of a function taking objects; a handle type's constructor. */
+    args[0] = &a;
+    args[1] = &e2;
+    strcpy(e2->name, "ogre");
+    CHECK_OK(ctx, gjs_context_call(ctx, gjs_module_function(mod, "describe"), &out, args));
+    CHECK_STR(out.ptr, "ogre at 1.0");
+    CHECK_OK(ctx, gjs_context_call(ctx, gjs_module_function(mod, "made"), &out, NULL));
+    CHECK_STR(out.ptr, "troll 1");
+
     /* Types by module. */
     engine = gjs_context_module(ctx, "engine");
     CHECK(engine != NULL);
@@ -405,8 +428,8 @@ int main(void) {
     CHECK_CONTAINS(gjs_context_error_message(ctx), "no field or property '__handle'");
     CHECK_STATUS(ctx,
                  gjs_context_add_code(ctx, "forge2",
-                                      "import { Entity } from 'engine';\n"
-                                      "Entity f(u64 h) { return Entity({ __handle: h }); }\n",
+                                      "import { Token } from 'engine';\n"
+                                      "Token f(u64 h) { return Token({ __handle: h }); }\n",
                                       NULL),
                  GJS_COMPILE_ERROR);
     CHECK_CONTAINS(gjs_context_error_message(ctx), "no field or property '__handle'");

@@ -250,8 +250,9 @@ pub(crate) struct HostSignature {
     /// Per parameter: the C struct an object argument is copied to and from.
     pub objects: Vec<Option<CObject>>,
     pub ret_object: Option<CObject>,
-    /// `params[0]` is the `this` of a member.
-    pub has_this: bool,
+    /// `params[0]` is the `this` of a member other than a constructor, so it holds a
+    /// built object (for a handle type: a pointer that must not be NULL).
+    pub this_must_be_set: bool,
 }
 
 /// The kinds of object types, as the C API reports them.
@@ -1270,7 +1271,12 @@ impl Context {
             ret: info.ret,
             objects: info.params.iter().map(|&t| object(t)).collect(),
             ret_object: object(info.ret),
-            has_this: info.param_names.first().is_some_and(|n| n == "this"),
+            this_must_be_set: info.param_names.first().is_some_and(|n| n == "this")
+                && !info
+                    .params
+                    .first()
+                    .and_then(|&t| self.program.class_of(t))
+                    .is_some_and(|c| c.ctors.contains(&id)),
         }
     }
 

@@ -158,7 +158,10 @@ impl Checker<'_> {
             };
             let inner = inner as usize;
             let info = &self.program.classes[inner];
-            if !info.ctors.is_empty() && self.program.default_ctor(inner).is_none() {
+            if !info.ctors.is_empty()
+                && self.program.default_ctor(inner).is_none()
+                && !is_handle_type(info)
+            {
                 let msg = format!(
                     "field '{}' needs '{}' to have a constructor without parameters",
                     name.name, info.name
@@ -928,12 +931,15 @@ impl Checker<'_> {
             }
             return Some((None, Vec::new()));
         }
-        if args.is_empty()
-            && !info
-                .ctors
-                .iter()
-                .any(|&f| self.program.func(f).params.len() == 1)
-        {
+        let has_default = info
+            .ctors
+            .iter()
+            .any(|&f| self.program.func(f).params.len() == 1);
+        // A host handle type starts as a null handle.
+        if args.is_empty() && !has_default && is_handle_type(info) {
+            return Some((None, Vec::new()));
+        }
+        if args.is_empty() && !has_default {
             self.error(
                 "E0307",
                 span,
@@ -1240,4 +1246,10 @@ impl Checker<'_> {
             class: class as usize,
         })
     }
+}
+
+/// Whether `info` is a host handle type, which a declaration without initialiser leaves
+/// null whatever constructors the host bound.
+fn is_handle_type(info: &ClassInfo) -> bool {
+    info.host == Some(super::host::HostKind::Handle)
 }

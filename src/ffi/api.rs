@@ -951,17 +951,7 @@ pub unsafe extern "C" fn gjs_context_call(
             match ctx.call_prepared(id, regs) {
                 Ok(r) => {
                     if rt == TypeId::STRING {
-                        let keep = &mut c.borrowed().returned;
-                        keep.clear();
-                        keep.extend_from_slice(ctx.string_bytes(r));
-                        keep.push(0);
-                        ctx.release_string(r);
-                        if !ret.is_null() {
-                            (ret as *mut gjs_str).write_unaligned(gjs_str {
-                                ptr: keep.as_ptr() as *const c_char,
-                                len: keep.len() - 1,
-                            });
-                        }
+                        string_result(c, ctx, r, ret);
                     } else if !ret.is_null() && rt != TypeId::VOID {
                         reg_to_c(rt, r, ret);
                     }
@@ -1060,12 +1050,40 @@ unsafe fn call_with_formats(
             None => {}
         }
     }
+    if let (Ok(r), true) = (&result, h.ret == TypeId::STRING) {
+        // SAFETY: `ret` is NULL or has room for a `gjs_str`.
+        unsafe { string_result(c, ctx, *r, ret) };
+    }
     for o in objects {
         ctx.free_object(o);
     }
     match result {
         Ok(_) => c.succeed(),
         Err(e) => c.fail_runtime(&e),
+    }
+}
+
+/// Hands the script's string result `r` to the caller: its bytes are kept in the
+/// context until the next call (NUL-terminated for convenience) and described in `ret`
+/// if it is not NULL; the script's reference is released.
+///
+/// # Safety
+/// `ret` is NULL or points to storage for a `gjs_str`; the context lock is held.
+unsafe fn string_result(c: &gjs_context, ctx: &mut Context, r: u64, ret: *mut c_void) {
+    // SAFETY: lock held by the caller.
+    let keep = &mut unsafe { c.borrowed() }.returned;
+    keep.clear();
+    keep.extend_from_slice(ctx.string_bytes(r));
+    keep.push(0);
+    ctx.release_string(r);
+    if !ret.is_null() {
+        // SAFETY: per contract.
+        unsafe {
+            (ret as *mut gjs_str).write_unaligned(gjs_str {
+                ptr: keep.as_ptr() as *const c_char,
+                len: keep.len() - 1,
+            })
+        };
     }
 }
 
@@ -1339,7 +1357,7 @@ impl CHost {
                 handle,
                 has_strings: sig.params.contains(&TypeId::STRING) || sig.ret == TypeId::STRING,
                 has_objects: sig.objects.iter().any(Option::is_some) || sig.ret_object.is_some(),
-                this_handle: sig.has_this
+                this_handle: sig.this_must_be_set
                     && sig
                         .objects
                         .first()
