@@ -21,7 +21,11 @@ impl Context {
     /// body: `"vec3 { f32 x, f32 y, f32 z }"`. Its fields are primitives or value types
     /// declared before, laid out like the C struct with the same members; scripts copy
     /// it like any object and build it with its constructors or `vec3({ x: 1.0f })`.
-    pub(crate) fn bind_value_type(&mut self, module: &str, decl: &str) -> Result<TypeId, CompileError> {
+    pub(crate) fn bind_value_type(
+        &mut self,
+        module: &str,
+        decl: &str,
+    ) -> Result<TypeId, CompileError> {
         let parsed = parse_wrapped("format ", decl, "")?;
         let source = declaration_source(decl);
         let fail = |span: Span, code, msg: String| declaration_error(&source, code, span, msg);
@@ -63,7 +67,11 @@ impl Context {
     /// that scripts hold and pass around (as a `void*` in C) but cannot look into; its
     /// members are host functions. A zero-initialised one (`Entity e;`) holds NULL, and
     /// calling a member on it is a null-access fault.
-    pub(crate) fn bind_handle_type(&mut self, module: &str, name: &str) -> Result<TypeId, CompileError> {
+    pub(crate) fn bind_handle_type(
+        &mut self,
+        module: &str,
+        name: &str,
+    ) -> Result<TypeId, CompileError> {
         let source = declaration_source(name);
         let is_ident = name
             .chars()
