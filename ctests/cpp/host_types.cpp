@@ -1,7 +1,7 @@
 // Host types through the wrapper: a C++ struct as a value type (constructors, a
 // destructor, methods, a static method, operators, a conversion, properties) and a
 // C++ pointer as a handle type (properties, methods, a static method, host functions
-// taking and returning it; constructors are checked and bound, not called); both
+// taking and returning it, a constructor called from scripts); both
 // passed through call<R> in both directions;
 // type mismatches refused before anything is bound or run; C++ exceptions from members
 // caught by scripts or re-raised on the host side as themselves; bound members released
@@ -129,7 +129,15 @@ const char* const kGame =
     "    try { vec3 bad = vec3(-1.0f); out += ' made'; }\n"
     "    catch (Error err) { out += ' | ' + err.message; }\n"
     "    return out;\n"
-    "}\n";
+    "}\n"
+    "string built() {\n"
+    "    Entity e = Entity('troll');\n"
+    "    e.move(vec3(0.0f, 3.0f, 0.0f));\n"
+    "    string out = e.name + ' ' + e.position().y.toFixed(0);\n"
+    "    try { Entity bad = Entity(''); out += ' made'; } catch (Error err) { out += ' ' + err.message; }\n"
+    "    return out;\n"
+    "}\n"
+    "void unnamed() { Entity e = Entity(''); }\n";
 
 // `dot_of` is the script function that selfDot() calls back into.
 void bind_engine(gjs::context& ctx, world& w, const gjs::function& dot_of) {
@@ -184,9 +192,7 @@ void bind_engine(gjs::context& ctx, world& w, const gjs::function& dot_of) {
     ctx.property<vec3>("engine", "f32 r", [](const vec3& a) { return a.x; },
                        [](vec3& a, float r) { a.x = r; });
 
-    // Handle type members: self is the pointer (a reference to it in the constructor,
-    // which this test binds but does not call: the library faults on the null `this`
-    // of a handle constructor before calling it).
+    // Handle type members: self is the pointer (a reference to it in the constructor).
     ctx.method<Entity*>("engine", "constructor(string name)",
                         [&w](Entity*& self, std::string_view name) {
                             if (name.empty()) throw std::invalid_argument("an entity needs a name");
@@ -254,6 +260,12 @@ void members_from_scripts() {
     CHECK_EQ(w.entities.size(), 2u);
     CHECK_EQ(w.entities[0]->health, 7);
     CHECK_EQ(w.entities[0]->pos.z, 5.0f);
+
+    // Handle constructors from scripts: troll 3 (made at the origin, moved by (0,3,0));
+    // the constructor's invalid_argument caught as an Error, then uncaught as itself.
+    CHECK_EQ(ctx.call<std::string>(game.function("built")), "troll 3 an entity needs a name");
+    CHECK_EQ(w.entities.size(), 3u);
+    CHECK_THROWS(std::invalid_argument, ctx.call<void>(game.function("unnamed")));
 
     // One destructor per vec3 that dies: two locals.
     w.destroyed = 0;
