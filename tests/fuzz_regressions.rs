@@ -17,7 +17,9 @@
 //! release build, for a 20,000-step budget) and its minimised forms: every iteration of an
 //! endless loop copies or scans an array that grows by one element per iteration, so the
 //! work per step grew without bound. Scanning, copying and resizing arrays are now charged
-//! to the step budget (one step per 64 elements).
+//! to the step budget (one step per 64 elements), and so are the string operations and the
+//! other array members whose work grows with the data (one step per 64 bytes or
+//! elements); the last two tests count the iterations such loops get.
 
 use gjs::{Config, Context, Status};
 use std::path::{Path, PathBuf};
@@ -136,17 +138,90 @@ fn array_work_is_charged_to_the_step_budget() {
         "array<i32> a; while (true) { a.resize(u32(100000)); a.clear(); print('.'); }",
     ];
     for src in loops {
-        let mut ctx = fuzz_context();
-        let lines = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let seen = lines.clone();
-        ctx.set_output(Box::new(move |b: &[u8]| {
-            let n = b.iter().filter(|&&c| c == b'\n').count();
-            seen.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-        }));
-        let m = ctx.add_code("loop", src).expect("compiles");
-        let e = ctx.init_module(m).expect_err("the budget ends the loop");
-        assert_eq!(e.status, Status::Interrupted, "{src}");
-        let iterations = lines.load(std::sync::atomic::Ordering::Relaxed);
+        let iterations = iterations_within_budget(src);
         assert!(iterations < 5_000, "{src}: {iterations} iterations");
+    }
+}
+
+/// Runs the endless loop `src`, which prints one line per iteration, under the fuzz
+/// limits (a 20,000-step budget) and returns how many iterations it completed.
+fn iterations_within_budget(src: &str) -> usize {
+    let mut ctx = fuzz_context();
+    let lines = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = lines.clone();
+    ctx.set_output(Box::new(move |b: &[u8]| {
+        let n = b.iter().filter(|&&c| c == b'\n').count();
+        seen.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }));
+    let m = ctx.add_code("loop", src).expect("compiles");
+    let e = ctx.init_module(m).expect_err("the budget ends the loop");
+    assert_eq!(e.status, Status::Interrupted, "{src}");
+    lines.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// String and array members that process many bytes or elements per iteration. Before they
+/// were charged, each loop ran about 20,000 iterations (one step per back-edge), whatever
+/// its work per iteration. Now an iteration costs one step for its back-edge and one per 64
+/// units of work (bytes of strings, array elements) its operations record, `print('.')`
+/// recording its one byte; the remainder of a step carries over to the next operation.
+/// The loop stops when the budget of 20,000 steps runs out. The expected counts below are
+/// worked out from that rule (rounded down).
+#[test]
+fn string_and_array_work_is_charged_to_the_step_budget() {
+    let loops = [
+        // 6,400 + 1 units: 100.02 + 1 steps per iteration; 20,000 / 101.02 = 198.0.
+        (
+            "while (true) { string t = 'x'.repeat(u32(6400)); print('.'); }",
+            198,
+        ),
+        // Setup 6,400 units (100 steps). `s + s` copies the shared s and appends it: 12,800
+        // + 1 units, 200.02 + 1 steps; (20,000 - 100) / 201.02 = 99.0.
+        (
+            "string s = 'x'.repeat(u32(6400)); \
+             while (true) { string t = s + s; print('.'); }",
+            99,
+        ),
+        // Setup 100 steps; replaceAll scans 6,400 bytes and writes 6,400: 99 as above.
+        (
+            "string s = 'ab'.repeat(u32(3200)); \
+             while (true) { string t = s.replaceAll('a', 'c'); print('.'); }",
+            99,
+        ),
+        // Setup 100 steps; includes scans all 6,400 bytes: 6,401 units, 101.02 steps;
+        // 19,900 / 101.02 = 197.0.
+        (
+            "string s = 'x'.repeat(u32(6400)); \
+             while (true) { if (s.includes('y')) break; print('.'); }",
+            197,
+        ),
+        // Iteration k copies the k - 1 bytes of the shared s, appends one and prints one:
+        // (k + 1) / 64 + 1 steps. The sum to K, K * K / 128 + 1.02 K, reaches 20,000 at
+        // K = 1,535.8.
+        (
+            "string s = ''; while (true) { s = s + 'x'; print('.'); }",
+            1_535,
+        ),
+        // Setup: 6,399 elements filled (100 steps). insert(0) moves 6,399 elements and
+        // writes one, remove(0) destroys one and moves 6,399: 12,800 + 1 units; 99 as for
+        // `s + s`.
+        (
+            "array<i32> a; a.resize(u32(6399)); \
+             while (true) { a.insert(u32(0), 1); a.remove(u32(0)); print('.'); }",
+            99,
+        ),
+        // Iteration k inserts before k - 1 elements: k + 1 units with the print, as for
+        // the growing string.
+        (
+            "array<string> a; while (true) { a.insert(u32(0), 'x'); print('.'); }",
+            1_535,
+        ),
+    ];
+    for (src, expected) in loops {
+        let iterations = iterations_within_budget(src);
+        // Fewer would mean work charged twice; more, work not charged.
+        assert!(
+            iterations <= expected && iterations * 100 >= expected * 95,
+            "{src}: {iterations} iterations, {expected} expected"
+        );
     }
 }

@@ -12,7 +12,7 @@ pub mod generate;
 
 pub use generate::generate;
 
-/// Step budget of one `__init__` run (loop back-edges and calls).
+/// Step budget of one `__init__` run (loop back-edges, calls and data processed).
 pub const STEPS: u64 = 20_000;
 /// Stack region of the VM memory.
 pub const STACK_SIZE: u32 = 64 * 1024;

@@ -25,8 +25,9 @@ pub type Sink = Box<dyn FnMut(&[u8]) + Send>;
 pub struct Env {
     pub out: Sink,
     pub err: Sink,
-    /// Steps (loop back-edges and calls) left before the running call is stopped;
-    /// None for no budget.
+    /// Steps (loop back-edges, calls, and one per 64 bytes or elements that string
+    /// and array operations process) left before the running call is stopped; None for
+    /// no budget.
     pub steps_left: Option<u64>,
     /// Set by any thread to stop the running call at its next back-edge or call.
     pub interrupt: Arc<AtomicBool>,

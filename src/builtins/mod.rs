@@ -4,6 +4,9 @@
 //! Each routine reads its arguments from, and writes its result to, a window of
 //! registers (`args[0]` receives the result), the same convention as a script call.
 //! String arguments are borrowed; a string result is a new reference.
+//!
+//! Routines record the bytes they scan or write as work for the step budget
+//! ([`Memory::add_work`]); a string result records its bytes when it is created.
 
 pub mod math;
 pub mod vectors;
@@ -65,53 +68,51 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
+// Searches run in time linear in the haystack (no quadratic worst case), so that the
+// bytes they record as work bound the time they take.
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() {
-        return (from <= hay.len()).then_some(from);
-    }
     if from > hay.len() {
         return None;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
+    memchr::memmem::find(&hay[from..], needle).map(|i| i + from)
 }
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(hay.len());
-    }
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(hay, needle)
 }
 
-fn replace(s: &[u8], from: &[u8], to: &[u8], all: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
+/// `s` with the first (or every) `from` replaced by `to`, or None if the result would be
+/// longer than `max` bytes.
+fn replace(s: &[u8], from: &[u8], to: &[u8], all: bool, max: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len().min(max));
+    let put = |out: &mut Vec<u8>, part: &[u8]| {
+        (out.len() + part.len() <= max).then(|| out.extend_from_slice(part))
+    };
     if from.is_empty() {
         // As in JavaScript: insert before the first byte, or between all bytes.
         if !all {
-            out.extend_from_slice(to);
-            out.extend_from_slice(s);
-            return out;
+            put(&mut out, to)?;
+            put(&mut out, s)?;
+            return Some(out);
         }
-        for &b in s {
-            out.extend_from_slice(to);
-            out.push(b);
+        for b in s.chunks(1) {
+            put(&mut out, to)?;
+            put(&mut out, b)?;
         }
-        out.extend_from_slice(to);
-        return out;
+        put(&mut out, to)?;
+        return Some(out);
     }
     let mut i = 0;
     while let Some(at) = find(s, from, i) {
-        out.extend_from_slice(&s[i..at]);
-        out.extend_from_slice(to);
+        put(&mut out, &s[i..at])?;
+        put(&mut out, to)?;
         i = at + from.len();
         if !all {
             break;
         }
     }
-    out.extend_from_slice(&s[i..]);
-    out
+    put(&mut out, &s[i..])?;
+    Some(out)
 }
 
 fn clamp_index(v: i32, len: usize) -> usize {
@@ -135,6 +136,7 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
     let r: u64 = match b {
         Builtin::Print | Builtin::ConsoleLog | Builtin::ConsoleError => {
             let text = strings::bytes(mem, s(0));
+            mem.add_work(text.len() as u64);
             line(env, text, b == Builtin::ConsoleError);
             0
         }
@@ -219,7 +221,7 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
             let part = text[lo..hi].to_vec();
             result_string(mem, &part)?
         }
-        Builtin::StrIndexOf | Builtin::StrIndexOfFrom => {
+        Builtin::StrIndexOf | Builtin::StrIndexOfFrom | Builtin::StrIncludes => {
             let hay = strings::bytes(mem, s(0));
             let needle = strings::bytes(mem, s(1));
             let from = if b == Builtin::StrIndexOfFrom {
@@ -227,20 +229,34 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
             } else {
                 0
             };
-            find(hay, needle, from).map(|i| i as i64).unwrap_or(-1) as u64
+            let at = find(hay, needle, from);
+            // Scanned: up to the end of the match, or to the end.
+            mem.add_work(
+                at.map_or(hay.len(), |i| i + needle.len())
+                    .saturating_sub(from) as u64,
+            );
+            if b == Builtin::StrIncludes {
+                at.is_some() as u64
+            } else {
+                at.map(|i| i as i64).unwrap_or(-1) as u64
+            }
         }
         Builtin::StrLastIndexOf => {
             let hay = strings::bytes(mem, s(0));
             let needle = strings::bytes(mem, s(1));
-            rfind(hay, needle).map(|i| i as i64).unwrap_or(-1) as u64
+            let at = rfind(hay, needle);
+            // Scanned: from the end back to the match, or to the start.
+            mem.add_work((hay.len() - at.unwrap_or(0)) as u64);
+            at.map(|i| i as i64).unwrap_or(-1) as u64
         }
-        Builtin::StrIncludes | Builtin::StrStartsWith | Builtin::StrEndsWith => {
+        Builtin::StrStartsWith | Builtin::StrEndsWith => {
             let hay = strings::bytes(mem, s(0));
             let needle = strings::bytes(mem, s(1));
-            (match b {
-                Builtin::StrIncludes => find(hay, needle, 0).is_some(),
-                Builtin::StrStartsWith => hay.starts_with(needle),
-                _ => hay.ends_with(needle),
+            mem.add_work(needle.len().min(hay.len()) as u64);
+            (if b == Builtin::StrStartsWith {
+                hay.starts_with(needle)
+            } else {
+                hay.ends_with(needle)
             }) as u64
         }
         Builtin::StrToUpper
@@ -249,6 +265,7 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
         | Builtin::StrTrimStart
         | Builtin::StrTrimEnd => {
             let text = strings::bytes(mem, s(0));
+            mem.add_work(text.len() as u64);
             let out: Vec<u8> = match b {
                 Builtin::StrToUpper => text.to_ascii_uppercase(),
                 Builtin::StrToLower => text.to_ascii_lowercase(),
@@ -277,22 +294,35 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
                 .len()
                 .checked_mul(count)
                 .filter(|&n| n <= u32::MAX as usize);
+            // Memory could never hold more: refuse before building it on the host.
+            let total = total.filter(|&n| n as u64 <= mem.limit());
             let Some(total) = total else {
                 return Err(Fault::out_of_memory());
             };
-            if total > mem.len() as usize {
-                return Err(Fault::out_of_memory());
+            let mut out = Vec::new();
+            out.try_reserve_exact(total)
+                .map_err(|_| Fault::out_of_memory())?;
+            if total > 0 {
+                // Doubling: a few large copies rather than `count` small ones.
+                out.extend_from_slice(text);
+                while out.len() < total {
+                    out.extend_from_within(..(total - out.len()).min(out.len()));
+                }
             }
-            let out = text.repeat(count);
             result_string(mem, &out)?
         }
         Builtin::StrReplace | Builtin::StrReplaceAll => {
+            let text = strings::bytes(mem, s(0));
+            mem.add_work(text.len() as u64);
+            let max = mem.limit().min(u32::MAX as u64) as usize;
             let out = replace(
-                strings::bytes(mem, s(0)),
+                text,
                 strings::bytes(mem, s(1)),
                 strings::bytes(mem, s(2)),
                 b == Builtin::StrReplaceAll,
-            );
+                max,
+            )
+            .ok_or_else(Fault::out_of_memory)?;
             result_string(mem, &out)?
         }
         Builtin::StrFromCharCode => result_string(mem, &[args[0] as u8])?,
@@ -307,11 +337,14 @@ mod tests {
 
     #[test]
     fn replace_like_javascript() {
-        assert_eq!(replace(b"aXbXc", b"X", b"-", false), b"a-bXc");
-        assert_eq!(replace(b"aXbXc", b"X", b"-", true), b"a-b-c");
-        assert_eq!(replace(b"ab", b"", b"x", true), b"xaxbx");
-        assert_eq!(replace(b"ab", b"", b"x", false), b"xab");
-        assert_eq!(replace(b"aaa", b"aa", b"b", true), b"ba");
+        let r = |s: &[u8], from: &[u8], to: &[u8], all| replace(s, from, to, all, 100).unwrap();
+        assert_eq!(r(b"aXbXc", b"X", b"-", false), b"a-bXc");
+        assert_eq!(r(b"aXbXc", b"X", b"-", true), b"a-b-c");
+        assert_eq!(r(b"ab", b"", b"x", true), b"xaxbx");
+        assert_eq!(r(b"ab", b"", b"x", false), b"xab");
+        assert_eq!(r(b"aaa", b"aa", b"b", true), b"ba");
+        assert_eq!(replace(b"ab", b"", b"xyz", true, 10), None);
+        assert_eq!(replace(b"ab", b"", b"xyz", true, 11).unwrap().len(), 11);
     }
 
     #[test]

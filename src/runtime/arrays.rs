@@ -9,6 +9,12 @@
 //! Every access checks that the header and the element lie inside VM memory and that
 //! the index is below `len`, so a wrong address or index faults instead of touching
 //! anything outside the context.
+//!
+//! Members whose work grows with the length record it for the step budget
+//! ([`Memory::add_work`]): one unit per element moved, filled, destroyed, copied or
+//! scanned, one per byte for arrays of objects (whose `push` opens a slot as an insert
+//! at the end). `push` and `pop` of other elements record nothing: their occasional
+//! regrowth is paid for by the pushes it follows.
 
 use super::memory::Memory;
 use super::{Fault, strings};
@@ -243,6 +249,7 @@ pub fn insert(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Resul
     let end = h.data as usize + (h.len as usize - 1) * size;
     // Rotate the pushed element down into place.
     mem.bytes_mut()[at..end + size].rotate_right(size);
+    mem.add_work((h.len as i64 - i) as u64);
     Ok(())
 }
 
@@ -258,12 +265,14 @@ pub fn remove(mem: &mut Memory, a: u32, i: i64, kind: ElemKind) -> Result<(), Fa
     let end = h.data as usize + h.len as usize * size;
     mem.bytes_mut().copy_within(at + size..end, at);
     mem.write_u32(a + 4, h.len - 1);
+    mem.add_work((h.len as i64 - i) as u64);
     Ok(())
 }
 
 /// `a.resize(n)`: destroys elements beyond `n` or appends zero ones.
 pub fn resize(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fault> {
     let h = header(mem, a, kind.size())?;
+    mem.add_work(h.len.abs_diff(n) as u64);
     if n < h.len {
         if kind == ElemKind::Str {
             for i in (n..h.len).rev() {
@@ -283,7 +292,16 @@ pub fn resize(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fa
 }
 
 pub fn reserve(mem: &mut Memory, a: u32, n: u32, kind: ElemKind) -> Result<(), Fault> {
-    reserve_raw(mem, a, n, kind.size())
+    reserve_member(mem, a, n, kind.size(), 1)
+}
+
+/// `reserve(n)` as a member: growing records the `n` elements' `units` each (the new
+/// block is zeroed when reused, and the elements are copied into it).
+fn reserve_member(mem: &mut Memory, a: u32, n: u32, size: u32, units: u64) -> Result<(), Fault> {
+    if n > header(mem, a, size)?.cap {
+        mem.add_work(n as u64 * units);
+    }
+    reserve_raw(mem, a, n, size)
 }
 
 /// `a.clear()`: destroys every element, last first; keeps the capacity.
@@ -309,6 +327,7 @@ pub fn assign(mem: &mut Memory, dst: u32, src: u32, kind: ElemKind) -> Result<()
     let _ = clear(mem, dst, kind);
     reserve_raw(mem, dst, s.len, kind.size())?;
     let d = header(mem, dst, kind.size())?;
+    mem.add_work(s.len as u64);
     let n = (s.len * kind.size()) as usize;
     if n > 0 {
         mem.bytes_mut()
@@ -336,9 +355,11 @@ pub fn index_of(mem: &Memory, a: u32, v: u64, kind: ElemKind) -> Result<i64, Fau
             ElemKind::W64 => e == v,
         };
         if equal {
+            mem.add_work(i as u64 + 1);
             return Ok(i as i64);
         }
     }
+    mem.add_work(h.len as u64);
     Ok(-1)
 }
 
@@ -375,6 +396,7 @@ pub fn insert_slot(mem: &mut Memory, a: u32, i: i64, size: u32) -> Result<u32, F
     let mut h = header(mem, a, size)?;
     let at = (h.data + i as u32 * size) as usize;
     let end = (h.data + len * size) as usize;
+    mem.add_work((len as i64 + 1 - i) as u64 * size as u64);
     let size = size as usize;
     mem.bytes_mut().copy_within(at..end, at + size);
     mem.bytes_mut()[at..at + size].fill(0);
@@ -392,6 +414,7 @@ pub fn remove_slot(mem: &mut Memory, a: u32, i: i64, size: u32) -> Result<(), Fa
     let at = (h.data + i as u32 * size) as usize;
     let end = (h.data + h.len * size) as usize;
     mem.bytes_mut().copy_within(at + size as usize..end, at);
+    mem.add_work((end - at) as u64);
     h.len -= 1;
     set_header(mem, a, &h);
     Ok(())
@@ -422,7 +445,7 @@ pub fn truncate(mem: &mut Memory, a: u32, n: u32, size: u32) -> Result<(), Fault
 
 /// `a.reserve(n)` for object elements.
 pub fn reserve_slots(mem: &mut Memory, a: u32, n: u32, size: u32) -> Result<(), Fault> {
-    reserve_raw(mem, a, n, size)
+    reserve_member(mem, a, n, size, size as u64)
 }
 
 /// Frees the storage of an array whose elements were destroyed; it becomes empty.

@@ -10,14 +10,21 @@
 //! an 8-byte header just before it holding its class; the free lists themselves live on
 //! the host side, so no script write can corrupt them. Scripts never write headers: every
 //! script store is to a global slot, an object field or an element, all inside blocks.
+//!
+//! Memory also carries the work meter: runtime routines record the bytes and elements they
+//! process, and the interpreter charges them to the step budget after each instruction
+//! that may do such work.
 
 use super::Fault;
+use std::cell::Cell;
 
 /// Bytes at offset 0 that are never allocated.
 pub const RESERVED: u32 = 16;
 const HEADER: u32 = 8;
 const MIN_CLASS_SHIFT: u32 = 4;
 const CLASSES: usize = 29;
+/// Units of recorded work (see [`Memory::add_work`]) per step of the step budget.
+pub const WORK_PER_STEP: u64 = 64;
 
 /// Heap size limits and the region layout of one context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +56,9 @@ pub struct Memory {
     limit: u64,
     free: [Vec<u32>; CLASSES],
     in_use: u64,
+    /// Units of work recorded since the interpreter last took them (a `Cell` so that
+    /// read-only routines such as comparisons can record theirs).
+    work: Cell<u64>,
 }
 
 impl Memory {
@@ -79,6 +89,7 @@ impl Memory {
             limit,
             free: Default::default(),
             in_use: 0,
+            work: Cell::new(0),
         })
     }
 
@@ -94,6 +105,35 @@ impl Memory {
     /// Bytes held by live heap blocks, headers included.
     pub fn in_use(&self) -> u64 {
         self.in_use
+    }
+
+    /// Largest size memory may grow to, in bytes.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
+
+    /// Records `units` of work for the step budget: bytes of strings and of object
+    /// elements, elements of primitive and string arrays.
+    #[inline]
+    pub fn add_work(&self, units: u64) {
+        self.work.set(self.work.get().saturating_add(units));
+    }
+
+    /// The whole steps of work recorded so far ([`WORK_PER_STEP`] units each). The
+    /// remainder is kept, so that small operations add up instead of being free.
+    #[inline]
+    pub fn take_work_steps(&self) -> u64 {
+        let w = self.work.get();
+        if w < WORK_PER_STEP {
+            return 0;
+        }
+        self.work.set(w % WORK_PER_STEP);
+        w / WORK_PER_STEP
+    }
+
+    /// Forgets the work recorded so far.
+    pub fn clear_work(&self) {
+        self.work.set(0);
     }
 
     pub fn stack_region(&self) -> (u32, u32) {

@@ -6,6 +6,9 @@
 //! count; appending to a string whose block is shared copies it first, so no holder
 //! ever sees another's change. Literals are *immortal* blocks (refcount
 //! [`IMMORTAL`]) that retain and release leave alone.
+//!
+//! Every byte copied into a string or examined by a comparison is recorded as work for the
+//! step budget ([`Memory::add_work`]).
 
 use super::Fault;
 use super::memory::Memory;
@@ -75,6 +78,7 @@ pub fn new(mem: &mut Memory, data: &[u8]) -> Result<u32, Fault> {
     let s = alloc_with_capacity(mem, n, n, 1)?;
     let at = (s + DATA) as usize;
     mem.bytes_mut()[at..at + data.len()].copy_from_slice(data);
+    mem.add_work(n as u64);
     Ok(s)
 }
 
@@ -89,12 +93,14 @@ pub fn immortal(mem: &mut Memory, data: &[u8]) -> Result<u32, Fault> {
 
 /// Makes room to append `extra` bytes to the string `s` owned by the caller; returns
 /// the (possibly new) string and the byte offset where the appended bytes go. `len`
-/// is not updated yet. The old block stays valid until [`finish_append`].
+/// is not updated yet. The old block stays valid until [`finish_append`]. The `extra`
+/// bytes, and the old ones when they are copied, count as work.
 fn reserve(mem: &mut Memory, s: u32, extra: u32) -> Result<(u32, u32, u32), Fault> {
     let old_len = len(mem, s);
     let new_len = old_len
         .checked_add(extra)
         .ok_or_else(Fault::out_of_memory)?;
+    mem.add_work(extra as u64);
     if s != 0
         && mem.read_u32(s + RC) == 1
         && mem.block_capacity(s).saturating_sub(DATA) >= new_len
@@ -106,6 +112,7 @@ fn reserve(mem: &mut Memory, s: u32, extra: u32) -> Result<(u32, u32, u32), Faul
     let capacity = new_len.max(old_len.saturating_mul(2)).max(16);
     let t = alloc_with_capacity(mem, old_len, capacity, 1)?;
     if old_len > 0 {
+        mem.add_work(old_len as u64);
         let from = s as usize + DATA as usize;
         mem.bytes_mut()
             .copy_within(from..from + old_len as usize, (t + DATA) as usize);
@@ -155,12 +162,23 @@ pub fn append_string(mem: &mut Memory, s: u32, v: u32) -> Result<u32, Fault> {
 
 /// Bytewise comparison: -1, 0 or 1 (spec 4.5).
 pub fn compare(mem: &Memory, a: u32, b: u32) -> i32 {
-    match bytes(mem, a).cmp(bytes(mem, b)) {
-        std::cmp::Ordering::Less => -1,
-        std::cmp::Ordering::Equal => 0,
-        std::cmp::Ordering::Greater => 1,
-    }
+    let (x, y) = (bytes(mem, a), bytes(mem, b));
+    // Chunk by chunk, so that the work recorded ends at the first difference.
+    let mut examined = 0;
+    let order = x
+        .chunks(COMPARE_CHUNK)
+        .zip(y.chunks(COMPARE_CHUNK))
+        .find_map(|(p, q)| {
+            examined += p.len().min(q.len());
+            (p != q).then(|| p.cmp(q))
+        })
+        .unwrap_or_else(|| x.len().cmp(&y.len()));
+    mem.add_work(examined as u64);
+    order as i32
 }
+
+/// Bytes compared at once by [`compare`].
+const COMPARE_CHUNK: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -197,5 +215,29 @@ mod tests {
         assert_eq!(bytes(&m, lit), b"lit");
         assert_eq!(compare(&m, lit, c), -1);
         assert_eq!(compare(&m, 0, 0), 0);
+    }
+
+    #[test]
+    fn work_is_recorded_per_byte_copied_or_compared() {
+        let mut m = Memory::new(MemoryConfig::default()).unwrap();
+        let a = new(&mut m, &[b'a'; 200]).unwrap();
+        let mut far = [b'a'; 200];
+        far[150] = b'b';
+        let b = new(&mut m, &far).unwrap();
+        assert_eq!(
+            m.take_work_steps(),
+            6,
+            "400 bytes copied: 6 steps, 16 units left"
+        );
+        assert_eq!(compare(&m, a, b), -1);
+        // The difference is in the third chunk of 64 bytes: 128 + 64 examined.
+        assert_eq!(m.take_work_steps(), 3);
+        retain(&mut m, a);
+        let c = append_bytes(&mut m, a, b"x").unwrap();
+        // Shared, so copied: 200 + 1 bytes, with the 16 left over.
+        assert_eq!(m.take_work_steps(), 3);
+        release(&mut m, a);
+        release(&mut m, b);
+        release(&mut m, c);
     }
 }

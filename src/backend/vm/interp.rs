@@ -4,8 +4,10 @@
 //! frame's registers are reached through a raw pointer: the verifier has checked every
 //! register operand against the frame size, and a call checks that the callee's whole
 //! frame fits the register stack before entering it, so no access can leave the stack.
-//! Steps are counted on backward jumps and calls only; every `CHUNK` steps the slow
-//! path checks the host's interrupt flag and the step budget.
+//! Steps are counted on backward jumps and calls, and for the work that string and
+//! array operations record in memory (one step per 64 bytes or elements), so that the
+//! budget also bounds loops whose iterations do more work as the data grows; every
+//! `CHUNK` steps the slow path checks the host's interrupt flag and the budget.
 
 use super::opcodes::Op;
 use super::{Frame, Suspended, VmBackend, unwind};
@@ -17,9 +19,6 @@ use crate::runtime::{Fault, fmt, strings};
 
 /// Steps between two looks at the interrupt flag.
 const CHUNK: u64 = 1 << 14;
-/// Array elements scanned, copied or filled by one operation per step it is charged, so
-/// that the step budget also bounds loops whose iterations do more work as arrays grow.
-const ELEMS_PER_STEP: u64 = 64;
 
 /// Takes the next chunk of fuel from the budget; 0 means the call must stop. (A plain
 /// integer rather than a `Result`: a per-site aggregate temporary makes LLVM carry one
@@ -134,6 +133,8 @@ impl VmBackend {
         // caller of `run` or by the `Call` that entered this frame, and the verifier
         // checked that every register operand is below the frame size.
         let mut regs: *mut u64 = unsafe { regs_ptr.add(base) };
+        // Work recorded outside the interpreter (by the host) is not the script's.
+        self.mem.clear_work();
         // Fuel left over from the last run (a host call in between) carries on.
         let mut fuel: u32 = env.fuel;
         if fuel == 0 {
@@ -185,9 +186,10 @@ impl VmBackend {
                 fuel -= n as u32;
             }};
         }
-        macro_rules! charge_elems {
-            ($len:expr) => {{
-                let n = $len as u64 / ELEMS_PER_STEP;
+        // Charges the work recorded by the instruction that just ran (`Memory::add_work`).
+        macro_rules! charge_work {
+            () => {{
+                let n = self.mem.take_work_steps();
                 if n > 0 {
                     charge!(n);
                 }
@@ -742,6 +744,7 @@ impl VmBackend {
                             if let Err(fault) = builtins::call(builtin, &mut self.mem, env, args) {
                                 fail!(fault);
                             }
+                            charge_work!();
                         }
                         Op::Ret { s } => {
                             *regs = r!(s);
@@ -761,6 +764,7 @@ impl VmBackend {
                                 Ok(n) => r!(s) = n as u64,
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::AppendBool { s, v } => {
                             let text: &[u8] = if r!(v) as u32 != 0 { b"true" } else { b"false" };
@@ -768,6 +772,7 @@ impl VmBackend {
                                 Ok(n) => r!(s) = n as u64,
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::AppendI32 { s, v }
                         | Op::AppendU32 { s, v }
@@ -784,6 +789,7 @@ impl VmBackend {
                                 Ok(n) => r!(s) = n as u64,
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::TextBool { d, s } => {
                             let text: &[u8] = if r!(s) as u32 != 0 { b"true" } else { b"false" };
@@ -791,6 +797,7 @@ impl VmBackend {
                                 Ok(n) => r!(d) = n as u64,
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::TextI32 { d, s }
                         | Op::TextU32 { d, s }
@@ -803,6 +810,7 @@ impl VmBackend {
                                 Ok(n) => r!(d) = n as u64,
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::FrameAddr { d, off } => r!(d) = (obase + off.0 as usize) as u64,
                         Op::ObjZero { a, size } => {
@@ -923,6 +931,7 @@ impl VmBackend {
                                 Ok(None) => {}
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::SqrtF64 { d, s } => r!(d) = of_f64(f64_of(r!(s)).sqrt()),
                         Op::SqrtF32 { d, s } => r!(d) = of_f32(f32_of(r!(s)).sqrt()),
@@ -1068,6 +1077,7 @@ impl VmBackend {
                             ) {
                                 fail!(f);
                             }
+                            charge_work!();
                         }
                         Op::ArrRemove { a, i, k } => {
                             let i = r!(i) as u32 as i64;
@@ -1079,6 +1089,7 @@ impl VmBackend {
                             ) {
                                 fail!(f);
                             }
+                            charge_work!();
                         }
                         Op::ArrClear { a, k } => {
                             if let Err(f) =
@@ -1086,9 +1097,9 @@ impl VmBackend {
                             {
                                 fail!(f);
                             }
+                            charge_work!();
                         }
                         Op::ArrResize { a, n, k } => {
-                            let old = arrays::len(&self.mem, r!(a) as u32).unwrap_or(0);
                             if let Err(f) = arrays::resize(
                                 &mut self.mem,
                                 r!(a) as u32,
@@ -1097,7 +1108,7 @@ impl VmBackend {
                             ) {
                                 fail!(f);
                             }
-                            charge_elems!(old.abs_diff(r!(n) as u32));
+                            charge_work!();
                         }
                         Op::ArrReserve { a, n, k } => {
                             if let Err(f) = arrays::reserve(
@@ -1108,9 +1119,9 @@ impl VmBackend {
                             ) {
                                 fail!(f);
                             }
+                            charge_work!();
                         }
                         Op::ArrIndexOf { d, a, v, k } => {
-                            charge_elems!(arrays::len(&self.mem, r!(a) as u32).unwrap_or(0));
                             match arrays::index_of(
                                 &self.mem,
                                 r!(a) as u32,
@@ -1120,12 +1131,13 @@ impl VmBackend {
                                 Ok(i) => r!(d) = i as u64,
                                 Err(f) => fail!(f),
                             }
+                            charge_work!();
                         }
                         Op::ArrDestroy { a, k } => {
                             arrays::destroy(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0));
+                            charge_work!();
                         }
                         Op::ArrAssign { a, b, k } => {
-                            charge_elems!(arrays::len(&self.mem, r!(b) as u32).unwrap_or(0));
                             if let Err(f) = arrays::assign(
                                 &mut self.mem,
                                 r!(a) as u32,
@@ -1134,10 +1146,12 @@ impl VmBackend {
                             ) {
                                 fail!(f);
                             }
+                            charge_work!();
                         }
                         Op::StrCmp { d, a, b } => {
                             r!(d) = strings::compare(&self.mem, r!(a) as u32, r!(b) as u32) as u32
                                 as u64;
+                            charge_work!();
                         }
 
                         // Landing pads are entered by `unwind`, past their `exc.catch`.
