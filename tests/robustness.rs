@@ -429,3 +429,83 @@ void fail() { deep(3); }
         "memory in use is back where it was"
     );
 }
+
+#[test]
+fn memory_returns_to_its_baseline_after_failed_constructions() {
+    // A construction that raises must free a `new` object's block, destroy the fields
+    // built before the failure (strings, arrays, object fields) and close an array slot
+    // opened for the element; nothing of it may stay allocated.
+    let src = r#"
+class Part {
+    constructor() { this.s = 'part ' + 1; this.a.push(this.s); }
+    string s;
+    array<string> a;
+};
+class Bad {
+    constructor() { throw Error('field ' + 2); }
+    string s;
+};
+class Outer {
+    Part a;
+    string label;
+    Part b;
+    Bad c;
+    Part d;
+};
+class Raises {
+    constructor(i32 v) { this.label = 'v' + v; this.parts.push(this.a); throw Error('body ' + v); }
+    Part a;
+    string label;
+    array<Part> parts;
+};
+class Copyable {
+    constructor(string s) { this.s = s; }
+    constructor(Copyable o) { if (o.s == 'bad') throw Error('copy'); this.s = o.s + '+'; }
+    string s;
+    Part p;
+};
+class Plain {
+    Part a;
+    string label;
+};
+string fail(i32 i) { throw Error('value ' + i); }
+i32 caught = 0;
+void churn(i32 rounds) {
+    array<Copyable> good;
+    good.push(Copyable('ok'));
+    array<Copyable> mixed;
+    mixed.push(Copyable('ok'));
+    mixed.push(Copyable('ok'));
+    mixed[1].s = 'bad';
+    for (i32 i = 0; i < rounds; i++) {
+        try { Outer? h = new Outer(); } catch (Error e) { caught++; }
+        try { Outer o; } catch (Error e) { caught++; }
+        try { Raises? h = new Raises(i); } catch (Error e) { caught++; }
+        try { Raises r = Raises(i); } catch (Error e) { caught++; }
+        try { Plain p = Plain({ label: fail(i) }); } catch (Error e) { caught++; }
+        try { good.push(mixed[1]); } catch (Error e) { caught++; }
+        try { array<Copyable> copy = mixed; } catch (Error e) { caught++; }
+        try { good = mixed; } catch (Error e) { caught++; }
+    }
+    assert(good.length == 1, 'no element added');
+}
+"#;
+    let mut ctx = Context::new(Config {
+        stack_size: 64 * 1024,
+        memory_size: 128 * 1024,
+        max_memory_size: 256 * 1024,
+        ..Config::default()
+    });
+    let m = ctx.add_code("constructions", src).expect("compiles");
+    ctx.init_module(m).expect("initialises");
+    let churn = ctx.function(m, "churn").expect("churn");
+    ctx.call(churn, &[Value::I32(10)]).expect("warm-up");
+    let before = ctx.memory_in_use();
+    ctx.call(churn, &[Value::I32(5000)])
+        .expect("runs in 256 KiB");
+    assert_eq!(
+        ctx.memory_in_use(),
+        before,
+        "memory in use is back where it was"
+    );
+}

@@ -233,6 +233,16 @@ enum Cleanup {
     Exc(VReg),
     /// Destroy the fields of an object whose constructor did not finish.
     Fields(VReg, TypeId),
+    /// Free, without destroying, the heap block (a handle) of a `new` object whose
+    /// construction did not finish.
+    Unbuilt(VReg),
+    /// Close, without destroying, the slot opened in an array of objects (`arr`, at
+    /// index `at` or else the last) for an element whose construction did not finish.
+    Unslot {
+        arr: VReg,
+        at: Option<VReg>,
+        elem: TypeId,
+    },
 }
 
 struct Scope {
@@ -654,6 +664,8 @@ impl<'a> FnLower<'a> {
             Cleanup::Obj(v, ty) => self.destroy_object(v, ty, Span::default()),
             Cleanup::Exc(e) => self.drop_exception(e),
             Cleanup::Fields(v, ty) => self.destroy_fields(v, ty, Span::default()),
+            Cleanup::Unbuilt(h) => self.emit(Op::HandleFree { handle: h }, Span::default()),
+            Cleanup::Unslot { arr, at, elem } => self.close_slot(arr, at, elem),
         }
     }
 
@@ -1895,9 +1907,12 @@ impl<'a> FnLower<'a> {
                 let h = self.temp(Class::I64);
                 self.emit(Op::HandleNew { dst: h, size }, span);
                 self.temps.remove(&h);
+                let unbuilt = Cleanup::Unbuilt(h);
+                self.expr_temps.push(unbuilt);
                 let addr = self.new_vreg(Class::Obj);
                 self.emit_deref(addr, h, span);
                 self.construct(addr, *class, init, span);
+                self.forget_temp(unbuilt);
                 h
             }
             ExprKind::Deref(handle) => {

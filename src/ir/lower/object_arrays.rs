@@ -5,7 +5,9 @@
 //! constructors and destructors run as the spec requires: `push` copies its argument
 //! into a new slot, `remove` and `clear` destroy what they remove (last to first),
 //! `pop` moves the last element bytewise into its result, and an array dies by
-//! destroying its elements last to first and freeing the storage.
+//! destroying its elements last to first and freeing the storage. A slot whose element
+//! fails to construct (its constructor raises) is closed again, so the array never holds
+//! a half-built element.
 
 use super::{Cleanup, FnLower, Slot};
 use crate::check::hir::{self, ArrayMethod, ExprKind};
@@ -67,6 +69,45 @@ impl FnLower<'_> {
             .expect("an address")
     }
 
+    /// Closes the slot opened at index `at` (or the last one) of `arr` for an element
+    /// that was not built.
+    pub(super) fn close_slot(&mut self, arr: VReg, at: Option<VReg>, elem: TypeId) {
+        let span = Span::default();
+        match at {
+            Some(i) => {
+                self.slots(SlotOp::Remove, vec![arr, i], elem, span);
+            }
+            None => {
+                let len = self.length(arr, span);
+                let last = self.new_vreg(Class::I32);
+                self.emit(
+                    Op::BinaryImm {
+                        op: BinaryOp::AddI32,
+                        dst: last,
+                        a: len,
+                        imm: -1,
+                    },
+                    span,
+                );
+                self.slots(SlotOp::Truncate, vec![arr, last], elem, span);
+            }
+        }
+    }
+
+    /// Builds an element in the slot just opened at `at` (or at the end) of `arr`.
+    fn build_in_slot(
+        &mut self,
+        arr: VReg,
+        at: Option<VReg>,
+        elem: TypeId,
+        build: impl FnOnce(&mut Self),
+    ) {
+        let unslot = Cleanup::Unslot { arr, at, elem };
+        self.expr_temps.push(unslot);
+        build(self);
+        self.forget_temp(unslot);
+    }
+
     fn length(&mut self, arr: VReg, span: Span) -> VReg {
         let n = self.new_vreg(Class::I32);
         self.arr_op(ArrOp::Len, Some(n), vec![arr], ElemKind::W32, span);
@@ -94,15 +135,19 @@ impl FnLower<'_> {
             return;
         }
         let copy = self.new_array_slot(span);
+        // If a copy raises, the elements copied so far die with the copy.
+        let partial = Cleanup::Obj(copy, ty);
+        self.expr_temps.push(partial);
         let n = self.length(src, span);
         self.count_up(n, span, |lw, i| {
             let from = lw.slot_at(src, i, elem, span);
             let to = lw
                 .slots(SlotOp::Push, vec![copy], elem, span)
                 .expect("a slot");
-            lw.init_copy(to, from, elem, span);
+            lw.build_in_slot(copy, None, elem, |lw| lw.init_copy(to, from, elem, span));
         });
         self.destroy_elements(dst, elem, span);
+        self.forget_temp(partial);
         for word in 0..3 {
             let v = self.new_vreg(Class::I32);
             let offset = word * 4;
@@ -186,7 +231,7 @@ impl FnLower<'_> {
                     None => self.slots(SlotOp::Push, vec![arr], elem, span),
                 }
                 .expect("a slot");
-                self.init_copy(slot, v, elem, span);
+                self.build_in_slot(arr, index, elem, |lw| lw.init_copy(slot, v, elem, span));
                 None
             }
             ArrayMethod::Pop => {
@@ -272,7 +317,7 @@ impl FnLower<'_> {
         let at = self
             .slots(SlotOp::Push, vec![arr], elem, span)
             .expect("a slot");
-        self.construct_element(at, elem, span);
+        self.build_in_slot(arr, None, elem, |lw| lw.construct_element(at, elem, span));
         self.jump(grow, span);
         self.switch_to(done);
     }

@@ -7,6 +7,11 @@
 //! calls the constructor; destruction calls the destructor and then destroys the
 //! fields in reverse order; copying goes field by field (strings shared, arrays copied
 //! element by element, class fields by the same rule).
+//!
+//! Construction that raises leaves no object behind: the class fields built so far are
+//! destroyed in reverse order, without the destructor of the object itself (see
+//! `build`); the storage of a `new` object or of an array slot is released
+//! by the caller's cleanup.
 
 use super::{Cleanup, FnLower, Slot, class_of, mem_type};
 use crate::check::hir::{self, ExprKind, Place};
@@ -132,10 +137,15 @@ impl FnLower<'_> {
         init: &hir::Init,
         span: Span,
     ) {
-        let (ctor, args) = match init {
-            hir::Init::Ctor(ctor, args) => (*ctor, args),
+        match init {
+            hir::Init::Ctor(ctor, args) => {
+                let regs = self.call_args(args);
+                self.build(addr, class, *ctor, regs, span);
+            }
             hir::Init::Fields(fields) => {
-                self.construct_fields(addr, class, span);
+                // The values are set in place, after the class fields are built.
+                let half_built = self.build(addr, class, None, Vec::new(), span);
+                self.expr_temps.push(half_built);
                 for (offset, value) in fields {
                     let slot = Slot::Field {
                         addr,
@@ -145,41 +155,57 @@ impl FnLower<'_> {
                     let v = self.expr(value);
                     self.write_slot(&slot, v, value.span);
                 }
-                return;
+                self.forget_temp(half_built);
             }
-        };
-        let mut regs = self.call_args(args);
-        self.construct_fields(addr, class, span);
-        if let Some(ctor) = ctor {
-            // A constructor that raises leaves a half-built object: its fields die, its
-            // destructor does not run.
-            let half_built = Cleanup::Fields(addr, self.program.classes[class].ty);
-            self.expr_temps.push(half_built);
-            regs.insert(0, addr);
-            self.emit(
-                Op::Call {
-                    dst: None,
-                    func: ctor,
-                    args: regs,
-                },
-                span,
-            );
-            self.forget_temp(half_built);
         }
     }
 
-    /// Default-constructs the class fields of the object at `addr`.
-    fn construct_fields(&mut self, addr: crate::ir::VReg, class: usize, span: Span) {
+    /// Default-constructs the class fields of the zeroed object at `addr` in declaration
+    /// order, then calls constructor `ctor`, if any, with `addr` and `args`. Until the
+    /// object is complete, raising destroys the fields built so far (the constructor's
+    /// failure all of them), last to first; the object's destructor never runs. Returns
+    /// the cleanup of a half-built object (its fields).
+    fn build(
+        &mut self,
+        addr: crate::ir::VReg,
+        class: usize,
+        ctor: Option<hir::FuncId>,
+        mut args: Vec<crate::ir::VReg>,
+        span: Span,
+    ) -> Cleanup {
         let fields = self.program.classes[class].fields.clone();
+        let mut built = Vec::new();
         for f in fields {
             let Some(inner) = self.program.types.class_of(f.ty) else {
                 continue;
             };
             let inner = inner as usize;
-            let ctor = self.program.default_ctor(inner);
+            let inner_ctor = self.program.default_ctor(inner);
             let at = self.field_addr(addr, f.offset, span);
-            self.construct(at, inner, &hir::Init::Ctor(ctor, Vec::new()), span);
+            self.construct(at, inner, &hir::Init::Ctor(inner_ctor, Vec::new()), span);
+            let field = Cleanup::Obj(at, f.ty);
+            self.expr_temps.push(field);
+            built.push(field);
         }
+        // From here on every field is built or zero: one cleanup covers them all.
+        for field in built.into_iter().rev() {
+            self.forget_temp(field);
+        }
+        let half_built = Cleanup::Fields(addr, self.program.classes[class].ty);
+        if let Some(ctor) = ctor {
+            self.expr_temps.push(half_built);
+            args.insert(0, addr);
+            self.emit(
+                Op::Call {
+                    dst: None,
+                    func: ctor,
+                    args,
+                },
+                span,
+            );
+            self.forget_temp(half_built);
+        }
+        half_built
     }
 
     /// The address of the object `offset` bytes into the object at `addr`.
@@ -218,15 +244,7 @@ impl FnLower<'_> {
         match copy_ctor {
             Some(ctor) => {
                 let class = self.program.types.class_of(ty).expect("a class") as usize;
-                self.construct_fields(dst, class, span);
-                self.emit(
-                    Op::Call {
-                        dst: None,
-                        func: ctor,
-                        args: vec![dst, src],
-                    },
-                    span,
-                );
+                self.build(dst, class, Some(ctor), vec![src], span);
             }
             None => self.copy_object(dst, src, ty, span),
         }
