@@ -7,7 +7,8 @@
  *     gjs_*_free exactly once; gjs_*_free(NULL) is a no-op.
  *   - gjs_context_new takes over the backend passed to it.
  *   - Modules, functions and types are borrowed from their context: valid until
- *     gjs_context_free, never freed by the caller. Types are static.
+ *     gjs_context_free, never freed by the caller (the types of primitives and
+ *     string are static).
  *   - Strings returned by the library are borrowed and valid until the next call on the
  *     same object (copy them to keep them longer).
  *
@@ -31,6 +32,11 @@
  *     string -> gjs_str { const char* ptr; size_t len; } (UTF-8, not NUL-terminated):
  *               copied when passed into a script; a string returned by a script is
  *               borrowed until the next call on the context.
+ *     format, host value type -> the C struct with the same fields in the same order,
+ *               copied in and out (a host function's object arguments are copied
+ *               back to the script's objects when it returns GJS_OK).
+ *     host handle type -> void* (the host's own pointer; the host owns the object).
+ *   For a member of a host type, args[0] points to `this`.
  */
 
 
@@ -584,18 +590,20 @@ gjs_kind gjs_type_kind(const gjs_type *t);
  for the result (NULL to discard it; ignored for `void`). The function's module is
  initialised first if it has not been. Calling `__init__` initialises its module.
 
- A format (`format F { … }`, and the math vectors) is passed and returned as the C
- struct with the same fields in the same order: `args[i]` points to such a struct,
- `ret` to storage for one.
+ A format (`format F { … }`, and the math vectors) and a host value type are passed
+ and returned as the C struct with the same fields in the same order: `args[i]`
+ points to such a struct, `ret` to storage for one. A host handle type is passed as
+ the host's `void*`: `args[i]` points to the pointer, `ret` to storage for one.
 
- Ownership: argument strings and formats are copied in (the script works on its own
- copy; the caller's struct is not written). A string result is borrowed: its bytes
- stay valid until the next call on `ctx` (they are NUL-terminated for convenience); a
- format result is copied into `ret`.
+ Ownership: argument strings, formats and value types are copied in (the script
+ works on its own copy; the caller's struct is not written). A string result is
+ borrowed: its bytes stay valid until the next call on `ctx` (they are NUL-terminated
+ for convenience); a format or value-type result is copied into `ret`.
  Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, or a
  NULL `args`/`args[i]` when the function has parameters; `GJS_TYPE_MISMATCH` for a
- function taking or returning arrays, classes or handles (not passed across yet); the
- run's status otherwise, with the message and backtrace available from the context.
+ function taking or returning arrays, script classes or `T?` handles (not passed
+ across yet); the run's status otherwise, with the message and backtrace available
+ from the context.
 
  # Safety
  `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL

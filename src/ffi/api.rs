@@ -864,18 +864,20 @@ pub unsafe extern "C" fn gjs_type_kind(t: *const gjs_type) -> gjs_kind {
 /// for the result (NULL to discard it; ignored for `void`). The function's module is
 /// initialised first if it has not been. Calling `__init__` initialises its module.
 ///
-/// A format (`format F { … }`, and the math vectors) is passed and returned as the C
-/// struct with the same fields in the same order: `args[i]` points to such a struct,
-/// `ret` to storage for one.
+/// A format (`format F { … }`, and the math vectors) and a host value type are passed
+/// and returned as the C struct with the same fields in the same order: `args[i]`
+/// points to such a struct, `ret` to storage for one. A host handle type is passed as
+/// the host's `void*`: `args[i]` points to the pointer, `ret` to storage for one.
 ///
-/// Ownership: argument strings and formats are copied in (the script works on its own
-/// copy; the caller's struct is not written). A string result is borrowed: its bytes
-/// stay valid until the next call on `ctx` (they are NUL-terminated for convenience); a
-/// format result is copied into `ret`.
+/// Ownership: argument strings, formats and value types are copied in (the script
+/// works on its own copy; the caller's struct is not written). A string result is
+/// borrowed: its bytes stay valid until the next call on `ctx` (they are NUL-terminated
+/// for convenience); a format or value-type result is copied into `ret`.
 /// Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, or a
 /// NULL `args`/`args[i]` when the function has parameters; `GJS_TYPE_MISMATCH` for a
-/// function taking or returning arrays, classes or handles (not passed across yet); the
-/// run's status otherwise, with the message and backtrace available from the context.
+/// function taking or returning arrays, script classes or `T?` handles (not passed
+/// across yet); the run's status otherwise, with the message and backtrace available
+/// from the context.
 ///
 /// # Safety
 /// `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL
