@@ -1836,12 +1836,7 @@ impl<'a> FnLower<'a> {
                 let r = self.temp(c);
                 // `r` is written on two paths, so it must never be retargeted.
                 self.temps.remove(&r);
-                let t = self.new_block();
-                let f = self.new_block();
-                let join = self.new_block();
-                let mark = std::mem::replace(&mut self.cond_mark, self.expr_temps.len());
-                self.branch(cond, t, f);
-                self.cond_mark = mark;
+                let [t, f, join] = self.split_on(cond);
                 for (block, value) in [(t, then), (f, otherwise)] {
                     self.switch_to(block);
                     // An arm's temporaries exist on its path only: they die before the

@@ -96,12 +96,7 @@ impl FnLower<'_> {
             }
             None => self.new_object_slot(ty, span),
         };
-        let t = self.new_block();
-        let f = self.new_block();
-        let join = self.new_block();
-        let mark = std::mem::replace(&mut self.cond_mark, self.expr_temps.len());
-        self.branch(cond, t, f);
-        self.cond_mark = mark;
+        let [t, f, join] = self.split_on(cond);
         for (block, value) in [t, f].into_iter().zip(arms) {
             self.switch_to(block);
             let arm = self.expr_temps.len();
@@ -119,6 +114,19 @@ impl FnLower<'_> {
             self.expr_temps.push(Cleanup::Obj(target, ty));
         }
         target
+    }
+
+    /// Branches on `cond` to two new blocks (the arms of a `?:`), returned with the
+    /// block where they join. The condition's temporaries are the enclosing
+    /// expression's; only the arms' own die on their paths.
+    pub(super) fn split_on(&mut self, cond: &hir::Expr) -> [super::BlockId; 3] {
+        let t = self.new_block();
+        let f = self.new_block();
+        let join = self.new_block();
+        let mark = std::mem::replace(&mut self.cond_mark, self.expr_temps.len());
+        self.branch(cond, t, f);
+        self.cond_mark = mark;
+        [t, f, join]
     }
 
     /// Destroys the temporaries made since `mark` on one arm of a branch.
