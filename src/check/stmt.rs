@@ -198,11 +198,17 @@ impl Checker<'_> {
         Stmt::InitGlobal { global: g, init }
     }
 
-    /// Records that `__init__` constructs global `g` (if it is an object).
+    /// Records that `__init__` constructs global `g` (if it is an object, or an array
+    /// whose elements are objects: their destructors run when the context is freed).
     fn note_constructed(&mut self, g: GlobalId) {
-        if self.program.class_of(self.program.global(g).ty).is_some()
-            && self.program.global(g).ty.is_composite()
-        {
+        let ty = self.program.global(g).ty;
+        let is_object = self.program.class_of(ty).is_some() && ty.is_composite();
+        let holds_objects = self
+            .program
+            .types
+            .array_elem(ty)
+            .is_some_and(|e| e.is_composite());
+        if is_object || holds_objects {
             self.scope.constructed.push(g);
         }
     }
