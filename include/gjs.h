@@ -747,8 +747,9 @@ gjs_status gjs_context_set_output(gjs_context *ctx, gjs_output_fn host_fn, void 
 gjs_status gjs_context_set_error_output(gjs_context *ctx, gjs_output_fn host_fn, void *user_data);
 
 /*
- Limits every later call from the host to `steps` loop back-edges and calls (0: no
- limit). A call that runs out ends with `GJS_INTERRUPTED`.
+ Limits every later call from the host to `steps` steps (0: no limit): a loop
+ back-edge or call is one step, string and array work one per 64 bytes or elements.
+ A call that runs out ends with `GJS_INTERRUPTED`.
 
  # Safety
  `ctx` is a live context.

@@ -52,7 +52,8 @@ pub struct Config {
     pub memory_size: u32,
     /// Largest heap size in bytes; 0 means no limit but the 32-bit address space.
     pub max_memory_size: u64,
-    /// Steps (loop back-edges and calls) one call from the host may take; 0 = unlimited.
+    /// Steps one call from the host may take (a loop back-edge or call is one; string
+    /// and array work one per 64 bytes or elements); 0 = unlimited.
     pub steps: u64,
     /// Directories searched for imported files after the importer's own directory.
     pub search_paths: Vec<PathBuf>,

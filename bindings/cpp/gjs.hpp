@@ -1386,7 +1386,8 @@ public:
         set_sink(std::move(sink), st_->error_output, gjs_context_set_error_output);
     }
 
-    /// Limits each later call to `steps` loop back-edges and calls (0: no limit).
+    /// Limits each later call to `steps` steps (0: no limit): a loop back-edge or call is
+    /// one, string and array work one per 64 bytes or elements.
     void set_step_limit(uint64_t steps) { check(gjs_context_set_step_limit(raw(), steps)); }
 
     /// Stops the running script with gjs::interrupted; callable from any thread. If

@@ -1773,8 +1773,9 @@ pub unsafe extern "C" fn gjs_context_set_error_output(
     unsafe { with_context(ctx, |c| set_sink(c, host_fn, user_data, true)) }
 }
 
-/// Limits every later call from the host to `steps` loop back-edges and calls (0: no
-/// limit). A call that runs out ends with `GJS_INTERRUPTED`.
+/// Limits every later call from the host to `steps` steps (0: no limit): a loop
+/// back-edge or call is one step, string and array work one per 64 bytes or elements.
+/// A call that runs out ends with `GJS_INTERRUPTED`.
 ///
 /// # Safety
 /// `ctx` is a live context.

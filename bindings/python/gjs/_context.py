@@ -377,8 +377,9 @@ class Context:
     # -- limits -----------------------------------------------------------------
 
     def set_step_limit(self, steps):
-        """Limits every later call from Python to ``steps`` loop back-edges and calls
-        (0: no limit); a call that runs out raises ``gjs.InterruptedError``."""
+        """Limits every later call from Python to ``steps`` steps (0: no limit): a loop
+        back-edge or call is one, string and array work one per 64 bytes or elements;
+        a call that runs out raises ``gjs.InterruptedError``."""
         steps = _size(steps, "steps", _U64_MAX)
         with self._locked() as ptr:
             status = self._lib.gjs_context_set_step_limit(ptr, steps)
