@@ -377,6 +377,11 @@ impl Checker<'_> {
                             &mut c.methods
                         };
                         map.entry(name.name.clone()).or_default().push(f);
+                        // The math vectors' properties are methods also read as fields.
+                        if !is_static && self.is_vector_property(&name.name) {
+                            let getter = super::host::getter_name(&name.name);
+                            self.program.classes[idx].methods.insert(getter, vec![f]);
+                        }
                         let kind = if *is_static {
                             MemberKind::Static
                         } else {
@@ -1064,13 +1069,7 @@ impl Checker<'_> {
                 span,
             );
         }
-        // The math vectors' properties are methods read without parentheses.
-        if self.program.modules[info.module].name == crate::builtins::vectors::MODULE
-            && crate::builtins::vectors::PROPERTIES.contains(&name.name.as_str())
-        {
-            return self.method_call(obj, name, Vec::new(), span);
-        }
-        // A host type's property: its getter.
+        // A property (of a host type or a math vector): its getter.
         let getter = super::host::getter_name(&name.name);
         if visible && info.methods.contains_key(&getter) {
             let getter = ast::Ident {
@@ -1245,6 +1244,14 @@ impl Checker<'_> {
             place,
             class: class as usize,
         })
+    }
+}
+
+impl Checker<'_> {
+    /// Whether this module is the math vectors' and `method` one of their properties.
+    fn is_vector_property(&self, method: &str) -> bool {
+        self.program.modules[self.module].name == crate::builtins::vectors::MODULE
+            && crate::builtins::vectors::PROPERTIES.contains(&method)
     }
 }
 
