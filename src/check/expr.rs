@@ -842,6 +842,9 @@ impl Checker<'_> {
         let ast::ExprKind::Member { object, name } = &target.kind else {
             return None;
         };
+        if !self.program.settable_properties.contains(&name.name) {
+            return None;
+        }
         let mark = self.diags.items.len();
         let obj = self.check_expr(object);
         let class = self

@@ -303,6 +303,9 @@ impl Program {
             defined: true,
             host: true,
         });
+        if let HostMember::Setter(n) = member {
+            self.settable_properties.insert(n.clone());
+        }
         let c = &mut self.classes[class];
         match member {
             HostMember::Constructor => c.ctors.push(id),

@@ -167,6 +167,9 @@ pub struct Program {
     pub host_globals: HashMap<String, Vec<FuncId>>,
     /// The predeclared `Error` class and its drop function, once the prelude is compiled.
     pub error: Option<(usize, FuncId)>,
+    /// Names of the properties some host type can assign, so that an assignment to any
+    /// other member is checked as a field without probing for a setter.
+    pub settable_properties: std::collections::HashSet<String>,
 }
 
 /// Table sizes, so a failed module can be removed again.
