@@ -973,10 +973,7 @@ impl Context {
         if !ty.is_composite() {
             return None;
         }
-        self.program
-            .class_of(ty)
-            .filter(|c| c.is_format || c.host.is_some())
-            .map(|c| c.size)
+        self.program.c_layout(ty).map(|(size, _)| size)
     }
 
     /// What object type `ty` is, with its C size and alignment (0 when it has no C

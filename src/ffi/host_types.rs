@@ -151,20 +151,32 @@ pub unsafe extern "C" fn gjs_context_bind_method(
             let Some(f) = host_fn else {
                 return c.fail(GJS_INVALID_ARGUMENT, "fn is NULL");
             };
-            let names = (
-                arg_str(module_name, "module_name"),
-                arg_str(type_name, "type_name"),
-                arg_str(decl, "decl"),
-            );
-            let (module, ty, decl) = match names {
-                (Ok(m), Ok(t), Ok(d)) => (m, t, d),
-                (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-                    return c.fail(GJS_INVALID_ARGUMENT, &e);
-                }
+            let (module, ty, decl) = match member_names(module_name, type_name, decl) {
+                Ok(names) => names,
+                Err(e) => return c.fail(GJS_INVALID_ARGUMENT, &e),
             };
             let make = CHost::maker(f, data, c);
             c.bound(c.ctx().bind_member_raw(module, ty, decl, make))
         })
+    }
+}
+
+/// The module, type and declaration strings of a member binding, each checked.
+///
+/// # Safety
+/// Each pointer is NULL or NUL-terminated.
+unsafe fn member_names<'a>(
+    module_name: *const c_char,
+    type_name: *const c_char,
+    decl: *const c_char,
+) -> Result<(&'a str, &'a str, &'a str), String> {
+    // SAFETY: forwarded contract.
+    unsafe {
+        Ok((
+            arg_str(module_name, "module_name")?,
+            arg_str(type_name, "type_name")?,
+            arg_str(decl, "decl")?,
+        ))
     }
 }
 
@@ -197,16 +209,9 @@ pub unsafe extern "C" fn gjs_context_bind_property(
     // SAFETY: forwarded contract.
     unsafe {
         with_context(ctx, |c| {
-            let names = (
-                arg_str(module_name, "module_name"),
-                arg_str(type_name, "type_name"),
-                arg_str(decl, "decl"),
-            );
-            let (module, ty, decl) = match names {
-                (Ok(m), Ok(t), Ok(d)) => (m, t, d),
-                (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-                    return c.fail(GJS_INVALID_ARGUMENT, &e);
-                }
+            let (module, ty, decl) = match member_names(module_name, type_name, decl) {
+                Ok(names) => names,
+                Err(e) => return c.fail(GJS_INVALID_ARGUMENT, &e),
             };
             if getter.is_none() && setter.is_none() {
                 return c.fail(GJS_INVALID_ARGUMENT, "getter and setter are both NULL");

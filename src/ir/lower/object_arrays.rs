@@ -79,19 +79,25 @@ impl FnLower<'_> {
             }
             None => {
                 let len = self.length(arr, span);
-                let last = self.new_vreg(Class::I32);
-                self.emit(
-                    Op::BinaryImm {
-                        op: BinaryOp::AddI32,
-                        dst: last,
-                        a: len,
-                        imm: -1,
-                    },
-                    span,
-                );
+                let last = self.last_index(len, span);
                 self.slots(SlotOp::Truncate, vec![arr, last], elem, span);
             }
         }
+    }
+
+    /// The index of the last element of an array of length `len`.
+    fn last_index(&mut self, len: VReg, span: Span) -> VReg {
+        let last = self.new_vreg(Class::I32);
+        self.emit(
+            Op::BinaryImm {
+                op: BinaryOp::AddI32,
+                dst: last,
+                a: len,
+                imm: -1,
+            },
+            span,
+        );
+        last
     }
 
     /// Builds an element in the slot just opened at `at` (or at the end) of `arr`.
@@ -287,16 +293,7 @@ impl FnLower<'_> {
             span,
         );
         self.switch_to(drop_last);
-        let last = self.new_vreg(Class::I32);
-        self.emit(
-            Op::BinaryImm {
-                op: BinaryOp::AddI32,
-                dst: last,
-                a: len,
-                imm: -1,
-            },
-            span,
-        );
+        let last = self.last_index(len, span);
         let at = self.slot_at(arr, last, elem, span);
         self.destroy_object(at, elem, span);
         self.slots(SlotOp::Truncate, vec![arr, last], elem, span);
