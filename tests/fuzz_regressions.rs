@@ -21,60 +21,25 @@
 //! other array members whose work grows with the data (one step per 64 bytes or
 //! elements); the last two tests count the iterations such loops get.
 
-use gjs::{Config, Context, Status};
+use gjs::{Context, Status};
 use std::path::{Path, PathBuf};
 
-/// The limits of `fuzz/src/lib.rs`.
+mod limited;
+
+/// A context with the limits of `fuzz/src/lib.rs` (a 20,000-step budget).
 fn fuzz_context() -> Context {
-    let mut ctx = Context::new(Config {
-        stack_size: 64 * 1024,
-        memory_size: 64 * 1024,
-        max_memory_size: 1 << 20,
-        steps: 20_000,
-        ..Config::default()
-    });
-    ctx.set_output(Box::new(|_: &[u8]| {}));
-    ctx.set_error_output(Box::new(|_: &[u8]| {}));
-    ctx
+    limited::quiet_context(20_000)
 }
 
 /// The compile target: `Ok` or diagnostics.
 fn compile(data: &[u8]) -> Status {
-    let mut ctx = fuzz_context();
-    match ctx.add_code("fuzz", &String::from_utf8_lossy(data)) {
-        Ok(_) => Status::Ok,
-        Err(e) => {
-            assert!(
-                !e.diagnostics.is_empty(),
-                "a failed compile reports something"
-            );
-            for d in &e.diagnostics {
-                let _ = d.render();
-            }
-            Status::CompileError
-        }
-    }
+    limited::compile(&mut fuzz_context(), data).map_or_else(|s| s, |_| Status::Ok)
 }
 
 /// The run target: the status `__init__` ends with (or the compile error).
 fn run(data: &[u8]) -> Status {
     let mut ctx = fuzz_context();
-    let status = match ctx.add_code("fuzz", &String::from_utf8_lossy(data)) {
-        Err(e) => {
-            assert!(
-                !e.diagnostics.is_empty(),
-                "a failed compile reports something"
-            );
-            Status::CompileError
-        }
-        Ok(m) => match ctx.init_module(m) {
-            Ok(()) => Status::Ok,
-            Err(e) => {
-                let _ = e.to_string();
-                e.status
-            }
-        },
-    };
+    let status = limited::compile_and_run(&mut ctx, data);
     drop(ctx);
     status
 }

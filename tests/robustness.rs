@@ -107,42 +107,16 @@ fn mutate(rng: &mut XorShift, src: &[u8]) -> Vec<u8> {
     v
 }
 
+mod limited;
+
+/// The limits every mutant runs under: a 200,000-step budget.
 fn small_context() -> Context {
-    let mut ctx = Context::new(Config {
-        stack_size: 64 * 1024,
-        memory_size: 64 * 1024,
-        max_memory_size: 1 << 20,
-        steps: 200_000,
-        ..Config::default()
-    });
-    ctx.set_output(Box::new(|_: &[u8]| {}));
-    ctx.set_error_output(Box::new(|_: &[u8]| {}));
-    ctx
+    limited::quiet_context(200_000)
 }
 
 /// Compiles and runs `src`; returns the status it ended with.
 fn run(src: &[u8]) -> Status {
-    let mut ctx = small_context();
-    let text = String::from_utf8_lossy(src);
-    match ctx.add_code("fuzz", &text) {
-        Err(e) => {
-            assert!(
-                !e.diagnostics.is_empty(),
-                "a failed compile reports something"
-            );
-            for d in &e.diagnostics {
-                let _ = d.render();
-            }
-            Status::CompileError
-        }
-        Ok(m) => match ctx.init_module(m) {
-            Ok(()) => Status::Ok,
-            Err(e) => {
-                let _ = e.to_string();
-                e.status
-            }
-        },
-    }
+    limited::compile_and_run(&mut small_context(), src)
 }
 
 fn corpus() -> Vec<Vec<u8>> {
@@ -350,12 +324,7 @@ for (i32 i = 0; i < 20000; i++) {
 }
 print('' + total);
 "#;
-    let mut ctx = Context::new(Config {
-        stack_size: 64 * 1024,
-        memory_size: 128 * 1024,
-        max_memory_size: 256 * 1024,
-        ..Config::default()
-    });
+    let mut ctx = heap_256k();
     let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = out.clone();
     ctx.set_output(Box::new(move |b: &[u8]| {
@@ -403,20 +372,8 @@ void churn(i32 rounds) {
 }
 void fail() { deep(3); }
 "#;
-    let mut ctx = Context::new(Config {
-        stack_size: 64 * 1024,
-        memory_size: 128 * 1024,
-        max_memory_size: 256 * 1024,
-        ..Config::default()
-    });
-    let m = ctx.add_code("exceptions", src).expect("compiles");
-    ctx.init_module(m).expect("initialises");
-    let churn = ctx.function(m, "churn").expect("churn");
+    let (mut ctx, m, before) = churned("exceptions", src);
     let fail = ctx.function(m, "fail").expect("fail");
-    ctx.call(churn, &[Value::I32(10)]).expect("warm-up");
-    let before = ctx.memory_in_use();
-    ctx.call(churn, &[Value::I32(5000)])
-        .expect("runs in 256 KiB");
     for _ in 0..100 {
         let e = ctx.call(fail, &[]).expect_err("uncaught");
         assert_eq!(e.status, Status::RuntimeError);
@@ -490,22 +447,35 @@ void churn(i32 rounds) {
     assert(good.length == 1, 'no element added');
 }
 "#;
-    let mut ctx = Context::new(Config {
+    let (mut ctx, _, before) = churned("constructions", src);
+    assert_eq!(
+        ctx.memory_in_use(),
+        before,
+        "memory in use is back where it was"
+    );
+}
+
+/// A context whose heap starts at 128 KiB and may grow to 256 KiB.
+fn heap_256k() -> Context {
+    Context::new(Config {
         stack_size: 64 * 1024,
         memory_size: 128 * 1024,
         max_memory_size: 256 * 1024,
         ..Config::default()
-    });
-    let m = ctx.add_code("constructions", src).expect("compiles");
+    })
+}
+
+/// Compiles module `name` from `src` into a 256 KiB context, initialises it, calls its
+/// `churn(i32 rounds)` once for 10 rounds (warm-up) and then for 5,000; returns the
+/// context, the module and the memory in use between the two calls.
+fn churned(name: &str, src: &str) -> (Context, gjs::ModuleId, u64) {
+    let mut ctx = heap_256k();
+    let m = ctx.add_code(name, src).expect("compiles");
     ctx.init_module(m).expect("initialises");
     let churn = ctx.function(m, "churn").expect("churn");
     ctx.call(churn, &[Value::I32(10)]).expect("warm-up");
     let before = ctx.memory_in_use();
     ctx.call(churn, &[Value::I32(5000)])
         .expect("runs in 256 KiB");
-    assert_eq!(
-        ctx.memory_in_use(),
-        before,
-        "memory in use is back where it was"
-    );
+    (ctx, m, before)
 }
