@@ -21,7 +21,11 @@ typedef struct gjs_module gjs_module;
 typedef struct gjs_function gjs_function;
 
 /* A type. The primitive types and `string` are static and shared by all contexts. */
-typedef struct gjs_type gjs_type;";
+typedef struct gjs_type gjs_type;
+
+/* A script class instance or array the host holds; the host owns it and frees it
+   with gjs_object_free. */
+typedef struct gjs_object gjs_object;";
 
 fn main() {
     let root =

@@ -117,7 +117,30 @@ static void bad_type(const gjs_type* bad, const char* what) {
     CHECK(gjs_type_size(bad) == 0);
     CHECK(gjs_type_alignment(bad) == 0);
     CHECK(gjs_type_kind(bad) == -1);
+    CHECK(gjs_type_element(bad) == NULL);
+    CHECK(gjs_type_field_count(bad) == 0);
+    {
+        gjs_field f;
+        CHECK(gjs_type_field(bad, 0, &f) == GJS_INVALID_ARGUMENT);
+    }
     if (failures != before) printf("  (with %s as the type)\n", what);
+}
+
+static void bad_object(gjs_object* bad, const char* what) {
+    int before = failures;
+    int32_t v = 1;
+    size_t n = 7;
+    CHECK(gjs_object_type(bad) == NULL);
+    CHECK(gjs_array_length(bad, &n) == GJS_INVALID_ARGUMENT);
+    CHECK(n == 7);
+    CHECK(gjs_array_get(bad, 0, &v) == GJS_INVALID_ARGUMENT);
+    CHECK(gjs_array_set(bad, 0, &v) == GJS_INVALID_ARGUMENT);
+    CHECK(gjs_array_push(bad, &v) == GJS_INVALID_ARGUMENT);
+    CHECK(gjs_object_get(bad, "x", &v) == GJS_INVALID_ARGUMENT);
+    CHECK(gjs_object_set(bad, "x", &v) == GJS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(gjs_last_error(), "obj");
+    gjs_object_free(bad); /* refused: not a live object */
+    if (failures != before) printf("  (with %s as the object)\n", what);
 }
 
 static void bad_backend(gjs_backend* bad, const char* what) {
@@ -210,6 +233,23 @@ int main(void) {
     bad_type((gjs_type*)&garbage, "a block of garbage");
     bad_type((gjs_type*)ctx, "a context");
     bad_type((gjs_type*)add, "a function");
+
+    bad_object(NULL, "NULL");
+    bad_object((gjs_object*)&zeroed, "a zeroed block");
+    bad_object((gjs_object*)&garbage, "a block of garbage");
+    bad_object((gjs_object*)ctx, "a context");
+    bad_object((gjs_object*)add, "a function");
+    {
+        gjs_object* out = (gjs_object*)&zeroed;
+        CHECK(gjs_context_new_array((gjs_context*)&garbage, gjs_type_by_name("i32"), &out) ==
+              GJS_INVALID_ARGUMENT);
+        CHECK_STATUS(ctx, gjs_context_new_array(ctx, (gjs_type*)&garbage, &out),
+                     GJS_INVALID_ARGUMENT);
+        CHECK(out == NULL);
+        CHECK_STATUS(ctx, gjs_context_new_array(ctx, gjs_type_by_name("i32"), NULL),
+                     GJS_INVALID_ARGUMENT);
+        CHECK(gjs_type_field(gjs_type_by_name("i32"), 0, NULL) == GJS_INVALID_ARGUMENT);
+    }
 
     bad_backend(NULL, "NULL");
     bad_backend((gjs_backend*)&zeroed, "a zeroed block");

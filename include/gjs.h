@@ -36,6 +36,15 @@
  *               copied in and out (a host function's object arguments are copied
  *               back to the script's objects when it returns GJS_OK).
  *     host handle type -> void* (the host's own pointer; the host owns the object).
+ *     class instance, array<T> -> gjs_object* (args[i] points to the handle, ret to
+ *               storage for one). An argument is passed by reference: the script
+ *               reads and changes the host's object, which stays the host's. A result
+ *               is a new handle the caller owns and frees with gjs_object_free
+ *               (which destroys the object as a script would); objects still held
+ *               when their context is freed are destroyed with it, and their handles
+ *               then only need gjs_object_free. Elements and fields of primitives,
+ *               strings, formats and value types are read and written in place with
+ *               gjs_array_* and gjs_object_get/gjs_object_set.
  *   For a member of a host type, args[0] points to `this`.
  */
 
@@ -66,6 +75,10 @@ typedef struct gjs_function gjs_function;
 
 /* A type. The primitive types and `string` are static and shared by all contexts. */
 typedef struct gjs_type gjs_type;
+
+/* A script class instance or array the host holds; the host owns it and frees it
+   with gjs_object_free. */
+typedef struct gjs_object gjs_object;
 
 /*
  Severity of a diagnostic.
@@ -165,6 +178,24 @@ typedef void (*gjs_free_fn)(void *user_data);
  Receives script output: `len` bytes at `text` (not NUL-terminated).
  */
 typedef void (*gjs_output_fn)(const char *text, size_t len, void *user_data);
+
+/*
+ A field of a class, format or host value type, as `gjs_type_field` reports it.
+ Strings and types are borrowed from the type.
+ */
+typedef struct gjs_field {
+  const char *name;
+  const gjs_type *field_type;
+  /*
+   Byte offset: in the C struct for a format or value type; in the object for a
+   class (whose objects the host reaches only through `gjs_object_get`/`set`).
+   */
+  size_t offset;
+  /*
+   Declared `const`: `gjs_object_set` refuses it.
+   */
+  bool is_const;
+} gjs_field;
 
 /*
  A string crossing the boundary: UTF-8 by convention, not NUL-terminated.
@@ -276,12 +307,12 @@ typedef struct gjs_str {
 #define GJS_TYPE_HANDLE 8
 
 /*
- A script class: no C representation; functions taking one cannot be called from C.
+ A script class: crosses as a `gjs_object*` (see `gjs_object_get`).
  */
 #define GJS_TYPE_CLASS 9
 
 /*
- An `array<T>`: no C representation; functions taking one cannot be called from C.
+ An `array<T>`: crosses as a `gjs_object*` (see `gjs_array_get`).
  */
 #define GJS_TYPE_ARRAY 10
 
@@ -575,9 +606,7 @@ size_t gjs_type_size(const gjs_type *t);
 size_t gjs_type_alignment(const gjs_type *t);
 
 /*
- The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle. (Parameter and
- result types are primitives or `string` in this version; functions with other types
- report NULL from `gjs_function_arg_type`/`gjs_function_return_type`.)
+ The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle.
 
  # Safety
  `t` is NULL or a type handle.
@@ -900,6 +929,152 @@ gjs_status gjs_context_bind_property(gjs_context *ctx,
  `module` is NULL or a module handle; `name` is NULL or NUL-terminated.
  */
 const gjs_type *gjs_module_type(gjs_module *module, const char *name);
+
+/*
+ Destroys the object (as a script would: its destructor, then its fields; an
+ array's elements) and frees the handle. A fault in a destructor is written to the
+ context's error output. If the context was freed already (which destroyed the
+ object), only the handle is freed. NULL is a no-op.
+
+ Do not free an object while a call that was passed it is running (from a host
+ function that call reached).
+
+ # Safety
+ `obj` is NULL or a handle not freed before.
+ */
+void gjs_object_free(gjs_object *obj);
+
+/*
+ The object's type (kind `GJS_TYPE_CLASS` or `GJS_TYPE_ARRAY`); NULL for a bad
+ handle or one whose context was freed.
+
+ Ownership: borrowed from the context.
+
+ # Safety
+ `obj` is NULL or a handle.
+ */
+const gjs_type *gjs_object_type(const gjs_object *obj);
+
+/*
+ A new empty array of `array_type` (an array type from `gjs_function_arg_type` or
+ `gjs_function_return_type`, or the element type of one), to fill and pass to a
+ script function; `*out` receives it.
+
+ Ownership: the caller owns `*out` and frees it with `gjs_object_free`.
+ Errors: `GJS_INVALID_ARGUMENT` for NULL arguments or a type of another context;
+ `GJS_TYPE_MISMATCH` if `array_type` is not an array type, or its elements are
+ objects no function of the context takes or returns in an array;
+ `GJS_OUT_OF_MEMORY`.
+
+ # Safety
+ `ctx` is a live context; `array_type` a type handle; `out` writable.
+ */
+gjs_status gjs_context_new_array(gjs_context *ctx, const gjs_type *array_type, gjs_object **out);
+
+/*
+ The number of elements of an array object.
+
+ Errors: `GJS_INVALID_ARGUMENT` for a bad handle or NULL `out`; `GJS_TYPE_MISMATCH`
+ if `array` is not an array.
+
+ # Safety
+ `array` is NULL or a handle; `out` is NULL or writable.
+ */
+gjs_status gjs_array_length(const gjs_object *array, size_t *out);
+
+/*
+ Copies element `index` of an array object to `out`, in its C representation: a
+ primitive, a `gjs_str` (borrowed, valid until the next `gjs_context_call` or
+ `gjs_module_init` on the context), or a format or value type's C struct.
+
+ Errors: `GJS_INVALID_ARGUMENT` for a bad handle or NULL `out`; `GJS_TYPE_MISMATCH`
+ if `array` is not an array or its elements are objects of other kinds;
+ `GJS_RUNTIME_ERROR` for an index out of range.
+
+ # Safety
+ `array` is NULL or a handle; `out` is NULL or has room for the element type.
+ */
+gjs_status gjs_array_get(const gjs_object *array, size_t index, void *out);
+
+/*
+ Sets element `index` of an array object from `value`, which points to the element
+ in its C representation (a `gjs_str` is copied; a C struct is copied, for formats
+ and host value types without a destructor).
+
+ Errors: as `gjs_array_get`; also `GJS_TYPE_MISMATCH` for elements of a value type
+ with a destructor.
+
+ # Safety
+ `array` is NULL or a handle; `value` is NULL or points to an element.
+ */
+gjs_status gjs_array_set(gjs_object *array, size_t index, const void *value);
+
+/*
+ Appends an element (`value` as for `gjs_array_set`).
+
+ Errors: as `gjs_array_set`, and `GJS_OUT_OF_MEMORY`.
+
+ # Safety
+ `array` is NULL or a handle; `value` is NULL or points to an element.
+ */
+gjs_status gjs_array_push(gjs_object *array, const void *value);
+
+/*
+ Copies field `field` of a class object to `out` in its C representation (as for
+ `gjs_array_get`).
+
+ Errors: `GJS_INVALID_ARGUMENT` for a bad handle, NULL `field` or `out`;
+ `GJS_NOT_FOUND` if the class has no such field; `GJS_TYPE_MISMATCH` for a field
+ holding an object other than a format or value type, or if `obj` is an array.
+
+ # Safety
+ `obj` is NULL or a handle; `field` is NULL or NUL-terminated; `out` is NULL or has
+ room for the field's type.
+ */
+gjs_status gjs_object_get(const gjs_object *obj, const char *field, void *out);
+
+/*
+ Sets field `field` of a class object from `value` (as for `gjs_array_set`).
+
+ Errors: as `gjs_object_get`; also `GJS_TYPE_MISMATCH` for a `const` field or a
+ field of a value type with a destructor.
+
+ # Safety
+ `obj` is NULL or a handle; `field` is NULL or NUL-terminated; `value` is NULL or
+ points to a value of the field's type.
+ */
+gjs_status gjs_object_set(gjs_object *obj, const char *field, const void *value);
+
+/*
+ The element type of an array type; NULL if `t` is not an array type.
+
+ Ownership: borrowed from the context.
+
+ # Safety
+ `t` is NULL or a type handle.
+ */
+const gjs_type *gjs_type_element(const gjs_type *t);
+
+/*
+ The number of fields of a class, format or host value type the host can see; 0 for
+ other types and a bad handle.
+
+ # Safety
+ `t` is NULL or a type handle.
+ */
+size_t gjs_type_field_count(const gjs_type *t);
+
+/*
+ Field `index` (in declaration order) of a class, format or host value type.
+
+ Ownership: the strings and types in `*out` are borrowed from the context.
+ Errors: `GJS_INVALID_ARGUMENT` for a bad handle or NULL `out`; `GJS_NOT_FOUND` when
+ `index` is out of range.
+
+ # Safety
+ `t` is NULL or a type handle; `out` is NULL or writable.
+ */
+gjs_status gjs_type_field(const gjs_type *t, size_t index, struct gjs_field *out);
 
 #ifdef __cplusplus
 }  // extern "C"

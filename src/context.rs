@@ -25,6 +25,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 mod host_types;
+mod objects;
+pub(crate) use objects::Access;
 
 /// Status values shared with the C ABI and the CLI's exit codes (embedding.md §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -939,21 +941,15 @@ impl Context {
         Ok(self.take_result(ret, r))
     }
 
-    /// Calls `func` with arguments already in register form and of the declared types
-    /// (string arguments are references the callee takes over); returns the result slot
-    /// (a string result is a reference the caller must release). Initialises the
-    /// function's module first, like [`Context::call`].
     /// The refusal of a call from the host to a function that takes or returns objects
-    /// (arrays, classes, handles; formats too unless `formats` says the caller passes
-    /// them as C structs): they do not cross the host boundary yet.
-    pub(crate) fn objects_not_supported(
-        &self,
-        func: FuncId,
-        formats: bool,
-    ) -> Option<RuntimeError> {
+    /// the caller cannot pass: handles `T?` always; with `c_abi` false (the Rust API),
+    /// every object (the C layer passes formats and host value types as C structs, and
+    /// class instances and arrays as object handles).
+    pub(crate) fn objects_not_supported(&self, func: FuncId, c_abi: bool) -> Option<RuntimeError> {
         let info = &self.program.funcs[func.0 as usize];
         let is_object = |t: TypeId| {
-            (t.is_composite() || t.is_handle()) && !(formats && self.c_struct_size(t).is_some())
+            (t.is_composite() || t.is_handle())
+                && !(c_abi && (self.c_struct_size(t).is_some() || self.is_held_object(t)))
         };
         if !info.params.iter().any(|&t| is_object(t)) && !is_object(info.ret) {
             return None;
@@ -1026,6 +1022,10 @@ impl Context {
         self.backend.memory().free(at as u32);
     }
 
+    /// Calls `func` with arguments already in register form and of the declared types
+    /// (string arguments are references the callee takes over); returns the result slot
+    /// (a string result is a reference the caller must release). Initialises the
+    /// function's module first, like [`Context::call`].
     pub(crate) fn call_prepared(
         &mut self,
         func: FuncId,

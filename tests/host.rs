@@ -311,14 +311,16 @@ fn functions_with_object_parameters_or_results_are_refused_before_running() {
 }
 
 #[test]
-fn the_c_abi_refuses_object_parameters_before_converting_arguments() {
+fn the_c_abi_refuses_bad_object_parameters_before_running() {
     use gjs::ffi::*;
     use std::ffi::{CString, c_void};
     unsafe {
         let ctx = gjs_context_new(std::ptr::null_mut());
         let name = CString::new("objs").unwrap();
         let src =
-            CString::new("class P { i32 x; }; i32 take(string s, P p) { return p.x; }").unwrap();
+            CString::new("class P { i32 x; }; i32 take(string s, P? p) { return p.x; } \
+                          i32 take2(string s, P p) { return p.x; }")
+            .unwrap();
         let mut m = std::ptr::null_mut();
         assert_eq!(
             gjs_context_add_code(ctx, name.as_ptr(), src.as_ptr(), &mut m),
@@ -345,6 +347,13 @@ fn the_c_abi_refuses_object_parameters_before_converting_arguments() {
             before,
             "no argument was converted"
         );
+        // A class instance passes as an object handle; a NULL one is refused, and the
+        // string converted before it is released again.
+        let fname = CString::new("take2").unwrap();
+        let f = gjs_module_function(m, fname.as_ptr());
+        let status = gjs_context_call(ctx, f, &mut r as *mut i32 as *mut c_void, args.as_mut_ptr());
+        assert_eq!(status, GJS_INVALID_ARGUMENT);
+        assert_eq!(gjs_context_memory_in_use(ctx), before, "the string was released");
         gjs_context_free(ctx);
     }
 }

@@ -106,6 +106,10 @@ pub enum Stmt {
     /// Destroys the object a class-typed parameter refers to (the body of a drop
     /// function, which destroys abandoned exception objects).
     DestroyLocal(LocalId),
+    /// Destroys the object a parameter refers to and leaves its storage alone (the
+    /// body of a `__destroy__` function, which the host calls to destroy an object it
+    /// holds).
+    DestroyObject(LocalId),
 }
 
 /// A `catch (T name) { … }` clause: the exception object, when its class is exactly

@@ -170,6 +170,9 @@ pub struct Program {
     /// Names of the properties some host type can assign, so that an assignment to any
     /// other member is checked as a field without probing for a setter.
     pub settable_properties: std::collections::HashSet<String>,
+    /// The function that destroys a host-held object of a class or array type, for
+    /// each such type some function takes or returns.
+    pub host_destroy: HashMap<TypeId, FuncId>,
 }
 
 /// Table sizes, so a failed module can be removed again.
@@ -203,11 +206,26 @@ impl Program {
         self.modules.truncate(mark.modules);
         self.classes.truncate(mark.classes);
         self.templates.truncate(mark.templates);
+        let funcs = self.funcs.len() as u32;
+        self.host_destroy.retain(|_, f| f.0 < funcs);
         // Instances made by the failed module are gone with it.
         let classes = self.classes.len();
         for t in &mut self.templates {
             t.instances.retain(|_, c| *c < classes);
         }
+    }
+
+    /// Whether objects of type `ty` cross the C boundary as object handles, which the
+    /// host destroys through a `__destroy__` function: arrays and script classes
+    /// (formats and host types cross as C structs).
+    pub fn needs_host_destroyer(&self, ty: TypeId) -> bool {
+        if self.types.array_elem(ty).is_some() {
+            return true;
+        }
+        self.types
+            .class_of(ty)
+            .and_then(|c| self.classes.get(c as usize))
+            .is_some_and(|c| !c.is_format && c.host.is_none())
     }
 
     /// The class of a class type or of a handle type.

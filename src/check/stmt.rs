@@ -21,6 +21,8 @@ impl Checker<'_> {
         self.check_queued_bodies(&mut out);
         let fini = self.module_fini();
         out.extend(fini);
+        let destroyers = self.host_destroyers();
+        out.extend(destroyers);
         self.register_error_class(&mut out);
         out.append(&mut self.scope.drop_bodies);
         out
@@ -221,6 +223,49 @@ impl Checker<'_> {
             .into_iter()
             .rev()
             .map(|g| self.fini_for(g))
+            .collect()
+    }
+
+    /// The `__destroy__` functions that let the host destroy the objects it holds
+    /// (embedding.md §5: class instances and arrays cross as object handles): one per
+    /// class or array type in the signature of one of this module's functions, unless
+    /// an earlier module made one.
+    fn host_destroyers(&mut self) -> Vec<hir::Function> {
+        let mut types = Vec::new();
+        for f in &self.program.funcs {
+            if f.module != self.module || f.name.starts_with("__") || f.host {
+                continue;
+            }
+            for &t in f.params.iter().chain(std::iter::once(&f.ret)) {
+                if self.program.needs_host_destroyer(t) && !types.contains(&t) {
+                    types.push(t);
+                }
+            }
+        }
+        types.retain(|t| !self.program.host_destroy.contains_key(t));
+        types
+            .into_iter()
+            .map(|ty| {
+                let id = self.hidden_function("__destroy__", vec![ty], vec!["object".into()]);
+                self.program.host_destroy.insert(ty, id);
+                let object = LocalId(0);
+                hir::Function {
+                    id,
+                    name: "__destroy__".into(),
+                    params: vec![object],
+                    ret: TypeId::VOID,
+                    locals: vec![LocalDecl {
+                        name: "object".into(),
+                        ty,
+                        span: Span::default(),
+                    }],
+                    body: Block {
+                        stmts: vec![Stmt::DestroyObject(object)],
+                        locals: Vec::new(),
+                    },
+                    span: Span::default(),
+                }
+            })
             .collect()
     }
 

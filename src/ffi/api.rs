@@ -133,7 +133,7 @@ unsafe fn function<'a>(f: *const gjs_function, name: &str) -> Result<&'a gjs_fun
 
 /// # Safety
 /// `t` is NULL or points to a `gjs_type`.
-unsafe fn type_ref<'a>(t: *const gjs_type) -> Option<&'a gjs_type> {
+pub(super) unsafe fn type_ref<'a>(t: *const gjs_type) -> Option<&'a gjs_type> {
     if t.is_null() {
         return None;
     }
@@ -193,7 +193,7 @@ fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut
 ///
 /// # Safety
 /// `p` points to a `gjs_str` whose `ptr` is NULL or valid for `len` bytes, for `'a`.
-unsafe fn str_arg<'a>(p: *const c_void) -> &'a [u8] {
+pub(super) unsafe fn str_arg<'a>(p: *const c_void) -> &'a [u8] {
     // SAFETY: forwarded contract.
     unsafe {
         let s = (p as *const gjs_str).read_unaligned();
@@ -428,6 +428,8 @@ pub unsafe extern "C" fn gjs_context_free(ctx: *mut gjs_context) {
             set_last_error("gjs_context_free: cannot free a context from its own host callback");
             return;
         }
+        // SAFETY: lock held; no callback runs.
+        unsafe { super::objects::destroy_held_objects(c) };
     }
     // SAFETY: live handle from Box::into_raw; the lock is released and no callback runs.
     unsafe {
@@ -847,9 +849,7 @@ pub unsafe extern "C" fn gjs_type_alignment(t: *const gjs_type) -> usize {
     unsafe { type_ref(t) }.map_or(0, |h| h.align)
 }
 
-/// The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle. (Parameter and
-/// result types are primitives or `string` in this version; functions with other types
-/// report NULL from `gjs_function_arg_type`/`gjs_function_return_type`.)
+/// The type's kind: one of the `GJS_TYPE_*` values; -1 for a bad handle.
 ///
 /// # Safety
 /// `t` is NULL or a type handle.
@@ -905,9 +905,14 @@ pub unsafe extern "C" fn gjs_context_call(
                     "args is NULL but the function has parameters",
                 );
             }
-            // Objects take the slow path: formats are copied in and out, anything else is
-            // refused before any argument is converted (strings would be made). Functions
-            // of primitives and strings never look further.
+            let reads = &mut c.borrowed().reads;
+            if !reads.is_empty() {
+                reads.clear();
+            }
+            // Objects take the slow path: formats are copied in and out, class instances
+            // and arrays pass as object handles, anything else is refused before any
+            // argument is converted (strings would be made). Functions of primitives and
+            // strings never look further.
             let takes_objects = h
                 .params
                 .iter()
@@ -917,7 +922,7 @@ pub unsafe extern "C" fn gjs_context_call(
                 if let Some(e) = c.ctx().objects_not_supported(h.id, true) {
                     return c.fail_runtime(&e);
                 }
-                return call_with_formats(c, h, ret, args);
+                return call_with_objects(c, h, ret, args);
             }
             const INLINE: usize = 8;
             let n = h.params.len();
@@ -964,15 +969,14 @@ pub unsafe extern "C" fn gjs_context_call(
         })
     }
 }
-
-/// `gjs_context_call` of a function that takes or returns formats: each format argument
-/// is copied from its C struct into VM memory for the call (the script sees a copy), and
-/// a format result is copied out into `ret`.
+/// [`gjs_context_call`] of a function that takes or returns objects: formats and host
+/// value types are copied from their C structs into VM memory for the call and the
+/// result back out; class instances and arrays pass as the host's object handles (by
+/// reference, like any object argument), and an object result becomes a new handle.
 ///
 /// # Safety
-/// As `gjs_context_call`: `args[i]` points to the C representation of parameter `i`
-/// (a format's C struct), `ret` to storage for the result.
-unsafe fn call_with_formats(
+/// As for `gjs_context_call`; called with the lock held.
+unsafe fn call_with_objects(
     c: &gjs_context,
     h: &gjs_function,
     ret: *mut c_void,
@@ -981,9 +985,11 @@ unsafe fn call_with_formats(
     // SAFETY: called inside `with_context`, which holds the lock.
     let ctx = unsafe { c.ctx() };
     let ret_size = ctx.c_struct_size(h.ret);
-    let hidden = usize::from(ret_size.is_some());
+    let ret_held = ctx.is_held_object(h.ret);
+    let hidden = usize::from(ret_size.is_some() || ret_held);
     let mut regs = vec![0u64; hidden + h.params.len()];
-    let mut objects = Vec::new();
+    // Blocks made for the call (copies of C structs, the result's storage).
+    let mut blocks = Vec::new();
     let mut strings = Vec::new();
     let mut failure = None;
     for (i, &t) in h.params.iter().enumerate() {
@@ -996,7 +1002,16 @@ unsafe fn call_with_formats(
         let made = if let Some(size) = ctx.c_struct_size(t) {
             // SAFETY: the caller passes a C struct of the format's size.
             let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, size as usize) };
-            ctx.new_object(bytes).inspect(|&at| objects.push(at))
+            ctx.new_object(bytes).inspect(|&at| blocks.push(at))
+        } else if ctx.is_held_object(t) {
+            // SAFETY: the caller passes a `gjs_object*`.
+            match unsafe { super::objects::object_arg(c, ctx, p, t, i) } {
+                Ok(at) => Ok(at),
+                Err(f) => {
+                    failure = Some(f);
+                    break;
+                }
+            }
         } else if t == TypeId::STRING {
             // SAFETY: a `gjs_str` argument.
             ctx.new_string(unsafe { str_arg(p) })
@@ -1013,12 +1028,14 @@ unsafe fn call_with_formats(
             }
         }
     }
-    if failure.is_none()
-        && let Some(size) = ret_size
-    {
-        match ctx.new_object(&vec![0; size as usize]) {
+    if failure.is_none() && hidden == 1 {
+        let storage = match ret_size {
+            Some(size) => ctx.new_object(&vec![0; size as usize]),
+            None => ctx.new_held(h.ret).map(u64::from),
+        };
+        match storage {
             Ok(at) => {
-                objects.push(at);
+                blocks.push(at);
                 regs[0] = at;
             }
             Err(e) => failure = Some((GJS_OUT_OF_MEMORY, e.message.clone())),
@@ -1028,7 +1045,7 @@ unsafe fn call_with_formats(
         for s in strings {
             ctx.release_string(s);
         }
-        for o in objects {
+        for o in blocks {
             ctx.free_object(o);
         }
         return c.fail(status, &message);
@@ -1036,27 +1053,37 @@ unsafe fn call_with_formats(
     let result = ctx.call_prepared(h.id, &regs);
     // SAFETY: as above.
     let ctx = unsafe { c.ctx() };
-    if let (Ok(r), false) = (&result, ret.is_null()) {
-        match ret_size {
-            Some(size) => {
-                let bytes = ctx.object_bytes(regs[0], size);
-                // SAFETY: `ret` has room for the format's C struct.
-                unsafe {
-                    std::ptr::copy_nonoverlapping(bytes.as_ptr(), ret as *mut u8, bytes.len())
-                };
+    if let Ok(r) = &result {
+        if ret_held {
+            // The constructed result now belongs to the host's new handle, or is
+            // destroyed at once if the caller discards it.
+            blocks.pop();
+            if ret.is_null() {
+                ctx.destroy_held(regs[0] as u32, h.ret);
+            } else {
+                let handle = super::objects::new_object_handle(c, regs[0] as u32, h.ret);
+                // SAFETY: `ret` has room for a `gjs_object*`.
+                unsafe { (ret as *mut *mut gjs_object).write_unaligned(handle) };
             }
-            // SAFETY: `ret` has room for the primitive result.
-            None if h.ret != TypeId::VOID && h.ret != TypeId::STRING => unsafe {
-                reg_to_c(h.ret, *r, ret)
-            },
-            None => {}
+        } else if h.ret == TypeId::STRING {
+            // SAFETY: `ret` is NULL or has room for a `gjs_str`.
+            unsafe { string_result(c, ctx, *r, ret) };
+        } else if !ret.is_null() {
+            match ret_size {
+                Some(size) => {
+                    let bytes = ctx.object_bytes(regs[0], size);
+                    // SAFETY: `ret` has room for the format's C struct.
+                    unsafe {
+                        std::ptr::copy_nonoverlapping(bytes.as_ptr(), ret as *mut u8, bytes.len())
+                    };
+                }
+                // SAFETY: `ret` has room for the primitive result.
+                None if h.ret != TypeId::VOID => unsafe { reg_to_c(h.ret, *r, ret) },
+                None => {}
+            }
         }
     }
-    if let (Ok(r), true) = (&result, h.ret == TypeId::STRING) {
-        // SAFETY: `ret` is NULL or has room for a `gjs_str`.
-        unsafe { string_result(c, ctx, *r, ret) };
-    }
-    for o in objects {
+    for o in blocks {
         ctx.free_object(o);
     }
     match result {
@@ -1586,7 +1613,7 @@ fn normalize_reg(ty: TypeId, slot: u64) -> u64 {
 ///
 /// # Safety
 /// `p` points to a valid value of `ty`'s C representation (or `ty` is void).
-unsafe fn c_to_reg(ty: TypeId, p: *const c_void) -> u64 {
+pub(super) unsafe fn c_to_reg(ty: TypeId, p: *const c_void) -> u64 {
     if ty == TypeId::VOID {
         return 0;
     }
@@ -1600,7 +1627,7 @@ unsafe fn c_to_reg(ty: TypeId, p: *const c_void) -> u64 {
 ///
 /// # Safety
 /// `p` points to writable storage for `ty`'s C representation.
-unsafe fn reg_to_c(ty: TypeId, r: u64, p: *mut c_void) {
+pub(super) unsafe fn reg_to_c(ty: TypeId, r: u64, p: *mut c_void) {
     let v = Value::from_reg_primitive(ty, r);
     // SAFETY: forwarded contract; primitives never touch `keep`.
     unsafe { write_value(&v, p, &mut Vec::new()) }

@@ -17,6 +17,7 @@ pub(super) const BACKEND_MAGIC: u64 = 0x676a_735f_626b_6e64;
 pub(super) const MODULE_MAGIC: u64 = 0x676a_735f_6d6f_6421;
 pub(super) const FUNCTION_MAGIC: u64 = 0x676a_735f_666e_6321;
 pub(super) const TYPE_MAGIC: u64 = 0x676a_735f_7479_7065;
+pub(super) const OBJECT_MAGIC: u64 = 0x676a_735f_6f62_6a21;
 
 /// A string crossing the boundary: UTF-8 by convention, not NUL-terminated.
 #[repr(C)]
@@ -117,6 +118,48 @@ pub struct gjs_type {
     pub(super) kind: super::gjs_kind,
     /// The name of a context's own type (a class, format or host type).
     pub(super) owned_name: Option<CString>,
+    /// Of an array type: the element type.
+    pub(super) element: *const gjs_type,
+    /// Of a class, format or value type: its fields as the host sees them.
+    pub(super) fields: Vec<FieldEntry>,
+}
+
+/// A field of a type, with its name kept alive for `gjs_field::name`.
+pub(super) struct FieldEntry {
+    pub name: CString,
+    pub ty: *const gjs_type,
+    pub offset: usize,
+    pub is_const: bool,
+}
+
+/// A field of a class, format or host value type, as `gjs_type_field` reports it.
+/// Strings and types are borrowed from the type.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct gjs_field {
+    pub name: *const c_char,
+    pub field_type: *const gjs_type,
+    /// Byte offset: in the C struct for a format or value type; in the object for a
+    /// class (whose objects the host reaches only through `gjs_object_get`/`set`).
+    pub offset: usize,
+    /// Declared `const`: `gjs_object_set` refuses it.
+    pub is_const: bool,
+}
+
+/// An object the host holds: a script class instance or an array in the context's
+/// memory. Made by `gjs_context_call` (a result) or `gjs_context_new_array`; the host
+/// owns the handle and frees it with `gjs_object_free`.
+// `repr(C)` with the magic first, so validation reads the same offset in every
+// kind of handle.
+#[repr(C)]
+pub struct gjs_object {
+    pub(super) magic: u64,
+    /// The context the object lives in; NULL once that context was freed (which
+    /// destroyed the object).
+    pub(super) ctx: Cell<*const gjs_context>,
+    /// Its block in VM memory.
+    pub(super) at: u32,
+    pub(super) ty: TypeId,
 }
 
 // SAFETY: the fields are plain data; `name` points to a static string or into
@@ -133,6 +176,8 @@ macro_rules! ty {
             align: $align,
             kind: $kind,
             owned_name: None,
+            element: std::ptr::null(),
+            fields: Vec::new(),
         }
     };
 }
@@ -166,8 +211,21 @@ pub(super) fn context_type(ctx: &Context, borrowed: &mut Borrowed, id: TypeId) -
     if !shared.is_null() {
         return shared;
     }
+    if let Some(h) = borrowed.types.get(&id.0) {
+        return h.as_ref() as *const gjs_type;
+    }
     let h = borrowed.types.entry(id.0).or_insert_with(|| {
         let (kind, size, align) = match ctx.object_kind(id) {
+            // Crosses as a `gjs_object*`.
+            Some((kind @ (ObjectKind::Class | ObjectKind::Array), _, _)) => {
+                let kind = if kind == ObjectKind::Array {
+                    super::GJS_TYPE_ARRAY
+                } else {
+                    super::GJS_TYPE_CLASS
+                };
+                let ptr = std::mem::size_of::<*const gjs_object>();
+                (kind, ptr, ptr)
+            }
             Some((kind, size, align)) => {
                 let kind = match kind {
                     ObjectKind::Format => super::GJS_TYPE_FORMAT,
@@ -189,9 +247,33 @@ pub(super) fn context_type(ctx: &Context, borrowed: &mut Borrowed, id: TypeId) -
             align,
             kind,
             owned_name: Some(name),
+            element: std::ptr::null(),
+            fields: Vec::new(),
         })
     });
-    h.as_ref() as *const gjs_type
+    let handle = h.as_mut() as *mut gjs_type;
+    // Filled in after the entry exists, so a type that contains itself (a class with
+    // an array of its own type) finds its handle instead of recursing forever.
+    let element = ctx
+        .element_type(id)
+        .map_or(std::ptr::null(), |e| context_type(ctx, borrowed, e));
+    let fields = ctx
+        .visible_fields(id)
+        .into_iter()
+        .map(|(name, ty, offset, is_const)| FieldEntry {
+            name: super::to_cstring(&name),
+            ty: context_type(ctx, borrowed, ty),
+            offset: offset as usize,
+            is_const,
+        })
+        .collect();
+    // SAFETY: the box lives in `borrowed.types` and is never removed; no other
+    // reference to it is live.
+    unsafe {
+        (*handle).element = element;
+        (*handle).fields = fields;
+    }
+    handle
 }
 
 pub(super) fn type_handle(id: TypeId) -> *const gjs_type {
@@ -224,6 +306,10 @@ pub(super) struct Borrowed {
     pub functions: HashMap<u32, Box<gjs_function>>,
     /// Handles of the context's own types, by type id.
     pub types: HashMap<u32, Box<gjs_type>>,
+    /// The strings read by `gjs_array_get`/`gjs_object_get` since the last call.
+    pub reads: Vec<Box<[u8]>>,
+    /// The live object handles the host holds (destroyed with the context).
+    pub objects: std::collections::HashSet<*mut gjs_object>,
 }
 
 /// A context: compiled modules, VM memory, output sinks and limits.

@@ -16,13 +16,15 @@
 mod api;
 mod handles;
 mod host_types;
+mod objects;
 
 pub use api::*;
 pub use handles::{
-    gjs_backend, gjs_context, gjs_diagnostic, gjs_frame, gjs_function, gjs_module,
-    gjs_runtime_error, gjs_str, gjs_type,
+    gjs_backend, gjs_context, gjs_diagnostic, gjs_field, gjs_frame, gjs_function, gjs_module,
+    gjs_object, gjs_runtime_error, gjs_str, gjs_type,
 };
 pub use host_types::*;
+pub use objects::*;
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
@@ -74,9 +76,9 @@ pub const GJS_TYPE_FORMAT: gjs_kind = 6;
 pub const GJS_TYPE_VALUE: gjs_kind = 7;
 /// A host handle type: passed as the host's `void*`.
 pub const GJS_TYPE_HANDLE: gjs_kind = 8;
-/// A script class: no C representation; functions taking one cannot be called from C.
+/// A script class: crosses as a `gjs_object*` (see `gjs_object_get`).
 pub const GJS_TYPE_CLASS: gjs_kind = 9;
-/// An `array<T>`: no C representation; functions taking one cannot be called from C.
+/// An `array<T>`: crosses as a `gjs_object*` (see `gjs_array_get`).
 pub const GJS_TYPE_ARRAY: gjs_kind = 10;
 
 /// Severity of a diagnostic.

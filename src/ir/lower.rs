@@ -947,6 +947,11 @@ impl<'a> FnLower<'a> {
                 self.destroy_object(reg, ty, Span::default());
                 self.emit(Op::ExcFreeObject { object: reg }, Span::default());
             }
+            Stmt::DestroyObject(l) => {
+                let reg = self.locals[l.0 as usize];
+                let ty = self.local_types[l.0 as usize];
+                self.destroy_object(reg, ty, Span::default());
+            }
         }
     }
 

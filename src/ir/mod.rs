@@ -16,6 +16,7 @@ mod lower;
 mod print;
 mod verify;
 
+pub(crate) use lower::elem_kind;
 pub use lower::lower_module;
 pub use print::print_function;
 pub use verify::verify;

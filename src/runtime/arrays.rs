@@ -126,7 +126,8 @@ fn element(mem: &Memory, a: u32, i: i64, kind: ElemKind) -> Result<u32, Fault> {
     Ok(at)
 }
 
-fn load(mem: &Memory, at: u32, kind: ElemKind) -> u64 {
+/// The element of `kind` stored at `at`, in register form (no reference taken).
+pub fn load(mem: &Memory, at: u32, kind: ElemKind) -> u64 {
     let b = &mem.bytes()[at as usize..];
     match kind {
         ElemKind::S8 => b[0] as i8 as i32 as u32 as u64,
@@ -138,7 +139,8 @@ fn load(mem: &Memory, at: u32, kind: ElemKind) -> u64 {
     }
 }
 
-fn store(mem: &mut Memory, at: u32, kind: ElemKind, v: u64) {
+/// Stores `v` as an element of `kind` at `at` (no reference released or taken).
+pub fn store(mem: &mut Memory, at: u32, kind: ElemKind, v: u64) {
     let n = kind.size() as usize;
     mem.bytes_mut()[at as usize..at as usize + n].copy_from_slice(&v.to_le_bytes()[..n]);
 }
