@@ -159,6 +159,14 @@ fn string_and_array_work_is_charged_to_the_step_budget() {
              while (true) { if (s.includes('y')) break; print('.'); }",
             197,
         ),
+        // Setup 100 steps; s.split('a') scans 6,400 bytes and makes 3,201 parts ('' and 3,200
+        // 'b'): 3,200 bytes copied, 3,201 elements filled; the temporary's end destroys 3,201
+        // elements. 16,002 + 1 units, 250.05 + 1 steps; 19,900 / 251.05 = 79.3.
+        (
+            "string s = 'ab'.repeat(u32(3200)); \
+             while (true) { if (s.split('a').length == 0) break; print('.'); }",
+            79,
+        ),
         // Iteration k copies the k - 1 bytes of the shared s, appends one and prints one:
         // (k + 1) / 64 + 1 steps. The sum to K, K * K / 128 + 1.02 K, reaches 20,000 at
         // K = 1,535.8.

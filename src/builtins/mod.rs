@@ -3,16 +3,20 @@
 //!
 //! Each routine reads its arguments from, and writes its result to, a window of
 //! registers (`args[0]` receives the result), the same convention as a script call.
-//! String arguments are borrowed; a string result is a new reference.
+//! String arguments are borrowed; a string result is a new reference. An array result
+//! (`split`) is built in the empty array whose address is `args[0]`, as a script
+//! function builds one in its hidden result parameter.
 //!
 //! Routines record the bytes they scan or write as work for the step budget
-//! ([`Memory::add_work`]); a string result records its bytes when it is created.
+//! ([`Memory::add_work`]); a string result records its bytes when it is created, and
+//! an array result one unit per element.
 
 pub mod math;
 pub mod vectors;
 
 use crate::backend::Env;
 use crate::check::hir::Builtin;
+use crate::runtime::arrays::{self, ElemKind};
 use crate::runtime::memory::Memory;
 use crate::runtime::{Fault, fmt, strings};
 
@@ -46,6 +50,7 @@ pub const ALL: &[Builtin] = &[
     Builtin::StrRepeat,
     Builtin::StrReplace,
     Builtin::StrReplaceAll,
+    Builtin::StrSplit,
     Builtin::StrFromCharCode,
     Builtin::VectorIndexFault,
 ];
@@ -113,6 +118,54 @@ fn replace(s: &[u8], from: &[u8], to: &[u8], all: bool, max: usize) -> Option<Ve
     }
     put(&mut out, &s[i..])?;
     Some(out)
+}
+
+/// `s.split(sep)` into the empty `array<string>` at `dst` (spec 8.3): the parts between
+/// the non-overlapping occurrences of `sep`, left to right, or one part per byte for an
+/// empty `sep` (so none for an empty `s`, as in JavaScript). On a fault the parts made so
+/// far are destroyed and `dst` is left empty: the caller owns it only once it is built.
+///
+/// Work: the bytes of `s` (scanned once), the bytes copied into parts, and one unit per
+/// element.
+fn split(mem: &mut Memory, dst: u32, s: u32, sep: u32) -> Result<(), Fault> {
+    let built = split_into(mem, dst, s, sep);
+    if built.is_err() {
+        arrays::destroy(mem, dst, ElemKind::Str);
+    }
+    built
+}
+
+fn split_into(mem: &mut Memory, dst: u32, s: u32, sep: u32) -> Result<(), Fault> {
+    let len = strings::len(mem, s);
+    let sep_len = strings::len(mem, sep) as usize;
+    mem.add_work(len as u64);
+    // `push` takes the part over, releasing it if the array cannot grow.
+    let push = |mem: &mut Memory, part: u32| {
+        mem.add_work(1);
+        arrays::push(mem, dst, part as u64, ElemKind::Str)
+    };
+    if sep_len == 0 {
+        for i in 0..len {
+            let part = strings::new_part(mem, s, i, i + 1)?;
+            push(mem, part)?;
+        }
+        return Ok(());
+    }
+    let mut from = 0;
+    // The strings are re-read after each allocation (growth moves the host buffer).
+    while let Some(at) = find(strings::bytes(mem, s), strings::bytes(mem, sep), from) {
+        let part = strings::new_part(mem, s, from as u32, at as u32)?;
+        push(mem, part)?;
+        from = at + sep_len;
+    }
+    let last = if from == 0 {
+        // No separator: the one part is `s` itself, shared (copy-on-write).
+        strings::retain(mem, s);
+        s
+    } else {
+        strings::new_part(mem, s, from as u32, len)?
+    };
+    push(mem, last)
 }
 
 fn clamp_index(v: i32, len: usize) -> usize {
@@ -325,6 +378,10 @@ pub fn call(b: Builtin, mem: &mut Memory, env: &mut Env, args: &mut [u64]) -> Re
             .ok_or_else(Fault::out_of_memory)?;
             result_string(mem, &out)?
         }
+        Builtin::StrSplit => {
+            split(mem, s(0), s(1), s(2))?;
+            args[0]
+        }
         Builtin::StrFromCharCode => result_string(mem, &[args[0] as u8])?,
     };
     args[0] = r;
@@ -345,6 +402,83 @@ mod tests {
         assert_eq!(r(b"aaa", b"aa", b"b", true), b"ba");
         assert_eq!(replace(b"ab", b"", b"xyz", true, 10), None);
         assert_eq!(replace(b"ab", b"", b"xyz", true, 11).unwrap().len(), 11);
+    }
+
+    /// `s.split(sep)` on a new array, as a list of parts; the array and the parts are
+    /// freed again.
+    fn split_parts(mem: &mut Memory, s: &[u8], sep: &[u8]) -> Result<Vec<Vec<u8>>, Fault> {
+        let dst = mem.alloc(arrays::HEADER).unwrap();
+        let s = strings::new(mem, s).unwrap();
+        let sep = strings::new(mem, sep).unwrap();
+        let r = split(mem, dst, s, sep).map(|()| {
+            (0..arrays::len(mem, dst).unwrap())
+                .map(|i| {
+                    let part = arrays::get(mem, dst, i as i64, ElemKind::Str).unwrap() as u32;
+                    let bytes = strings::bytes(mem, part).to_vec();
+                    strings::release(mem, part);
+                    bytes
+                })
+                .collect()
+        });
+        if r.is_err() {
+            assert_eq!(arrays::len(mem, dst).unwrap(), 0, "left empty");
+        }
+        arrays::destroy(mem, dst, ElemKind::Str);
+        mem.free(dst);
+        strings::release(mem, s);
+        strings::release(mem, sep);
+        r
+    }
+
+    #[test]
+    fn split_like_javascript() {
+        let mut m = Memory::new(crate::runtime::memory::MemoryConfig::default()).unwrap();
+        let mut split = |s: &[u8], sep: &[u8]| -> Vec<String> {
+            split_parts(&mut m, s, sep)
+                .unwrap()
+                .iter()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .collect()
+        };
+        assert_eq!(split(b"a,b,c", b","), ["a", "b", "c"]);
+        assert_eq!(split(b",a,,b,", b","), ["", "a", "", "b", ""]);
+        assert_eq!(split(b"a::b", b"::"), ["a", "b"]);
+        assert_eq!(split(b"aaa", b"aa"), ["", "a"]);
+        assert_eq!(split(b"abc", b""), ["a", "b", "c"]);
+        assert_eq!(split(b"abc", b"x"), ["abc"]);
+        assert_eq!(split(b"ab", b"abc"), ["ab"]);
+        assert_eq!(split(b"", b","), [""]);
+        assert!(split(b"", b"").is_empty());
+        assert_eq!(m.in_use(), 0);
+    }
+
+    #[test]
+    fn split_records_its_work_and_fails_cleanly() {
+        let mut m = Memory::new(crate::runtime::memory::MemoryConfig::default()).unwrap();
+        let text = strings::new(&mut m, &b"ab".repeat(64)).unwrap();
+        let sep = strings::new(&mut m, b"a").unwrap();
+        let dst = m.alloc(arrays::HEADER).unwrap();
+        m.clear_work();
+        // Scans 128 bytes, copies 64 ('b' parts) and fills 65 elements: 257 units.
+        split(&mut m, dst, text, sep).unwrap();
+        assert_eq!(m.take_work_steps(), 4);
+        let mut text = b"ab".repeat(64);
+        let mut small = Memory::new(crate::runtime::memory::MemoryConfig {
+            stack_size: 64,
+            memory_size: 256,
+            max_memory_size: 4096,
+        })
+        .unwrap();
+        text.truncate(100);
+        // 100 one-byte strings of 32-byte blocks do not fit in 4 KiB.
+        let e = split_parts(&mut small, &text, b"").unwrap_err();
+        assert_eq!(e, Fault::out_of_memory());
+        assert_eq!(
+            small.in_use(),
+            0,
+            "the parts made before the fault are freed"
+        );
+        assert_eq!(split_parts(&mut small, &text, b"b").unwrap().len(), 51);
     }
 
     #[test]

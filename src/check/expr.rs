@@ -28,6 +28,7 @@ pub(super) struct Candidate {
 }
 
 /// The built-in string methods (spec 8.3): name, parameters after the receiver, result.
+/// `split`, whose result is an array type, is added where methods are looked up.
 const STRING_METHODS: &[(&str, &[TypeId], TypeId, Builtin)] = &[
     (
         "charCodeAt",
@@ -1359,7 +1360,7 @@ impl Checker<'_> {
             return self.method_call(recv, name, args, span);
         }
         if recv.ty == TypeId::STRING {
-            let cands: Vec<Candidate> = STRING_METHODS
+            let mut cands: Vec<Candidate> = STRING_METHODS
                 .iter()
                 .filter(|(n, ..)| *n == name.name)
                 .map(|(_, params, ret, b)| Candidate {
@@ -1370,6 +1371,17 @@ impl Checker<'_> {
                     target: Target::Builtin(*b),
                 })
                 .collect();
+            // Not in the table: its result type is interned per program.
+            if name.name == "split" {
+                cands.push(Candidate {
+                    params: vec![TypeId::STRING, TypeId::STRING],
+                    ret: self
+                        .program
+                        .types
+                        .intern(super::types::TypeKind::Array(TypeId::STRING)),
+                    target: Target::Builtin(Builtin::StrSplit),
+                });
+            }
             if !cands.is_empty() {
                 let mut all = vec![recv];
                 all.extend(args);

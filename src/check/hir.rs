@@ -192,6 +192,9 @@ pub enum Builtin {
     StrRepeat,
     StrReplace,
     StrReplaceAll,
+    /// `s.split(sep)`: builds its `array<string>` in the empty array passed as its
+    /// first argument (it has no register result).
+    StrSplit,
     StrFromCharCode,
     /// The fault of a math vector's `[]` out of range (index, length); used by the
     /// built-in vector classes only.

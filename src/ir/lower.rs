@@ -17,7 +17,8 @@
 //! a global one a slot of module data, and an array-typed expression evaluates to the
 //! address of an array. Temporaries (an `array<T>()` or a call's result) get a frame
 //! slot and are destroyed at the end of their full expression; a function returning
-//! an array receives the address to construct it in as a hidden first parameter.
+//! an array receives the address to construct it in as a hidden first parameter, and so
+//! does a built-in with an array result (`split`).
 
 use super::{
     ArrOp, BinaryOp, Block, BlockId, Class, CmpOp, ElemKind, Function, GlobalSlot, Inst, MemType,
@@ -803,6 +804,14 @@ impl<'a> FnLower<'a> {
                     ) => {
                         self.call_into(*func, args, Some(reg), e.span);
                     }
+                    Some(
+                        e @ hir::Expr {
+                            kind: ExprKind::Builtin { builtin, args },
+                            ..
+                        },
+                    ) => {
+                        self.builtin_array(*builtin, args, Some(reg), ty, e.span);
+                    }
                     Some(e) => {
                         let v = self.expr(e);
                         self.assign_array(reg, v, ty, span);
@@ -1149,7 +1158,7 @@ impl<'a> FnLower<'a> {
                 self.call_into(*func, args, None, e.span);
             }
             ExprKind::Builtin { builtin, args } => {
-                self.builtin(*builtin, args, None, e.span);
+                self.builtin(*builtin, None, args, None, e.span);
             }
             ExprKind::ArrayMethod {
                 method,
@@ -1877,9 +1886,12 @@ impl<'a> FnLower<'a> {
             ExprKind::Call { func, args } => self
                 .call_into(*func, args, None, span)
                 .unwrap_or_else(|| self.zero(Class::I32)),
+            ExprKind::Builtin { builtin, args } if e.ty.is_composite() => {
+                self.builtin_array(*builtin, args, None, e.ty, span)
+            }
             ExprKind::Builtin { builtin, args } => {
                 let t = self.temp(class_of(e.ty));
-                self.builtin(*builtin, args, Some(t), span);
+                self.builtin(*builtin, None, args, Some(t), span);
                 t
             }
             ExprKind::Concat(pieces) => self.concat(pieces, span),
@@ -2130,8 +2142,35 @@ impl<'a> FnLower<'a> {
         }
     }
 
-    fn builtin(&mut self, builtin: Builtin, args: &[hir::Expr], dst: Option<VReg>, span: Span) {
-        let mut regs = Vec::with_capacity(args.len());
+    /// A built-in with an array result (`split`) builds it in `into`, a zeroed array
+    /// such as a new local, or else in a new temporary; the result is that address.
+    fn builtin_array(
+        &mut self,
+        builtin: Builtin,
+        args: &[hir::Expr],
+        into: Option<VReg>,
+        ty: TypeId,
+        span: Span,
+    ) -> VReg {
+        let slot = into.unwrap_or_else(|| self.new_array_slot(span));
+        self.builtin(builtin, Some(slot), args, None, span);
+        // Owned once built: a built-in that raises leaves the array empty.
+        if into.is_none() {
+            self.expr_temps.push(self.array_cleanup(slot, ty));
+        }
+        slot
+    }
+
+    /// Calls a built-in on `args`, after `array` (where one with an array result builds it).
+    fn builtin(
+        &mut self,
+        builtin: Builtin,
+        array: Option<VReg>,
+        args: &[hir::Expr],
+        dst: Option<VReg>,
+        span: Span,
+    ) {
+        let mut regs: Vec<VReg> = array.into_iter().collect();
         let mut to_release = Vec::new();
         for (i, a) in args.iter().enumerate() {
             let later: Vec<&hir::Expr> = args[i + 1..].iter().collect();

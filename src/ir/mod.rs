@@ -826,7 +826,8 @@ impl BinaryOp {
 
 impl Builtin {
     /// Argument classes and result class of a built-in. String arguments are borrowed;
-    /// a string result is a new reference owned by the caller.
+    /// a string result is a new reference owned by the caller. A built-in with an array
+    /// result takes the empty array to build it in as its first (`Obj`) argument.
     pub fn signature(self) -> (&'static [Class], Option<Class>) {
         use Builtin::*;
         use Class::*;
@@ -846,6 +847,7 @@ impl Builtin {
             StrIncludes | StrStartsWith | StrEndsWith => (&[Str, Str], Some(I32)),
             StrToUpper | StrToLower | StrTrim | StrTrimStart | StrTrimEnd => (&[Str], Some(Str)),
             StrReplace | StrReplaceAll => (&[Str, Str, Str], Some(Str)),
+            StrSplit => (&[Obj, Str, Str], None),
             StrFromCharCode => (&[I32], Some(Str)),
             VectorIndexFault => (&[I32, I32], None),
         }

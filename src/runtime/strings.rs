@@ -82,6 +82,24 @@ pub fn new(mem: &mut Memory, data: &[u8]) -> Result<u32, Fault> {
     Ok(s)
 }
 
+/// A new string (refcount 1) holding bytes `lo..hi` of string `s`, copied within VM
+/// memory (no host buffer); bounds beyond `s` are clamped.
+pub fn new_part(mem: &mut Memory, s: u32, lo: u32, hi: u32) -> Result<u32, Fault> {
+    let hi = hi.min(len(mem, s));
+    let lo = lo.min(hi);
+    if lo == hi {
+        return Ok(0);
+    }
+    let n = hi - lo;
+    let t = alloc_with_capacity(mem, n, n, 1)?;
+    // `s` is alive (the caller holds it), so allocating did not reuse its block.
+    let from = (s + DATA + lo) as usize;
+    mem.bytes_mut()
+        .copy_within(from..from + n as usize, (t + DATA) as usize);
+    mem.add_work(n as u64);
+    Ok(t)
+}
+
 /// An immortal string for a literal.
 pub fn immortal(mem: &mut Memory, data: &[u8]) -> Result<u32, Fault> {
     let s = new(mem, data)?;
@@ -239,5 +257,25 @@ mod tests {
         release(&mut m, a);
         release(&mut m, b);
         release(&mut m, c);
+    }
+
+    #[test]
+    fn parts_are_copied_and_clamped() {
+        let mut m = Memory::new(MemoryConfig::default()).unwrap();
+        let a = new(&mut m, b"hello").unwrap();
+        let p = new_part(&mut m, a, 1, 4).unwrap();
+        assert_eq!(bytes(&m, p), b"ell");
+        assert_eq!(new_part(&mut m, a, 3, 3).unwrap(), 0);
+        let q = new_part(&mut m, a, 2, 99).unwrap();
+        assert_eq!(bytes(&m, q), b"llo");
+        assert_eq!(new_part(&mut m, a, 9, 99).unwrap(), 0);
+        let long = new(&mut m, &[b'x'; 200]).unwrap();
+        m.clear_work();
+        let r = new_part(&mut m, long, 10, 138).unwrap();
+        assert_eq!(m.take_work_steps(), 2, "128 bytes copied");
+        for s in [a, p, q, long, r] {
+            release(&mut m, s);
+        }
+        assert_eq!(m.in_use(), 0);
     }
 }
