@@ -971,12 +971,9 @@ impl Checker<'_> {
                 }
             }
             _ if a.ty == b.ty && a.ty == TypeId::STRING => a.ty,
-            // Objects of one class or format; handles of one class (or `null`).
-            _ if a.ty == b.ty
-                && (self.program.types.class_of(a.ty).is_some() || a.ty.is_handle()) =>
-            {
-                a.ty
-            }
+            // Objects of one class, format or array type; handles of one class (or
+            // `null`).
+            _ if a.ty == b.ty && (a.ty.is_composite() || a.ty.is_handle()) => a.ty,
             _ if a.ty.is_handle() && b.ty == TypeId::NULL => a.ty,
             _ if b.ty.is_handle() && a.ty == TypeId::NULL => b.ty,
             _ => {

@@ -792,30 +792,8 @@ impl<'a> FnLower<'a> {
                     },
                     span,
                 );
-                match init {
-                    None => {}
-                    Some(e) if matches!(e.kind, ExprKind::NewArray) => {}
-                    // A call constructs its result straight into the new local.
-                    Some(
-                        e @ hir::Expr {
-                            kind: ExprKind::Call { func, args },
-                            ..
-                        },
-                    ) => {
-                        self.call_into(*func, args, Some(reg), e.span);
-                    }
-                    Some(
-                        e @ hir::Expr {
-                            kind: ExprKind::Builtin { builtin, args },
-                            ..
-                        },
-                    ) => {
-                        self.builtin_array(*builtin, args, Some(reg), ty, e.span);
-                    }
-                    Some(e) => {
-                        let v = self.expr(e);
-                        self.assign_array(reg, v, ty, span);
-                    }
+                if let Some(e) = init {
+                    self.init_array(reg, e, ty);
                 }
                 self.flush_temps();
                 let cleanup = self.array_cleanup(reg, ty);
@@ -1838,9 +1816,7 @@ impl<'a> FnLower<'a> {
                 cond,
                 then,
                 otherwise,
-            } if self.program.types.class_of(e.ty).is_some() => {
-                self.object_cond(cond, [then, otherwise], e.ty, None, span)
-            }
+            } if e.ty.is_composite() => self.object_cond(cond, [then, otherwise], e.ty, None, span),
             ExprKind::Cond {
                 cond,
                 then,
@@ -2139,6 +2115,32 @@ impl<'a> FnLower<'a> {
     fn forget_temp(&mut self, c: Cleanup) {
         if let Some(i) = self.expr_temps.iter().rposition(|t| *t == c) {
             self.expr_temps.remove(i);
+        }
+    }
+
+    /// Initialises the zeroed array at `dst` from `e`: a call or a built-in builds its
+    /// result straight into it, a `?:` builds the chosen arm there, anything else is
+    /// copied.
+    pub(super) fn init_array(&mut self, dst: VReg, e: &hir::Expr, ty: TypeId) {
+        match &e.kind {
+            ExprKind::NewArray => {}
+            ExprKind::Call { func, args } => {
+                self.call_into(*func, args, Some(dst), e.span);
+            }
+            ExprKind::Builtin { builtin, args } => {
+                self.builtin_array(*builtin, args, Some(dst), ty, e.span);
+            }
+            ExprKind::Cond {
+                cond,
+                then,
+                otherwise,
+            } => {
+                self.object_cond(cond, [then, otherwise], ty, Some(dst), e.span);
+            }
+            _ => {
+                let v = self.expr(e);
+                self.assign_array(dst, v, ty, e.span);
+            }
         }
     }
 

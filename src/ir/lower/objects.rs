@@ -71,7 +71,7 @@ impl FnLower<'_> {
         }
     }
 
-    /// `c ? a : b` of class type `ty`. Built into `into` when it initialises an object
+    /// `c ? a : b` of class or array type `ty`. Built into `into` when it initialises an object
     /// (each arm constructs straight into it or is copied, once). Otherwise, when both
     /// arms name existing objects, the value is the chosen object itself; else the
     /// chosen arm initialises a temporary. An arm's own temporaries die before the
@@ -86,6 +86,7 @@ impl FnLower<'_> {
     ) -> crate::ir::VReg {
         let names_object = |e: &hir::Expr| is_object_place(e);
         let by_address = into.is_none() && arms.iter().all(|a| names_object(a));
+        let is_array = self.program.types.array_elem(ty).is_some();
         let target = match into {
             Some(dst) => dst,
             None if by_address => {
@@ -94,6 +95,7 @@ impl FnLower<'_> {
                 self.temps.remove(&r);
                 r
             }
+            None if is_array => self.new_array_slot(span),
             None => self.new_object_slot(ty, span),
         };
         let [t, f, join] = self.split_on(cond);
@@ -103,6 +105,8 @@ impl FnLower<'_> {
             if by_address {
                 let v = self.expr(value);
                 self.move_into(target, v, span);
+            } else if is_array {
+                self.init_array(target, value, ty);
             } else {
                 self.init_object(target, value);
             }
@@ -111,7 +115,12 @@ impl FnLower<'_> {
         }
         self.switch_to(join);
         if into.is_none() && !by_address {
-            self.expr_temps.push(Cleanup::Obj(target, ty));
+            let cleanup = if is_array {
+                self.array_cleanup(target, ty)
+            } else {
+                Cleanup::Obj(target, ty)
+            };
+            self.expr_temps.push(cleanup);
         }
         target
     }
