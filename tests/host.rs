@@ -317,10 +317,11 @@ fn the_c_abi_refuses_bad_object_parameters_before_running() {
     unsafe {
         let ctx = gjs_context_new(std::ptr::null_mut());
         let name = CString::new("objs").unwrap();
-        let src =
-            CString::new("class P { i32 x; }; i32 take(string s, P? p) { return p.x; } \
-                          i32 take2(string s, P p) { return p.x; }")
-            .unwrap();
+        let src = CString::new(
+            "class P { i32 x; }; i32 take(string s, P? p) { return p.x; } \
+                          i32 take2(string s, P p) { return p.x; }",
+        )
+        .unwrap();
         let mut m = std::ptr::null_mut();
         assert_eq!(
             gjs_context_add_code(ctx, name.as_ptr(), src.as_ptr(), &mut m),
@@ -353,7 +354,11 @@ fn the_c_abi_refuses_bad_object_parameters_before_running() {
         let f = gjs_module_function(m, fname.as_ptr());
         let status = gjs_context_call(ctx, f, &mut r as *mut i32 as *mut c_void, args.as_mut_ptr());
         assert_eq!(status, GJS_INVALID_ARGUMENT);
-        assert_eq!(gjs_context_memory_in_use(ctx), before, "the string was released");
+        assert_eq!(
+            gjs_context_memory_in_use(ctx),
+            before,
+            "the string was released"
+        );
         gjs_context_free(ctx);
     }
 }
