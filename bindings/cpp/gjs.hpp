@@ -10,15 +10,18 @@
  *            [](float a, float b, float t) { return a + (b - a) * t; });
  *
  * OWNERSHIP
- *   gjs::vm_backend and gjs::context own their C handles (move-only RAII). gjs::module,
- *   gjs::function and gjs::type are cheap borrowed views, valid while their context
- *   lives (a moved context keeps them valid).
+ *   gjs::vm_backend, gjs::context and gjs::object own their C handles (move-only RAII).
+ *   gjs::module, gjs::function and gjs::type are cheap borrowed views, valid while their
+ *   context lives (a moved context keeps them valid). A gjs::object may outlive its
+ *   context (see OBJECTS).
  *
  * TYPES
  *   C++ types map exactly onto gjs types: bool <-> bool, int8_t..uint64_t <-> i8..u64,
  *   float <-> f32, double <-> f64, std::string / std::string_view / const char* <->
  *   string; a struct or pointer declared with value_type / handle_type <-> that host
- *   type (see HOST TYPES). Calls and bindings are checked against the declaration
+ *   type (see HOST TYPES); a struct mapped with format <-> that script format;
+ *   gjs::object and std::vector<T> <-> class instances and array<T> in calls (see
+ *   OBJECTS). Calls and bindings are checked against the declaration
  *   before anything runs; a mismatch throws gjs::type_mismatch (call<void> of a
  *   function with a result is one too). String results are copied into std::string.
  *   Mind C++ promotions in bound lambdas: `[](int16_t a, int16_t b) { return a + b; }`
@@ -55,6 +58,41 @@
  *   or pointer matches exactly the gjs type it was declared as (gjs::type_mismatch
  *   otherwise; an undeclared C++ struct or pointer matches nothing).
  *
+ * OBJECTS
+ *   Script class instances and arrays cross call<R> as gjs::object, which owns its
+ *   object and destroys it (destructor, fields, elements) when it goes:
+ *
+ *     struct Point { float x, y; };                 // format Point { f32 x, f32 y }
+ *     ctx.format<Point>("game", "Point");           // after compiling module "game"
+ *     gjs::object orc = ctx.call<gjs::object>(game.function("spawn"), "orc", 30);
+ *     orc.set("hp", 25);                            // fields of class instances
+ *     std::string name = orc.get<std::string>("name");
+ *     ctx.call<void>(game.function("hurt"), orc, 5);  // by reference: orc is changed
+ *     gjs::object path = ctx.call<gjs::object>(game.function("path"), 3);
+ *     Point p = path.get<Point>(2);                 // elements of arrays
+ *     path.set(0, Point{10.0f, 0.5f});
+ *     path.push(p);
+ *     size_t n = path.size();
+ *     double s = ctx.call<double>(game.function("sum"), std::vector<double>{1.5, 2.25});
+ *     std::vector<int32_t> sq = ctx.call<std::vector<int32_t>>(game.function("squares"), 5);
+ *     gjs::object xs = ctx.new_array(game.function("sum").arg_type(0));  // empty
+ *
+ *   A gjs::object argument (gjs::object&, const gjs::object& or a temporary) passes
+ *   the object itself: the script's changes stay in it. It must be of the context
+ *   called (gjs::invalid_argument) and of the declared type, compared by gjs::type
+ *   identity (gjs::type_mismatch: an array<f64> is no array<i32>). A std::vector<T>
+ *   argument for an array<T> parameter is copied into a temporary array, destroyed
+ *   after the call (the script's changes to it are lost); call<std::vector<T>> copies
+ *   an array<T> result out. Elements and fields are read and written as the C++ types
+ *   of call (strings read as std::string copies); the element or field type is checked
+ *   first (gjs::type_mismatch; a `const` field too), a missing field is
+ *   gjs::not_found, an index out of range a gjs::runtime_error. Elements and fields
+ *   that are objects themselves (arrays of arrays or of class instances, a class's
+ *   array field) are out of the host's reach; such arrays still pass as gjs::object.
+ *   Objects still held when their context is destroyed are destroyed with it; the
+ *   gjs::object is then only freed, any other use throws gjs::invalid_argument.
+ *   Handles `T?` do not cross (gjs::type_mismatch from the library).
+ *
  * ERRORS
  *   Every failure throws a gjs::error subclass (see the hierarchy below). A C++
  *   exception thrown by a bound callable (a function, member or property accessor)
@@ -62,8 +100,8 @@
  *   the host call rethrows the original exception object.
  *
  * THREADS
- *   Use a context from one thread at a time; interrupt() and clear_interrupt() may be
- *   called from any thread.
+ *   Use a context (and its gjs::objects) from one thread at a time; interrupt() and
+ *   clear_interrupt() may be called from any thread.
  */
 
 #ifndef GJS_HPP
@@ -218,6 +256,7 @@ public:
 class context;
 class module;
 class function;
+class object;
 
 namespace detail {
 
@@ -241,14 +280,20 @@ struct state {
     std::unique_ptr<sink> output;
     std::unique_ptr<sink> error_output;
 
-    /// A C++ type mapped onto a host type by context::value_type / handle_type.
+    /// A C++ type mapped onto a host type by context::value_type / handle_type, or
+    /// onto a script format by context::format.
     struct host_type {
         const void* key;  // the C++ struct, or the class that a handle pointer points to
-        gjs_kind kind;    // GJS_TYPE_VALUE or GJS_TYPE_HANDLE
-        std::string module;
+        gjs_kind kind;    // GJS_TYPE_VALUE, GJS_TYPE_HANDLE or GJS_TYPE_FORMAT
+        std::string module;  // "" for a format mapped by its gjs::type alone
         std::string name;
         const gjs_type* type;
-        std::string label() const { return module + "." + name; }
+        std::string label() const { return module.empty() ? name : module + "." + name; }
+        /// Whether a C++ type of `cpp_kind` (GJS_TYPE_VALUE for a struct,
+        /// GJS_TYPE_HANDLE for a pointer) is this mapping's C++ side.
+        bool taken_as(gjs_kind cpp_kind) const {
+            return kind == cpp_kind || (kind == GJS_TYPE_FORMAT && cpp_kind == GJS_TYPE_VALUE);
+        }
     };
     std::vector<host_type> host_types;
 
@@ -311,6 +356,19 @@ struct state {
             case GJS_INTERNAL_ERROR: throw internal_error(message);
             default: throw error(status, message);
         }
+    }
+
+    /// Runs `body` (which may run script destructors) where no exception can be
+    /// thrown: a bound callable's exception or a sink's stays out of the calls around.
+    template <typename Body>
+    void quietly(Body&& body) noexcept {
+        std::exception_ptr outer = std::exchange(pending, nullptr);
+        std::string outer_message = std::exchange(pending_message, std::string());
+        std::exception_ptr outer_sink = std::exchange(sink_error, nullptr);
+        body();
+        pending = std::move(outer);
+        pending_message = std::move(outer_message);
+        sink_error = std::move(outer_sink);
     }
 
     /// Runs `body` (which calls into the script) and turns its status into an
@@ -503,9 +561,23 @@ template <typename T>
 constexpr bool is_handle_v =
     std::is_pointer_v<T> && std::is_class_v<std::remove_cv_t<std::remove_pointer_t<T>>>;
 
-/// A struct: the C++ side of a value type (passed as the struct).
+/// gjs::object: a script class instance or array the host holds.
 template <typename T>
-constexpr bool is_struct_v = std::is_class_v<T> && !is_string_v<T>;
+constexpr bool is_object_v = std::is_same_v<T, gjs::object>;
+
+template <typename T>
+struct is_vector : std::false_type {};
+template <typename T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+/// std::vector<T>: an array<T> copied in or out.
+template <typename T>
+constexpr bool is_vector_v = is_vector<T>::value;
+
+/// A struct: the C++ side of a value type or format (passed as the struct).
+template <typename T>
+constexpr bool is_struct_v =
+    std::is_class_v<T> && !is_string_v<T> && !is_object_v<T> && !is_vector_v<T>;
 
 template <typename T>
 constexpr bool is_host_v = is_handle_v<T> || is_struct_v<T>;
@@ -515,39 +587,80 @@ template <typename P>
 constexpr bool is_out_ref_v =
     std::is_lvalue_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>;
 
+/// C++ types an array element or a class field is read as (object::get<T>, a
+/// std::vector<T> result): a copy of the value.
+template <typename T>
+constexpr bool is_readable_v = is_scalar_v<T> || std::is_same_v<T, std::string> || is_host_v<T>;
+
+/// C++ types an array element or a class field is written from (object::set and push,
+/// the elements of a std::vector<T> argument).
+template <typename T>
+constexpr bool is_writable_v = is_scalar_v<T> || is_string_v<T> || is_host_v<T>;
+
 /// A C++ parameter or result type as the checks see it: a primitive or string
-/// (`basic`), or a struct / pointer that the context maps onto a host type (`key`).
+/// (`basic`), a struct / pointer that the context maps onto a host type or format
+/// (`key`), a gjs::object (`object`) or a std::vector (`element`).
 struct cpp_type {
     type_info basic;
     const void* key;     // null for primitives and strings
     gjs_kind host_kind;  // GJS_TYPE_VALUE or GJS_TYPE_HANDLE when `key` is set
+    /// std::vector<T>: T as the checks see it (the gjs type is an array of it).
+    const cpp_type* element = nullptr;
+    /// gjs::object: any class instance or array (the object's own type is checked
+    /// against the declaration when it is passed).
+    bool object = false;
 };
 
 template <typename T>
+constexpr cpp_type cpp_type_of();
+
+/// cpp_type_of<T>() with an address: the element of a std::vector<T>.
+template <typename T>
+inline constexpr cpp_type cpp_type_v = cpp_type_of<T>();
+
+template <typename T>
 constexpr cpp_type cpp_type_of() {
-    if constexpr (is_handle_v<T>) {
+    if constexpr (is_object_v<T>) {
+        return {{-1, sizeof(void*), "?", "gjs::object"}, nullptr, -1, nullptr, true};
+    } else if constexpr (is_vector_v<T>) {
+        using element = typename T::value_type;
+        static_assert(is_writable_v<element>,
+                      "a std::vector crosses into gjs as an array<T> of bool, integers, "
+                      "float, double, strings, structs declared with context::value_type "
+                      "or context::format, or pointers declared with context::handle_type "
+                      "(arrays of arrays or of class instances: gjs::object)");
+        return {{-1, sizeof(void*), "?", "std::vector"}, nullptr, -1, &cpp_type_v<element>,
+                false};
+    } else if constexpr (is_handle_v<T>) {
         return {{-1, sizeof(void*), "?", "a pointer"},
                 key_of<std::remove_pointer_t<T>>(),
                 GJS_TYPE_HANDLE};
     } else if constexpr (is_struct_v<T>) {
         static_assert(std::is_trivially_copyable_v<T> && std::is_standard_layout_v<T> &&
                           std::is_default_constructible_v<T>,
-                      "a struct crosses into gjs as a value type: trivially copyable, "
-                      "standard layout, default constructible, declared with "
-                      "context::value_type");
+                      "a struct crosses into gjs as a value type or format: trivially "
+                      "copyable, standard layout, default constructible, declared with "
+                      "context::value_type or context::format");
         return {{-1, sizeof(T), "?", "a struct"}, key_of<T>(), GJS_TYPE_VALUE};
     } else {
         return {describe<T>(), nullptr, -1};
     }
 }
 
-/// Whether the C++ type `c` is the gjs type `t` (for host types: the very type the
-/// C++ type was declared as).
+/// Whether the C++ type `c` is the gjs type `t` (for host types and formats: the
+/// very type the C++ type was declared as; for gjs::object: any class or array).
 inline bool matches(const state& st, const cpp_type& c, const gjs_type* t) {
     if (!t) return false;
+    if (c.object) {
+        gjs_kind k = gjs_type_kind(t);
+        return k == GJS_TYPE_CLASS || k == GJS_TYPE_ARRAY;
+    }
+    if (c.element) {
+        return gjs_type_kind(t) == GJS_TYPE_ARRAY && matches(st, *c.element, gjs_type_element(t));
+    }
     if (c.key) {
         for (const state::host_type& h : st.host_types) {
-            if (h.key == c.key && h.kind == c.host_kind && h.type == t) return true;
+            if (h.key == c.key && h.taken_as(c.host_kind) && h.type == t) return true;
         }
         return false;
     }
@@ -556,16 +669,17 @@ inline bool matches(const state& st, const cpp_type& c, const gjs_type* t) {
 
 /// The C++ type `c` in a message.
 inline std::string cpp_name(const state& st, const cpp_type& c) {
+    if (c.element) return "std::vector<" + cpp_name(st, *c.element) + ">";
     if (!c.key) return c.basic.cpp_name;
     bool value = c.host_kind == GJS_TYPE_VALUE;
     std::string mapped;
     for (const state::host_type& h : st.host_types) {
-        if (h.key == c.key && h.kind == c.host_kind) {
+        if (h.key == c.key && h.taken_as(c.host_kind)) {
             mapped += (mapped.empty() ? "" : ", ") + h.label();
         }
     }
     if (mapped.empty()) {
-        return value ? "a struct not declared with value_type"
+        return value ? "a struct not declared with value_type or format"
                      : "a pointer not declared with handle_type";
     }
     return (value ? "the struct of " : "the pointer of ") + mapped;
@@ -609,6 +723,31 @@ struct arg_slot<T, std::enable_if_t<is_string_v<T>>> {
     void* ptr() { return &value; }
     gjs_str value{};
 };
+
+/// A value of type `T` that `read(void* out)` writes in its C representation (a
+/// result, an element, a field): strings are copied, bool is one byte, a handle a
+/// void*.
+template <typename T, typename Read>
+T read_as(Read&& read) {
+    if constexpr (std::is_same_v<T, std::string>) {
+        gjs_str s{nullptr, 0};
+        read(&s);
+        // The bytes are borrowed until the next call on the context: copy them.
+        return s.ptr ? std::string(s.ptr, s.len) : std::string();
+    } else if constexpr (std::is_same_v<T, bool>) {
+        unsigned char b = 0;
+        read(&b);
+        return b != 0;
+    } else if constexpr (is_handle_v<T>) {
+        void* p = nullptr;
+        read(&p);
+        return static_cast<T>(p);
+    } else {
+        T r{};
+        read(&r);
+        return r;
+    }
+}
 
 // --- bound callables: reading arguments and writing the result -----------------
 
@@ -683,6 +822,12 @@ constexpr bool is_param_type_v = is_scalar_v<T> || std::is_same_v<T, std::string
 
 template <typename T>
 constexpr bool is_result_type_v = std::is_void_v<T> || is_param_type_v<T>;
+
+/// std::vector<T> as a result of call<R>: an array<T> copied out.
+template <typename T>
+struct is_vector_result : std::false_type {};
+template <typename T>
+struct is_vector_result<std::vector<T>> : std::bool_constant<is_readable_v<T>> {};
 
 // --- the signature of a callable -------------------------------------------------
 
@@ -992,6 +1137,8 @@ inline bool is_builtin_type(const std::string& name) {
 // Handles
 // ---------------------------------------------------------------------------------
 
+struct field;
+
 /// A gjs type (static): name, size and alignment of its C representation, kind.
 class type {
 public:
@@ -1001,6 +1148,11 @@ public:
     size_t size() const { return gjs_type_size(t_); }
     size_t alignment() const { return gjs_type_alignment(t_); }
     gjs_kind kind() const { return gjs_type_kind(t_); }
+    /// The element type of an array type; an empty type for other types.
+    type element() const { return type(gjs_type_element(t_)); }
+    /// The fields of a class, format or value type in declaration order (none for
+    /// other types).
+    std::vector<field> fields() const;
     const gjs_type* handle() const noexcept { return t_; }
     explicit operator bool() const noexcept { return t_ != nullptr; }
     friend bool operator==(type a, type b) noexcept { return a.t_ == b.t_; }
@@ -1016,6 +1168,30 @@ public:
 private:
     const gjs_type* t_ = nullptr;
 };
+
+/// A field of a class, format or value type (gjs::type::fields).
+struct field {
+    std::string name;
+    gjs::type type;
+    /// Byte offset: in the C struct for a format or value type, in the object for a
+    /// class (whose fields the host reaches through gjs::object::get and set).
+    size_t offset = 0;
+    /// Declared `const`: gjs::object::set refuses it.
+    bool is_const = false;
+};
+
+inline std::vector<field> type::fields() const {
+    std::vector<field> out;
+    size_t n = gjs_type_field_count(t_);
+    out.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        gjs_field f{};
+        if (gjs_type_field(t_, i, &f) == GJS_OK) {
+            out.push_back({detail::to_string(f.name), type(f.field_type), f.offset, f.is_const});
+        }
+    }
+    return out;
+}
 
 /// A function of a context (borrowed). Call it with context::call.
 class function {
@@ -1105,6 +1281,256 @@ private:
     detail::state* st_ = nullptr;
     gjs_module* m_ = nullptr;
 };
+
+/// A script class instance or array that the host holds (embedding.md §5): the result
+/// of call<gjs::object> or context::new_array. Move-only; destroying it destroys the
+/// script object as a script would (its destructor, fields and elements; a fault
+/// there goes to the context's error output). Passed to context::call, it goes by
+/// reference: the script reads and changes this very object. Objects still held when
+/// their context is destroyed are destroyed with it; the gjs::object then only frees
+/// its handle, and any other use throws gjs::invalid_argument.
+///
+/// Elements (arrays) and fields (classes) are read and written in place as the C++
+/// types of call: bool, integers, float, double, strings (read as a std::string
+/// copy; written from std::string, std::string_view or const char*), the structs of
+/// value types and formats, the pointers of handle types. They are checked against
+/// the element or field type (gjs::type_mismatch); elements or fields that are
+/// themselves objects are out of reach (arrays of arrays, of class instances).
+class object {
+public:
+    object() = default;
+    object(object&& o) noexcept : st_(std::move(o.st_)), h_(std::exchange(o.h_, nullptr)) {}
+    object& operator=(object&& o) noexcept {
+        if (this != &o) {
+            reset();
+            st_ = std::move(o.st_);
+            h_ = std::exchange(o.h_, nullptr);
+        }
+        return *this;
+    }
+    object(const object&) = delete;
+    object& operator=(const object&) = delete;
+    ~object() { reset(); }
+
+    /// The object's type (kind GJS_TYPE_CLASS or GJS_TYPE_ARRAY), the very gjs::type
+    /// of the declarations that name it; an empty type when the gjs::object is empty
+    /// or its context was destroyed.
+    gjs::type type() const { return gjs::type(h_ ? gjs_object_type(h_) : nullptr); }
+
+    // --- arrays --------------------------------------------------------------------
+
+    /// The number of elements; gjs::type_mismatch for a class instance.
+    size_t size() const {
+        std::shared_ptr<detail::state> st = lock("size()");
+        return length(*st);
+    }
+
+    /// Element `index` as a `T` (std::string for strings: a copy); an index out of
+    /// range is a gjs::runtime_error.
+    template <typename T>
+    T get(size_t index) const {
+        static_assert(detail::is_readable_v<T>,
+                      "get<T>(index): T is bool, an integer, float, double, std::string, a "
+                      "value type's or format's struct or a handle type's pointer");
+        std::shared_ptr<detail::state> st = lock("get()");
+        check_element(*st, detail::cpp_type_of<T>());
+        return element<T>(*st, index);
+    }
+
+    /// Sets element `index` (a string is copied); an index out of range is a
+    /// gjs::runtime_error.
+    template <typename V>
+    void set(size_t index, V&& value) {
+        using T = std::decay_t<V>;
+        static_assert(detail::is_writable_v<T>,
+                      "set(index, value): value is bool, an integer, float, double, a "
+                      "string, a value type's or format's struct or a handle type's pointer");
+        std::shared_ptr<detail::state> st = lock("set()");
+        check_element(*st, detail::cpp_type_of<T>());
+        detail::arg_slot<T> slot(value);
+        status(*st, gjs_array_set(h_, index, slot.ptr()));
+    }
+
+    /// Appends an element (a string is copied).
+    template <typename V>
+    void push(V&& value) {
+        using T = std::decay_t<V>;
+        static_assert(detail::is_writable_v<T>,
+                      "push(value): value is bool, an integer, float, double, a string, a "
+                      "value type's or format's struct or a handle type's pointer");
+        std::shared_ptr<detail::state> st = lock("push()");
+        check_element(*st, detail::cpp_type_of<T>());
+        push_unchecked(*st, static_cast<const T&>(value));
+    }
+
+    /// Every element, copied into a std::vector<T>.
+    template <typename T>
+    std::vector<T> to_vector() const {
+        static_assert(detail::is_readable_v<T>,
+                      "to_vector<T>(): T is bool, an integer, float, double, std::string, a "
+                      "value type's or format's struct or a handle type's pointer");
+        std::shared_ptr<detail::state> st = lock("to_vector()");
+        check_element(*st, detail::cpp_type_of<T>());
+        size_t n = length(*st);
+        std::vector<T> out;
+        out.reserve(n);
+        for (size_t i = 0; i < n; ++i) out.push_back(element<T>(*st, i));
+        return out;
+    }
+
+    // --- class instances -----------------------------------------------------------
+
+    /// Field `name` as a `T`; gjs::not_found when the class has no such field.
+    template <typename T>
+    T get(const std::string& name) const {
+        static_assert(detail::is_readable_v<T>,
+                      "get<T>(field): T is bool, an integer, float, double, std::string, a "
+                      "value type's or format's struct or a handle type's pointer");
+        std::shared_ptr<detail::state> st = lock("get()");
+        check_field(*st, name, detail::cpp_type_of<T>(), false);
+        return detail::read_as<T>(
+            [&](void* out) { status(*st, gjs_object_get(h_, name.c_str(), out)); });
+    }
+
+    /// Sets field `name` (a string is copied); a `const` field is a gjs::type_mismatch.
+    template <typename V>
+    void set(const std::string& name, V&& value) {
+        using T = std::decay_t<V>;
+        static_assert(detail::is_writable_v<T>,
+                      "set(field, value): value is bool, an integer, float, double, a "
+                      "string, a value type's or format's struct or a handle type's pointer");
+        std::shared_ptr<detail::state> st = lock("set()");
+        check_field(*st, name, detail::cpp_type_of<T>(), true);
+        detail::arg_slot<T> slot(value);
+        status(*st, gjs_object_set(h_, name.c_str(), slot.ptr()));
+    }
+
+    // --------------------------------------------------------------------------------
+
+    /// Destroys the script object now (the destructor does otherwise); the gjs::object
+    /// is empty afterwards. Not while a call that was passed it runs (from a bound
+    /// callable that call reached).
+    void reset() noexcept {
+        if (!h_) return;
+        gjs_object* h = std::exchange(h_, nullptr);
+        std::shared_ptr<detail::state> st = std::exchange(st_, {}).lock();
+        if (st) {
+            st->quietly([&] { gjs_object_free(h); });
+        } else {
+            gjs_object_free(h);  // only the handle: the context destroyed the object
+        }
+    }
+
+    gjs_object* handle() const noexcept { return h_; }
+    /// Gives up ownership of the C handle (free it with gjs_object_free).
+    gjs_object* release() noexcept {
+        st_.reset();
+        return std::exchange(h_, nullptr);
+    }
+    explicit operator bool() const noexcept { return h_ != nullptr; }
+
+private:
+    friend class context;
+    explicit object(std::weak_ptr<detail::state> st) : st_(std::move(st)) {}
+
+    /// The context's state, for checks and errors; throws when there is none to use.
+    std::shared_ptr<detail::state> lock(const char* what) const {
+        if (!h_) throw invalid_argument(std::string(what) + " of an empty gjs::object");
+        std::shared_ptr<detail::state> st = st_.lock();
+        if (!st) {
+            throw invalid_argument(std::string(what) +
+                                   " of a gjs::object whose context was destroyed");
+        }
+        return st;
+    }
+
+    static void status(const detail::state& st, gjs_status s) {
+        if (s != GJS_OK) st.raise(s);
+    }
+
+    size_t length(const detail::state& st) const {
+        size_t n = 0;
+        status(st, gjs_array_length(h_, &n));
+        return n;
+    }
+
+    /// Checks that the object is an array whose elements are the C++ type `c`.
+    void check_element(const detail::state& st, const detail::cpp_type& c) const {
+        gjs::type t = type();
+        gjs::type e = t.element();
+        if (!e) throw type_mismatch("a '" + t.name() + "' object is not an array");
+        if (!detail::matches(st, c, e.handle())) {
+            throw type_mismatch("the elements of '" + t.name() + "' are " + e.name() + ", not " +
+                                detail::cpp_name(st, c));
+        }
+    }
+
+    /// Checks that the object has a field `name` of the C++ type `c` (and, to write
+    /// it, not `const`).
+    void check_field(const detail::state& st, const std::string& name,
+                     const detail::cpp_type& c, bool write) const {
+        gjs::type t = type();
+        if (t.kind() != GJS_TYPE_CLASS) {
+            throw type_mismatch("a '" + t.name() + "' object has elements, not fields");
+        }
+        size_t n = gjs_type_field_count(t.handle());
+        for (size_t i = 0; i < n; ++i) {
+            gjs_field f{};
+            if (gjs_type_field(t.handle(), i, &f) != GJS_OK || name != detail::to_string(f.name)) {
+                continue;
+            }
+            if (!detail::matches(st, c, f.field_type)) {
+                throw type_mismatch("field '" + name + "' of '" + t.name() + "' is " +
+                                    gjs::type(f.field_type).name() + ", not " +
+                                    detail::cpp_name(st, c));
+            }
+            if (write && f.is_const) {
+                throw type_mismatch("field '" + name + "' of '" + t.name() + "' is const");
+            }
+            return;
+        }
+        throw not_found("'" + t.name() + "' has no field '" + name + "'");
+    }
+
+    template <typename T>
+    T element(const detail::state& st, size_t index) const {
+        return detail::read_as<T>(
+            [&](void* out) { status(st, gjs_array_get(h_, index, out)); });
+    }
+
+    template <typename T>
+    void push_unchecked(const detail::state& st, const T& value) {
+        detail::arg_slot<T> slot(value);
+        status(st, gjs_array_push(h_, slot.ptr()));
+    }
+
+    std::weak_ptr<detail::state> st_;
+    gjs_object* h_ = nullptr;
+};
+
+namespace detail {
+
+// A gjs::object argument: its handle, by reference (context::call checks the object).
+template <>
+struct arg_slot<gjs::object> {
+    explicit arg_slot(const gjs::object& o) : source(&o), value(o.handle()) {}
+    void* ptr() { return &value; }
+    const gjs::object* source;
+    gjs_object* value;
+};
+
+// A std::vector argument: a temporary array that context::call fills before the call
+// and destroys after it.
+template <typename T>
+struct arg_slot<std::vector<T>> {
+    explicit arg_slot(const std::vector<T>& v) : source(&v) {}
+    void* ptr() { return &value; }
+    const std::vector<T>* source;
+    gjs::object array;
+    gjs_object* value = nullptr;
+};
+
+}  // namespace detail
 
 /// The VM backend's sizes, handed over to a context.
 class vm_backend {
@@ -1206,12 +1632,19 @@ public:
 
     /// Calls `f` with `args` and returns its result as `R`. The C++ types must match
     /// the declaration exactly (gjs::type_mismatch otherwise, before anything runs).
+    /// Class instances and arrays: a gjs::object argument passes that object by
+    /// reference (it must be of this context and of the declared type); a
+    /// std::vector<T> argument for an array<T> passes a temporary copy; R =
+    /// gjs::object takes the result over, R = std::vector<T> copies an array<T>
+    /// result out (and destroys it).
     template <typename R, typename... Args>
     R call(const gjs::function& f, Args&&... args) {
-        static_assert(detail::is_result_type_v<R> && !std::is_same_v<R, std::string_view> &&
-                          !std::is_same_v<R, const char*>,
+        static_assert((detail::is_result_type_v<R> && !std::is_same_v<R, std::string_view> &&
+                       !std::is_same_v<R, const char*>) ||
+                          detail::is_object_v<R> || detail::is_vector_result<R>::value,
                       "call<R>: R is void, bool, an integer, float, double, std::string, a "
-                      "value type's struct or a handle type's pointer");
+                      "value type's or format's struct, a handle type's pointer, gjs::object, "
+                      "or a std::vector of bool, numbers, std::string, structs or pointers");
         if (!f) throw invalid_argument("call of an empty gjs::function");
         check_call<R, std::decay_t<Args>...>(f);
         std::tuple<detail::arg_slot<std::decay_t<Args>>...> slots{
@@ -1224,6 +1657,48 @@ public:
     void call(const gjs::function& f, R* result, Args&&... args) {
         if (!result) throw invalid_argument("call: result is NULL");
         *result = call<R>(f, std::forward<Args>(args)...);
+    }
+
+    // --- objects (embedding.md §5) -----------------------------------------------------
+
+    /// A new empty array of `array_type` (an array type of a declaration, e.g.
+    /// `f.arg_type(0)`, or the element type of one), to fill and pass to a function.
+    gjs::object new_array(gjs::type array_type) {
+        gjs_context* ctx = raw();
+        gjs::object out(st_);
+        check(gjs_context_new_array(ctx, array_type.handle(), &out.h_));
+        return out;
+    }
+
+    /// A new array of `array_type` holding copies of `values`; gjs::type_mismatch when
+    /// the elements are not `T`.
+    template <typename T>
+    gjs::object new_array(gjs::type array_type, const std::vector<T>& values) {
+        raw();
+        const detail::cpp_type c = detail::cpp_type_of<std::vector<T>>();
+        if (!detail::matches(*st_, c, array_type.handle())) {
+            throw type_mismatch("'" + array_type.name() + "' cannot hold a " +
+                                detail::cpp_name(*st_, c));
+        }
+        return make_array(array_type.handle(), values);
+    }
+
+    /// Maps the C++ struct `T` onto the format (or math vector) `name` of the compiled
+    /// module `module_name`, as value_type does for host value types: `T` is then
+    /// accepted wherever the declarations say that type (call arguments and results,
+    /// elements and fields of gjs::object). `T` has the format's fields in the same
+    /// order (its size and alignment are checked: gjs::type_mismatch). Mapping the same
+    /// pair again does nothing. Returns the gjs type.
+    template <typename T>
+    gjs::type format(const std::string& module_name, const std::string& name) {
+        return map_format<T>(module(module_name).type(name), module_name);
+    }
+
+    /// The same for a format type at hand, e.g. `f.arg_type(0)` or an instance of a
+    /// format template.
+    template <typename T>
+    gjs::type format(gjs::type t) {
+        return map_format<T>(t, std::string());
     }
 
     /// Binds a C++ callable as the global host function `decl`, e.g.
@@ -1404,7 +1879,7 @@ public:
     gjs_context* handle() const noexcept { return st_ ? st_->raw : nullptr; }
 
 private:
-    explicit context(gjs_backend* backend) : st_(std::make_unique<detail::state>()) {
+    explicit context(gjs_backend* backend) : st_(std::make_shared<detail::state>()) {
         st_->raw = gjs_context_new(backend);
         if (!st_->raw) {
             throw out_of_memory(
@@ -1456,28 +1931,90 @@ private:
 
     template <typename R, typename Slots, size_t... I>
     R call_with(const gjs::function& f, Slots& slots, std::index_sequence<I...>) {
+        // Every object argument is checked before any temporary array is made.
+        (check_slot(std::get<I>(slots), f, I), ...);
+        (fill_slot(std::get<I>(slots), f, I), ...);
         void* args[] = {std::get<I>(slots).ptr()..., nullptr};
         gjs_context* ctx = raw();
+        auto invoke = [&](void* ret) {
+            st_->run([&] { return gjs_context_call(ctx, f.handle(), ret, args); });
+        };
         if constexpr (std::is_void_v<R>) {
-            st_->run([&] { return gjs_context_call(ctx, f.handle(), nullptr, args); });
-        } else if constexpr (std::is_same_v<R, std::string>) {
-            gjs_str s{nullptr, 0};
-            st_->run([&] { return gjs_context_call(ctx, f.handle(), &s, args); });
-            // The bytes are borrowed until the next call on the context: copy them.
-            return s.ptr ? std::string(s.ptr, s.len) : std::string();
-        } else if constexpr (std::is_same_v<R, bool>) {
-            unsigned char b = 0;
-            st_->run([&] { return gjs_context_call(ctx, f.handle(), &b, args); });
-            return b != 0;
-        } else if constexpr (detail::is_handle_v<R>) {
-            void* p = nullptr;
-            st_->run([&] { return gjs_context_call(ctx, f.handle(), &p, args); });
-            return static_cast<R>(p);
+            invoke(nullptr);
+        } else if constexpr (detail::is_object_v<R>) {
+            gjs::object result(st_);  // owns the handle as soon as the call writes it
+            invoke(&result.h_);
+            return result;
+        } else if constexpr (detail::is_vector_v<R>) {
+            gjs::object result(st_);
+            invoke(&result.h_);
+            return result.to_vector<typename R::value_type>();
         } else {
-            R r{};
-            st_->run([&] { return gjs_context_call(ctx, f.handle(), &r, args); });
-            return r;
+            return detail::read_as<R>(invoke);
         }
+    }
+
+    template <typename Slot>
+    void check_slot(const Slot&, const gjs::function&, size_t) const {}
+
+    /// An object argument: this context's, of the declared type.
+    void check_slot(const detail::arg_slot<gjs::object>& slot, const gjs::function& f,
+                    size_t i) const {
+        const gjs::object& o = *slot.source;
+        std::string which = "argument " + std::to_string(i + 1) + " of '" + f.decl() + "'";
+        if (!o) throw invalid_argument(which + " is an empty gjs::object");
+        std::shared_ptr<detail::state> owner = o.st_.lock();
+        if (!owner) throw invalid_argument(which + " is a gjs::object whose context was destroyed");
+        if (owner != st_) throw invalid_argument(which + " is a gjs::object of another context");
+        gjs::type want = f.arg_type(i);
+        gjs::type got = o.type();
+        if (got != want) {
+            throw type_mismatch(which + " is " + want.name() +
+                                ", but the C++ argument is a gjs::object of " + got.name());
+        }
+    }
+
+    template <typename Slot>
+    void fill_slot(Slot&, const gjs::function&, size_t) {}
+
+    /// A std::vector argument: copied into a temporary array of the declared type.
+    template <typename T>
+    void fill_slot(detail::arg_slot<std::vector<T>>& slot, const gjs::function& f, size_t i) {
+        slot.array = make_array(f.arg_type(i).handle(), *slot.source);
+        slot.value = slot.array.handle();
+    }
+
+    /// An array of `array_type` (already checked against `T`) holding `values`.
+    template <typename T>
+    gjs::object make_array(const gjs_type* array_type, const std::vector<T>& values) {
+        gjs::object a = new_array(gjs::type(array_type));
+        for (size_t i = 0; i < values.size(); ++i) {
+            typename std::vector<T>::const_reference v = values[i];
+            a.push_unchecked(*st_, static_cast<const T&>(v));
+        }
+        return a;
+    }
+
+    template <typename T>
+    gjs::type map_format(gjs::type t, const std::string& module_name) {
+        static_assert(detail::is_struct_v<T> && std::is_trivially_copyable_v<T> &&
+                          std::is_standard_layout_v<T> && std::is_default_constructible_v<T>,
+                      "format<T>: T is a trivially copyable, standard-layout, default "
+                      "constructible struct with the format's fields in the same order");
+        raw();
+        if (t.kind() != GJS_TYPE_FORMAT) {
+            throw invalid_argument("'" + t.name() + "' is not a format");
+        }
+        if (t.size() != sizeof(T) || t.alignment() != alignof(T)) {
+            throw type_mismatch(
+                layout_message(t.name(), t.size(), t.alignment(), sizeof(T), alignof(T)));
+        }
+        for (const detail::state::host_type& h : st_->host_types) {
+            if (h.key == detail::key_of<T>() && h.type == t.handle()) return t;
+        }
+        st_->host_types.push_back(
+            {detail::key_of<T>(), GJS_TYPE_FORMAT, module_name, t.name(), t.handle()});
+        return t;
     }
 
     template <typename F>
@@ -1633,7 +2170,8 @@ private:
         slot = std::move(next);  // the old sink is no longer referenced
     }
 
-    std::unique_ptr<detail::state> st_;
+    // Shared only with the gjs::objects' weak references, which see it go.
+    std::shared_ptr<detail::state> st_;
 };
 
 }  // namespace gjs
