@@ -19,6 +19,25 @@ Values are converted by the gjs declaration: ``bool`` <-> bool; the integer type
 invalid UTF-8 survives a round trip). Script output goes to the process's stdout and
 stderr unless ``Context.set_output`` / ``set_error_output`` redirect it.
 
+Script objects cross calls too::
+
+    mod = ctx.add_code("game", "format Point { f32 x, f32 y }\n"
+                               "class Enemy { string name; i32 hp; Point pos; }\n"
+                               "Enemy spawn(string n) { Enemy e; e.name = n; return e; }\n"
+                               "void hurt(Enemy e, i32 d) { e.hp -= d; }\n"
+                               "i32 total(array<i32> a) { i32 t = 0; for (u32 i = 0; "
+                               "i < a.length; i++) t += a[i]; return t; }")
+    with mod.function("spawn")("orc") as orc:  # a gjs.Instance Python owns
+        orc.pos = {"x": 1.5}                    # a format: gjs.Format, dict or tuple
+        mod.function("hurt")(orc, 5)            # by reference: orc.hp == -5
+    assert mod.function("total")([1, 2, 3]) == 6  # a list becomes a temporary array
+
+Formats become ``gjs.Format`` structures (``Module.format(name)`` gives the class);
+class instances and arrays are ``gjs.Instance`` and ``gjs.Array`` objects owning their
+handle (``close()``, ``with`` or garbage collection destroys them); arrays are
+sequences, instances expose fields as attributes and items; ``Module.new_array`` makes
+arrays to pass by reference.
+
 Host types give scripts the host's own types, with members bound to Python::
 
     class Vec3(ctypes.Structure):
@@ -46,6 +65,7 @@ Errors are subclasses of ``gjs.Error``: ``CompileError`` (``.diagnostics``),
 
 from . import _library
 from ._context import Context, Function, Module
+from ._objects import Array, Format, Instance, Object
 from ._host import HandleType, HostType, ValueType
 from ._errors import (CompileError, Diagnostic, Error, Frame, InternalError,
                       InterruptedError, InvalidArgumentError, IOError,
@@ -66,7 +86,8 @@ STATUS_INTERNAL_ERROR = _library.INTERNAL_ERROR
 
 
 # Public classes print as gjs.X rather than as the private module they live in.
-for _cls in (Context, Module, Function, HostType, ValueType, HandleType, Diagnostic,
+for _cls in (Context, Module, Function, Object, Array, Instance, Format,
+             HostType, ValueType, HandleType, Diagnostic,
              Frame, Error, CompileError, RuntimeError, OutOfMemoryError,
              StackOverflowError, InterruptedError, TypeMismatchError, InvalidArgumentError,
              NotFoundError, IOError, InternalError, LibraryNotFoundError):
@@ -85,7 +106,8 @@ def library_path():
 
 
 __all__ = [
-    "Context", "Module", "Function", "HostType", "ValueType", "HandleType",
+    "Context", "Module", "Function", "Object", "Array", "Instance", "Format",
+    "HostType", "ValueType", "HandleType",
     "Diagnostic", "Frame",
     "Error", "CompileError", "RuntimeError", "OutOfMemoryError", "StackOverflowError",
     "InterruptedError", "TypeMismatchError", "InvalidArgumentError", "NotFoundError",

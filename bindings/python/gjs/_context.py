@@ -10,6 +10,7 @@ import weakref
 from . import _decl
 from . import _host
 from . import _library as lib
+from . import _objects
 from . import _values
 from ._errors import (CompileError, Diagnostic, Error, Frame, InvalidArgumentError,
                       NotFoundError, RuntimeError, TypeMismatchError, error_class)
@@ -88,6 +89,10 @@ class Context:
         self._sinks = {}                    # the current output CFUNCTYPE objects
         self._host_types = {}               # gjs_type* (int) -> codec of a host type
         self._host_names = {}               # (module, name) as bytes -> the same codecs
+        self._object_codecs = {}            # gjs_type* (int) -> codec of a script type
+        self._depth = 0                     # nesting of _locked() sections
+        self._closing = False               # inside gjs_context_free
+        self._deferred = []                 # object handles let go while busy
         self._in_output = 0
         self._lib = lib.load()
         stack_size = _size(stack_size, "stack_size", _U32_MAX)
@@ -121,26 +126,37 @@ class Context:
     def close(self):
         """Releases the context and everything it owns (idempotent).
 
-        Module-level objects of the scripts are destroyed now, so their destructors
+        The objects Python still holds (``gjs.Instance``, ``gjs.Array``) and then
+        module-level objects of the scripts are destroyed now, so their destructors
         may still print or call bound functions. Then the objects handle types hold
-        are let go. Modules and Functions of a closed context raise ``gjs.Error``
-        when used. Closing from inside one of the context's own calls (a bound
-        callback or output sink) raises ``gjs.Error``.
+        are let go. Modules, Functions and objects of a closed context raise
+        ``gjs.Error`` when used (objects may still be closed). Closing from inside
+        one of the context's own calls (a bound callback or output sink) raises
+        ``gjs.Error``.
         """
         with self._lock:
             if self._records:
                 raise Error("cannot close a context from inside one of its own calls")
-            with self._ptr_lock:
-                ptr, self._ptr = self._ptr, None
-            if ptr is not None:
-                self._lib.gjs_context_free(ptr)
-                # Nothing can call the callbacks any more, nor hold a handle.
-                self._callbacks.clear()
-                self._sinks.clear()
-                for codec in self._host_types.values():
-                    codec.clear()
-                self._host_types.clear()
-                self._host_names.clear()
+            self._closing = True  # before _ptr goes: see _release_object
+            try:
+                with self._ptr_lock:
+                    ptr, self._ptr = self._ptr, None
+                if ptr is not None:
+                    # Destroys the objects Python still holds, then the module objects.
+                    self._lib.gjs_context_free(ptr)
+                    # Nothing can call the callbacks any more, nor hold a handle.
+                    self._callbacks.clear()
+                    self._sinks.clear()
+                    for codec in self._host_types.values():
+                        codec.clear()
+                    self._host_types.clear()
+                    self._host_names.clear()
+                    self._object_codecs.clear()
+            finally:
+                self._closing = False
+            # Handles let go meanwhile: their objects are destroyed, the handles remain.
+            while self._deferred:
+                self._lib.gjs_object_free(self._deferred.pop())
 
     def __del__(self):
         # Also runs at interpreter shutdown: use only what the instance holds.
@@ -165,12 +181,48 @@ class Context:
 
     @contextlib.contextmanager
     def _locked(self):
-        """Holds the context lock and yields the live handle."""
+        """Holds the context lock and yields the live handle. Object handles that
+        garbage collection let go meanwhile are freed when the outermost section
+        ends."""
         with self._lock:
             ptr = self._ptr
             if ptr is None:
                 raise Error("the gjs context is closed")
-            yield ptr
+            self._depth += 1
+            try:
+                yield ptr
+            finally:
+                self._depth -= 1
+                if not self._depth and self._deferred:
+                    self._free_deferred()
+
+    def _release_object(self, ptr):
+        """Frees an object handle that ``gjs.Object.close`` or garbage collection let
+        go: at once if the context is closed (only the handle remains) or idle, else
+        once the running operation ends. Never blocks: it may run in ``__del__`` on
+        any thread, in the middle of any operation."""
+        if self._ptr is None and not self._closing:
+            self._lib.gjs_object_free(ptr)
+            return
+        self._deferred.append(ptr)
+        self._free_deferred()
+
+    def _free_deferred(self):
+        """Frees the deferred object handles if no operation runs (destructors may run
+        script code, which must not happen in the middle of another operation)."""
+        if not self._lock.acquire(blocking=False):
+            return  # another thread works on the context; it frees them when done
+        try:
+            if self._depth or self._closing:
+                return
+            self._depth += 1
+            try:
+                while self._deferred:
+                    self._lib.gjs_object_free(self._deferred.pop())
+            finally:
+                self._depth -= 1
+        finally:
+            self._lock.release()
 
     @contextlib.contextmanager
     def _calling(self):
@@ -338,7 +390,11 @@ class Context:
                 mod = self._lib.gjs_context_module(ptr, module_c)
                 handle = mod and self._lib.gjs_module_function_by_decl(mod, decl_c)
                 if handle:
-                    holder[0] = Function(self, handle)._signature
+                    signature = Function(self, handle)._signature
+                    # Script objects never reach host functions (libgjs refuses them).
+                    if not any(isinstance(c, _objects.ObjectCodec)
+                               for c in [signature.return_codec] + signature.codecs):
+                        holder[0] = signature
 
     # -- output -----------------------------------------------------------------
 
@@ -520,11 +576,24 @@ class Context:
         return resolve
 
     def _type_codec(self, type_handle):
-        """The codec of a ``gjs_type*``, or None for a type Python cannot pass."""
-        codec = self._host_types.get(type_handle)
-        if codec is None and self._lib.gjs_type_kind(type_handle) < lib.TYPE_FORMAT:
-            codec = _values.codec(_text(self._lib.gjs_type_name(type_handle)))
-        return codec
+        """The codec of a ``gjs_type*`` of this (live) context, or None for a type
+        Python cannot pass."""
+        with self._lock:
+            codec = self._host_types.get(type_handle) or self._object_codecs.get(type_handle)
+            if codec is not None:
+                return codec
+            kind = self._lib.gjs_type_kind(type_handle)
+            if kind < lib.TYPE_FORMAT:
+                return _values.codec(_text(self._lib.gjs_type_name(type_handle)))
+            if kind == lib.TYPE_FORMAT:
+                codec = _objects.format_codec(self, type_handle)
+            elif kind in (lib.TYPE_CLASS, lib.TYPE_ARRAY):
+                codec = _objects.object_codec(self, type_handle)
+            if codec is not None:
+                self._object_codecs[type_handle] = codec
+                if isinstance(codec, _objects.ObjectCodec):
+                    codec.describe(self)  # after caching: fields may name the type
+            return codec
 
     def _host_codec(self, module_c, type_c):
         codec = self._host_names.get((module_c, type_c))
@@ -777,8 +846,9 @@ class _Signature:
                                    [self.return_codec] + self.codecs) if c is None]
         if not types:
             return "not a member of a host type declared from Python"
-        return "%s %s no Python conversion (primitives, string and host types declared " \
-               "with value_type()/handle_type() have one)" % (
+        return "%s %s no Python conversion (primitives, string, formats, script classes, " \
+               "arrays and host types declared with value_type()/handle_type() have one; " \
+               "handles T? do not cross)" % (
                    ", ".join(repr(t) for t in dict.fromkeys(types)),
                    "has" if len(set(types)) == 1 else "have")
 
@@ -849,6 +919,93 @@ class Module:
             count = lib_.gjs_module_function_count(self._ptr)
             handles = [lib_.gjs_module_function_at(self._ptr, i) for i in range(count)]
             return [Function(self._context, h) for h in handles if h]
+
+    def format(self, name):
+        """The ``gjs.Format`` class (a ``ctypes.Structure`` subclass) of the format
+        ``name`` declared in this module, to build arguments with
+        (``Point = mod.format("Point"); p = Point(x=1.5, y=2.0)``); format results
+        are instances of it.
+
+        Raises ``gjs.NotFoundError`` if the module declares no format of that name,
+        ``gjs.TypeMismatchError`` if its fields have no Python conversion.
+        """
+        name_c = _c_string(name, "type name")
+        context = self._context
+        with context._locked():
+            handle = context._lib.gjs_module_type(self._ptr, name_c)
+            if not handle:
+                raise NotFoundError("module %r has no type %r" % (self.name, name))
+            if context._lib.gjs_type_kind(handle) != lib.TYPE_FORMAT:
+                raise NotFoundError("%r of module %r is not a format" % (name, self.name))
+            codec = context._type_codec(handle)
+        if codec is None:
+            raise TypeMismatchError("format %r has a field without a Python conversion"
+                                    % (name,))
+        return codec.ctype
+
+    def new_array(self, type_name, items=()):
+        """A new ``gjs.Array`` of the array type ``type_name`` (such as
+        ``"array<i32>"``, one the module's functions take or return, or an element or
+        field type of those) holding ``items``, converted like arguments. Pass it to
+        functions to see what they do to it (a list argument is a copy).
+
+        Raises ``gjs.NotFoundError`` when no function of the module involves the
+        type, ``gjs.TypeMismatchError`` for an item of the wrong type (before the
+        array is made) or elements that cannot be made from Python.
+        """
+        if not isinstance(type_name, str):
+            raise InvalidArgumentError("type_name must be str, not %s"
+                                       % type(type_name).__name__)
+        context = self._context
+        with context._locked():
+            codec = self._array_codec("".join(type_name.split()))
+        if codec is None:
+            raise NotFoundError("no function of module %r involves the type %r"
+                                % (self.name, type_name))
+        items = list(items)
+        if items and codec.element is None:
+            raise TypeMismatchError("the elements of %s are objects, which cannot be made "
+                                    "from Python" % codec.name)
+        converted = [codec.element.to_c(v, "%s[%d]" % (codec.name, i))
+                     for i, v in enumerate(items)]
+        with context._locked() as ptr:
+            array = _objects.wrap(context, _objects.new_array(context, ptr, codec), codec)
+            for value in converted:
+                status = context._lib.gjs_array_push(array._ptr, ctypes.byref(value))
+                if status != lib.OK:
+                    error = context._error(ptr, status)
+                    array.close()
+                    raise error
+        return array
+
+    def _array_codec(self, wanted):
+        """The codec of the array type named ``wanted`` (without spaces) among the
+        types of the module's functions, their elements and fields; None if none."""
+        lib_ = self._context._lib
+        pending = []
+        for i in range(lib_.gjs_module_function_count(self._ptr)):
+            f = lib_.gjs_module_function_at(self._ptr, i)
+            if f:
+                pending.append(lib_.gjs_function_return_type(f))
+                pending += [lib_.gjs_function_arg_type(f, j)
+                            for j in range(lib_.gjs_function_arg_count(f))]
+        seen = set()
+        while pending:
+            t = pending.pop()
+            if not t or t in seen:
+                continue
+            seen.add(t)
+            kind = lib_.gjs_type_kind(t)
+            if kind == lib.TYPE_ARRAY:
+                if "".join(_text(lib_.gjs_type_name(t)).split()) == wanted:
+                    return self._context._type_codec(t)
+                pending.append(lib_.gjs_type_element(t))
+            elif kind == lib.TYPE_CLASS:
+                for j in range(lib_.gjs_type_field_count(t)):
+                    field = lib.gjs_field()
+                    if lib_.gjs_type_field(t, j, ctypes.byref(field)) == lib.OK:
+                        pending.append(field.field_type)
+        return None
 
     def __eq__(self, other):
         return isinstance(other, Module) and other._ptr == self._ptr
@@ -924,10 +1081,18 @@ class Function:
 
         Value types are passed as instances of their Structure (the script gets a
         copy) and returned as new instances; handle types as their Python objects.
+        Formats are passed as instances of their ``gjs.Format`` class, dicts or
+        tuples (the script gets a copy) and returned as new instances. Class
+        instances and arrays are passed as ``gjs.Instance``/``gjs.Array`` objects of
+        this context, by reference (the script's changes stay in them); an array
+        parameter also takes a list or other iterable, copied into a temporary
+        array destroyed after the call. An object result is a new ``gjs.Instance``
+        or ``gjs.Array`` that Python owns.
 
         Raises ``gjs.TypeMismatchError`` before anything runs for a wrong argument
-        count, a value that does not fit its type, or a type Python cannot pass;
-        ``gjs.RuntimeError`` (or a subclass) when the script fails.
+        count, a value that does not fit its type (including an object of another
+        type or context), or a type Python cannot pass; ``gjs.RuntimeError`` (or a
+        subclass) when the script fails.
         """
         sig = self._signature
         if len(args) != len(sig.codecs):
@@ -938,18 +1103,27 @@ class Function:
                 self.decl, sig.unsupported_reason()))
         values = [codec.to_c(value, self._what(i))
                   for i, (codec, value) in enumerate(zip(sig.codecs, args))]
-        argv = (ctypes.c_void_p * max(len(values), 1))(
-            *[ctypes.addressof(v) for v in values])
         void = sig.return_codec is _values.CODECS["void"]
         ret = None if void else sig.return_codec.storage()
         context = self._context
         with context._calling() as (ptr, record):
-            status = context._lib.gjs_context_call(
-                ptr, self._ptr, None if void else ctypes.byref(ret), argv)
-            # A string result is borrowed until the next call: convert it now.
-            result = None if void or status != lib.OK else \
-                sig.return_codec.to_python(ctypes.addressof(ret))
-            context._finish(ptr, status, record)
+            held = _objects.CallObjects(context)
+            try:
+                # Object arguments become handles under the lock (iterables become
+                # temporary arrays, destroyed below).
+                values = [v.build(context, ptr, held) if isinstance(v, _objects._Pending)
+                          else v for v in values]
+                argv = (ctypes.c_void_p * max(len(values), 1))(
+                    *[ctypes.addressof(v) for v in values])
+                status = context._lib.gjs_context_call(
+                    ptr, self._ptr, None if void else ctypes.byref(ret), argv)
+                # A string result is borrowed until the next call: convert it now (an
+                # object result becomes its owner before anything can fail).
+                result = None if void or status != lib.OK else \
+                    sig.return_codec.to_python(ctypes.addressof(ret))
+                context._finish(ptr, status, record)
+            finally:
+                held.release()
         return result
 
     def __eq__(self, other):

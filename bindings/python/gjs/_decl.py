@@ -51,37 +51,74 @@ def _tokens(text):
     return tokens
 
 
+def _type(tokens, i):
+    """``(type name, next index)`` of the type starting at ``tokens[i]`` (``i32``,
+    ``array<Point>``, ``Node?``), or None."""
+    if i >= len(tokens) or not _is_ident(tokens[i]):
+        return None
+    name, i = tokens[i], i + 1
+    if i < len(tokens) and tokens[i] == "<":
+        args = []
+        i += 1
+        while True:
+            arg = _type(tokens, i)
+            if arg is None:
+                return None
+            args.append(arg[0])
+            i = arg[1]
+            if i < len(tokens) and tokens[i] == ",":
+                i += 1
+            elif i < len(tokens) and tokens[i] == ">":
+                i += 1
+                break
+            else:
+                return None
+        name += "<%s>" % ", ".join(args)
+    if i < len(tokens) and tokens[i] == "?":
+        name, i = name + "?", i + 1
+    return name, i
+
+
 def _params(inner):
     """The types and names of a parameter list's tokens, or None."""
     arg_types, arg_names = [], []
-    if inner:
-        inner = inner + [","]
-        param = []
-        for token in inner:
-            if token != ",":
-                param.append(token)
-                continue
-            if not 1 <= len(param) <= 2 or not all(_is_ident(t) for t in param):
+    i = 0
+    while i < len(inner):
+        parsed = _type(inner, i)
+        if parsed is None:
+            return None
+        type_name, i = parsed
+        name = None
+        if i < len(inner) and inner[i] != ",":
+            if not _is_ident(inner[i]):
                 return None
-            arg_types.append(param[0])
-            arg_names.append(param[1] if len(param) == 2 else None)
-            param = []
+            name, i = inner[i], i + 1
+        arg_types.append(type_name)
+        arg_names.append(name)
+        if i < len(inner):
+            if inner[i] != "," or i + 1 == len(inner):
+                return None
+            i += 1
     return arg_types, arg_names
 
 
 def parse(text):
     """The ``Declaration`` of ``text``, or None if it is not a plain
-    ``TYPE NAME(TYPE [NAME], ...)`` declaration."""
+    ``TYPE NAME(TYPE [NAME], ...)`` declaration (types may be generic, such as
+    ``array<i32>``, or handles, ``Node?``)."""
     tokens = _tokens(text)
+    parsed = _type(tokens, 0)
+    if parsed is None:
+        return None
+    return_type, i = parsed
     # TYPE NAME ( ... )
-    if len(tokens) < 4 or tokens[2] != "(" or tokens[-1] != ")":
+    if (len(tokens) < i + 3 or not _is_ident(tokens[i]) or tokens[i + 1] != "("
+            or tokens[-1] != ")"):
         return None
-    if not (_is_ident(tokens[0]) and _is_ident(tokens[1])):
-        return None
-    params = _params(tokens[3:-1])
+    params = _params(tokens[i + 2:-1])
     if params is None:
         return None
-    return Declaration(tokens[0], tokens[1], *params)
+    return Declaration(return_type, tokens[i], *params)
 
 
 def parse_member(text):

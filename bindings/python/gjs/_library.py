@@ -77,6 +77,20 @@ class gjs_frame(ctypes.Structure):
 status_t = ctypes.c_int32
 handle = ctypes.c_void_p
 
+
+class gjs_field(ctypes.Structure):
+    """One field of a class, format or host value type (name and type borrowed from
+    the context). ``offset`` is the byte offset in the C struct of a format or value
+    type; for a class it is internal to the object."""
+
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("field_type", handle),
+        ("offset", ctypes.c_size_t),
+        ("is_const", ctypes.c_bool),
+    ]
+
+
 # gjs_status (*)(gjs_context*, void* ret, void** args, void* user_data)
 HOST_FN = ctypes.CFUNCTYPE(status_t, handle, ctypes.c_void_p,
                            ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p)
@@ -141,6 +155,19 @@ _PROTOTYPES = {
     "gjs_context_set_step_limit": (status_t, [handle, ctypes.c_uint64]),
     "gjs_context_interrupt": (status_t, [handle]),
     "gjs_context_memory_in_use": (ctypes.c_uint64, [handle]),
+    # Script objects (class instances and arrays) held by the host.
+    "gjs_object_free": (None, [handle]),
+    "gjs_object_type": (handle, [handle]),
+    "gjs_context_new_array": (status_t, [handle, handle, ctypes.POINTER(handle)]),
+    "gjs_array_length": (status_t, [handle, ctypes.POINTER(ctypes.c_size_t)]),
+    "gjs_array_get": (status_t, [handle, ctypes.c_size_t, ctypes.c_void_p]),
+    "gjs_array_set": (status_t, [handle, ctypes.c_size_t, ctypes.c_void_p]),
+    "gjs_array_push": (status_t, [handle, ctypes.c_void_p]),
+    "gjs_object_get": (status_t, [handle, ctypes.c_char_p, ctypes.c_void_p]),
+    "gjs_object_set": (status_t, [handle, ctypes.c_char_p, ctypes.c_void_p]),
+    "gjs_type_element": (handle, [handle]),
+    "gjs_type_field_count": (ctypes.c_size_t, [handle]),
+    "gjs_type_field": (status_t, [handle, ctypes.c_size_t, ctypes.POINTER(gjs_field)]),
 }
 
 
