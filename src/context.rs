@@ -7,7 +7,7 @@
 //! initialisers of its imports (spec 7.1).
 
 use crate::backend::vm::VmBackend;
-use crate::backend::{Backend, Env, Exit, Sink, TraceFrame, Trap};
+use crate::backend::{Backend, Env, HostHook, Sink, TraceFrame, Trap};
 use crate::check::hir::FuncId;
 use crate::check::types::{TypeId, Types};
 use crate::check::{self, Program};
@@ -765,32 +765,15 @@ impl Context {
             self.env.fuel = 0;
         }
         self.call_depth += 1;
-        let mut exit = self.backend.call(&mut self.env, func, args);
-        let result = loop {
-            match exit {
-                Ok(Exit::Return(v)) => break Ok(v),
-                Err(trap) => break Err(self.uncaught(trap)),
-                Ok(Exit::Host { func, base, nargs }) => {
-                    let (base, nargs) = (base as usize, nargs as usize);
-                    // Uninitialised: zeroing it would cost more than the copy below.
-                    let mut inline = [std::mem::MaybeUninit::<u64>::uninit(); INLINE_ARGS];
-                    let spilled;
-                    let regs: &[u64] = if nargs <= INLINE_ARGS {
-                        // An element loop: for a handful of slots it beats a memcpy call.
-                        for (d, s) in inline.iter_mut().zip(self.backend.host_args(base, nargs)) {
-                            d.write(*s);
-                        }
-                        // SAFETY: the first `nargs` elements were written just above.
-                        unsafe { std::slice::from_raw_parts(inline.as_ptr() as *const u64, nargs) }
-                    } else {
-                        spilled = self.backend.host_args(base, nargs).to_vec();
-                        &spilled
-                    };
-                    let r = self.invoke_host(func, regs);
-                    exit = self.backend.resume(&mut self.env, r);
-                }
-            }
+        let entry = self.backend.entry();
+        let hook = HostHook {
+            data: self as *mut Context as *mut (),
+            call: call_host,
+            reborrow: reborrow_context,
         };
+        // SAFETY: `hook.data` is this context, which nothing uses through `self` until
+        // the entry returns; the VM's host calls reach it only through `hook`.
+        let result = unsafe { entry(&hook, func, args) }.map_err(|trap| self.uncaught(trap));
         self.call_depth -= 1;
         if self.call_depth == 0 {
             // Hand unused steps of the last chunk back, so budgets add up across calls.
@@ -1313,7 +1296,13 @@ impl Context {
         let sym = self.modules[m.0].symbols;
         (0..self.program.funcs.len() as u32)
             .map(FuncId)
-            .filter(|&f| self.program.func(f).module == sym)
+            .filter(|&f| {
+                let info = self.program.func(f);
+                // The implementation's own functions (`__fini__`, `__drop__`,
+                // `__destroy__`) are not the host's to call; `__init__` is.
+                info.module == sym
+                    && !matches!(info.name.as_str(), "__fini__" | "__drop__" | "__destroy__")
+            })
             .collect()
     }
 
@@ -1409,6 +1398,32 @@ impl Context {
     /// The source a module was compiled from.
     pub fn module_source(&self, m: ModuleId) -> &Arc<SourceFile> {
         &self.modules[m.0].source
+    }
+}
+
+/// [`HostHook::call`]: a host function called by a running script.
+///
+/// # Safety
+/// `data` is the `*mut Context` of the running call.
+unsafe fn call_host(data: *mut (), func: FuncId, args: &[u64]) -> Result<u64, Fault> {
+    // SAFETY: per contract; the VM keeps no reference into the context meanwhile.
+    let ctx = unsafe { &mut *(data as *mut Context) };
+    ctx.invoke_host(func, args)
+}
+
+/// [`HostHook::reborrow`]: the context's backend and `Env`, derived from `data`.
+///
+/// # Safety
+/// `data` is the `*mut Context` of the running call; no reference into the context is
+/// live.
+unsafe fn reborrow_context(data: *mut ()) -> (*mut (), *mut Env) {
+    let ctx = data as *mut Context;
+    // SAFETY: per contract.
+    unsafe {
+        (
+            &mut *(*ctx).backend as *mut dyn Backend as *mut (),
+            &raw mut (*ctx).env,
+        )
     }
 }
 

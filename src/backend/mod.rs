@@ -101,20 +101,30 @@ impl Trap {
     }
 }
 
-/// How a call (or its resumption) left the backend.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Exit {
-    /// The called function returned this result slot.
-    Return(u64),
-    /// The script called host function `func` with `nargs` argument slots, readable
-    /// with [`Backend::host_args`] at `base`. The call is suspended until
-    /// [`Backend::resume`] hands back the result; meanwhile the host may make further
-    /// (nested) calls.
-    Host { func: FuncId, base: u32, nargs: u32 },
+/// How the interpreter calls a host function in place, without leaving its loop. The
+/// host may use the whole context meanwhile (a nested call, a new module), so the
+/// interpreter keeps no reference into the context across the call and derives its
+/// pointers afresh from `data` afterwards.
+#[derive(Clone, Copy)]
+pub struct HostHook {
+    /// The context, as the raw pointer every access during a call derives from.
+    pub data: *mut (),
+    /// Calls host function `func` on argument slots `args` (a private copy; string
+    /// references are taken over), returning its result slot or the fault it raised.
+    pub call: unsafe fn(data: *mut (), func: FuncId, args: &[u64]) -> Result<u64, Fault>,
+    /// The backend (the object whose `entry` is running, as a thin pointer) and the
+    /// `Env`, derived from `data`.
+    pub reborrow: unsafe fn(data: *mut ()) -> (*mut (), *mut Env),
 }
 
-// Small enough to come back in registers from every return of the interpreter.
-const _: () = assert!(std::mem::size_of::<Result<Exit, Trap>>() <= 16);
+/// A backend's entry: calls `func` with `args` (one 64-bit slot per parameter, in the
+/// register representation: integers extended, floats as bits, strings as references
+/// the callee takes over) and returns its result slot.
+///
+/// # Safety
+/// `hook.data` is the context that owns the backend; nothing else uses the context
+/// until the entry returns.
+pub type Entry = unsafe fn(hook: &HostHook, func: FuncId, args: &[u64]) -> Result<u64, Trap>;
 
 /// Failure to generate code for a unit (an implementation limit such as too many
 /// registers in one function), with the function it concerns.
@@ -132,18 +142,11 @@ pub trait Backend: Send {
     fn gp_count(&self) -> u16;
     /// Registers a frame may use for floating-point values.
     fn fp_count(&self) -> u16;
-    /// Calls `func` with `args` (one 64-bit slot per parameter, in the register
-    /// representation: integers extended, floats as bits, strings as references the
-    /// callee takes over). Returns when the function returns or calls the host.
-    fn call(&mut self, env: &mut Env, func: FuncId, args: &[u64]) -> Result<Exit, Trap>;
-    /// Continues the innermost call suspended at a host function, with the host's
-    /// result slot or the fault it raised at the call.
-    fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap>;
-    /// The argument slots of a suspended host call (see [`Exit::Host`]).
-    fn host_args(&self, base: usize, nargs: usize) -> &[u64];
-    /// Makes `func` a host function: calling it suspends the script (see [`Exit::Host`]).
+    /// How to call functions: the entry that runs them (see [`Entry`]).
+    fn entry(&self) -> Entry;
+    /// Makes `func` a host function: calling it goes through [`HostHook::call`].
     fn declare_host(&mut self, func: FuncId, params: usize);
-    /// Forgets every running and suspended call (after a panic unwound through one).
+    /// Forgets every running call (after a panic unwound through one).
     fn reset(&mut self);
     /// Makes runtime faults catchable: they become objects of class `Error`.
     fn set_error_class(&mut self, error: ErrorClass);

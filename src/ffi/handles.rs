@@ -399,12 +399,19 @@ impl gjs_context {
 
     /// Clears the error state after a successful call (without allocating when it is
     /// already clear, which keeps the call path cheap); returns `GJS_OK`.
+    #[inline]
     pub(super) fn succeed(&self) -> gjs_status {
         // SAFETY: called with the lock held.
         let e = unsafe { self.errors() };
-        if !e.message.is_empty() {
-            e.message = CString::default();
+        // The common case, a call after a successful one, only looks.
+        if e.message.is_empty()
+            && e.runtime.is_none()
+            && e.diagnostics.is_empty()
+            && e.backtrace.is_empty()
+        {
+            return super::GJS_OK;
         }
+        e.message = CString::default();
         e.diagnostics.clear();
         e.backtrace.clear();
         e.runtime = None;

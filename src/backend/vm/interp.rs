@@ -10,8 +10,8 @@
 //! `CHUNK` steps the slow path checks the host's interrupt flag and the budget.
 
 use super::opcodes::Op;
-use super::{Frame, Suspended, VmBackend, unwind};
-use crate::backend::{Env, Exit, Trap};
+use super::{Frame, VmBackend, unwind};
+use crate::backend::{Env, HostHook, Trap};
 use crate::builtins;
 use crate::check::hir::FuncId;
 use crate::runtime::arrays::{self, ElemKind};
@@ -19,6 +19,9 @@ use crate::runtime::{Fault, fmt, strings};
 
 /// Steps between two looks at the interrupt flag.
 const CHUNK: u64 = 1 << 14;
+
+/// The most argument slots of a host call (parameters and a hidden result slot).
+const HOST_ARGS: usize = 24;
 
 /// Takes the next chunk of fuel from the budget; 0 means the call must stop. (A plain
 /// integer rather than a `Result`: a per-site aggregate temporary makes LLVM carry one
@@ -97,34 +100,47 @@ impl VmBackend {
     }
 
     /// Runs function `fi` from instruction `start` with its frame at register `base`
-    /// until the call at frame depth `depth` returns, or a host function is called.
+    /// until the call at frame depth `depth` returns. Host functions are called in
+    /// place through `hook`.
+    ///
+    /// # Safety
+    /// `this` and `env` were derived from `hook.data` by `hook.reborrow` just now, and
+    /// nothing else refers to the VM or the `Env` while the run lasts, except the host
+    /// functions it calls through `hook` (which get the whole context).
     // `!(x < y)` is deliberate: it is true for NaN, which `x >= y` is not.
-    #[allow(clippy::neg_cmp_op_on_partial_ord)]
-    pub(super) fn run(
-        &mut self,
-        env: &mut Env,
+    #[allow(clippy::neg_cmp_op_on_partial_ord, clippy::too_many_arguments)]
+    pub(super) unsafe fn run(
+        this: *mut VmBackend,
+        env: *mut Env,
+        hook: &HostHook,
         fi: usize,
         start: usize,
         base: usize,
         obase: usize,
         depth: usize,
-    ) -> Result<Exit, Trap> {
-        let regs_len = self.regs.len();
-        let regs_ptr = self.regs.as_mut_ptr();
+    ) -> Result<u64, Trap> {
+        // Plain (unprotected) reborrows, replaced after each host call: the host may use
+        // the whole context meanwhile, so no reference into it is used across that call.
+        // SAFETY: per the contract above.
+        let mut vm: &mut VmBackend = unsafe { &mut *this };
+        // SAFETY: as above.
+        let mut env: &mut Env = unsafe { &mut *env };
+        let regs_len = vm.regs.len();
+        let mut regs_ptr = vm.regs.as_mut_ptr();
         let mut fi = fi;
         let mut base = base;
         let (mut code, mut osize): (*const Op, usize) =
-            match self.funcs.get(fi).and_then(|f| f.as_ref()) {
+            match vm.funcs.get(fi).and_then(|f| f.as_ref()) {
                 Some(f) => (f.code.as_ptr(), f.obj_size as usize),
                 None => {
-                    return Err(self.trap(fi, 0, Fault::runtime("function has no code"), depth));
+                    return Err(vm.trap(fi, 0, Fault::runtime("function has no code"), depth));
                 }
             };
         // Object storage of the frames grows through the stack region of VM memory.
         let mut obase = obase;
-        let stack_end = self.mem.stack_region().1 as usize;
+        let stack_end = vm.mem.stack_region().1 as usize;
         if obase + osize > stack_end {
-            return Err(self.trap(fi, start, Fault::stack_overflow(), depth));
+            return Err(vm.trap(fi, start, Fault::stack_overflow(), depth));
         }
         // `ip` points at the next instruction; `pc` values are instruction indices.
         // SAFETY: `start` is 0 or a resume point recorded by a `Call` of this function.
@@ -134,7 +150,7 @@ impl VmBackend {
         // checked that every register operand is below the frame size.
         let mut regs: *mut u64 = unsafe { regs_ptr.add(base) };
         // Work recorded outside the interpreter (by the host) is not the script's.
-        self.mem.clear_work();
+        vm.mem.clear_work();
         // Fuel left over from the last run (a host call in between) carries on.
         let mut fuel: u32 = env.fuel;
         if fuel == 0 {
@@ -163,7 +179,7 @@ impl VmBackend {
                 if fuel == 0 {
                     fuel = refuel(env);
                     if fuel == 0 {
-                        self.frames.truncate(depth);
+                        vm.frames.truncate(depth);
                         env.fuel = 0;
                         return Err(Trap::Interrupted);
                     }
@@ -178,7 +194,7 @@ impl VmBackend {
                     n -= fuel as u64;
                     fuel = refuel(env);
                     if fuel == 0 {
-                        self.frames.truncate(depth);
+                        vm.frames.truncate(depth);
                         env.fuel = 0;
                         return Err(Trap::Interrupted);
                     }
@@ -189,7 +205,7 @@ impl VmBackend {
         // Charges the work recorded by the instruction that just ran (`Memory::add_work`).
         macro_rules! charge_work {
             () => {{
-                let n = self.mem.take_work_steps();
+                let n = vm.mem.take_work_steps();
                 if n > 0 {
                     charge!(n);
                 }
@@ -209,11 +225,11 @@ impl VmBackend {
         }
         macro_rules! ret {
             () => {{
-                if self.frames.len() == depth {
+                if vm.frames.len() == depth {
                     env.fuel = fuel;
-                    return Ok(Exit::Return(*regs));
+                    return Ok(*regs);
                 }
-                let fr = self.frames.pop().expect("a caller frame");
+                let fr = vm.frames.pop().expect("a caller frame");
                 continue_in!(
                     fr.func as usize,
                     fr.pc as usize,
@@ -227,7 +243,7 @@ impl VmBackend {
         macro_rules! continue_in {
             ($fi:expr, $pc:expr, $base:expr, $obase:expr) => {{
                 fi = $fi;
-                let f = self.funcs[fi].as_ref().expect("a function with code");
+                let f = vm.funcs[fi].as_ref().expect("a function with code");
                 code = f.code.as_ptr();
                 osize = f.obj_size as usize;
                 ip = code.add($pc);
@@ -241,13 +257,13 @@ impl VmBackend {
             ($cf:expr, $new_base:expr, $new_obase:expr) => {
                 $new_base + $cf.frame_size as usize <= regs_len
                     && $new_obase + $cf.obj_size as usize <= stack_end
-                    && self.frames.len() - depth < self.max_depth
+                    && vm.frames.len() - depth < vm.max_depth
             };
         }
         // Calls function `$callee` (`$cf`) with its frame at `$new_base` / `$new_obase`.
         macro_rules! enter {
             ($callee:expr, $cf:expr, $new_base:expr, $new_obase:expr) => {{
-                self.frames.push(Frame {
+                vm.frames.push(Frame {
                     func: fi as u32,
                     pc: ip.offset_from(code) as u32,
                     base: base as u32,
@@ -333,7 +349,7 @@ impl VmBackend {
             ($d:expr, $addr:expr, $ty:ty, $ext:expr) => {{
                 // SAFETY: the verifier checked `addr + 8 <= memory length`; memory never
                 // shrinks, and the pointer is re-read because growth may move it.
-                let p = self.mem.ptr().add($addr.0 as usize) as *const $ty;
+                let p = vm.mem.ptr().add($addr.0 as usize) as *const $ty;
                 r!($d) = ($ext)(p.read_unaligned());
             }};
         }
@@ -343,12 +359,12 @@ impl VmBackend {
         macro_rules! arr_header {
             ($a:expr, $size:expr) => {{
                 let at = r!($a) as usize;
-                if at == 0 || at + arrays::HEADER as usize > self.mem.len() as usize {
+                if at == 0 || at + arrays::HEADER as usize > vm.mem.len() as usize {
                     fail!(Fault::runtime("invalid memory access"));
                 }
                 let data = mem_read!(at, u32);
                 let len = mem_read!(at + 4, u32);
-                if data as u64 + len as u64 * $size > self.mem.len() {
+                if data as u64 + len as u64 * $size > vm.mem.len() {
                     fail!(Fault::runtime("invalid memory access"));
                 }
                 (data, len)
@@ -359,7 +375,7 @@ impl VmBackend {
         macro_rules! field_addr {
             ($a:expr, $off:expr, $size:expr) => {{
                 let at = (r!($a) as u32 as u64) + $off.0 as u64;
-                if at < crate::runtime::memory::RESERVED as u64 || at + $size > self.mem.len() {
+                if at < crate::runtime::memory::RESERVED as u64 || at + $size > vm.mem.len() {
                     fail!(Fault::runtime("invalid memory access"));
                 }
                 at as usize
@@ -369,20 +385,20 @@ impl VmBackend {
             ($at:expr, $ty:ty) => {{
                 // SAFETY: within VM memory (header checked above; elements by the
                 // runtime's invariant that `data .. data + cap * size` is one block).
-                (self.mem.ptr().add($at) as *const $ty).read_unaligned()
+                (vm.mem.ptr().add($at) as *const $ty).read_unaligned()
             }};
         }
         macro_rules! mem_write {
             ($at:expr, $v:expr) => {{
                 // SAFETY: as for `mem_read!`.
-                let p = self.mem.mut_ptr().add($at);
+                let p = vm.mem.mut_ptr().add($at);
                 write_at(p, $v);
             }};
         }
         macro_rules! store {
             ($s:expr, $addr:expr, $ty:ty) => {{
                 // SAFETY: as for `load!`.
-                let p = self.mem.mut_ptr().add($addr.0 as usize) as *mut $ty;
+                let p = vm.mem.mut_ptr().add($addr.0 as usize) as *mut $ty;
                 p.write_unaligned(r!($s) as $ty);
             }};
         }
@@ -410,7 +426,7 @@ impl VmBackend {
                     match *op {
                         Op::Mov { d, s } => r!(d) = r!(s),
                         Op::LoadI { d, imm } => r!(d) = imm as i64 as u64,
-                        Op::LoadK { d, k } => r!(d) = *self.consts.get_unchecked(k.0 as usize),
+                        Op::LoadK { d, k } => r!(d) = *vm.consts.get_unchecked(k.0 as usize),
 
                         Op::AddI32 { d, a, b } => {
                             bin32!(d, a, b, |x: u32, y: u32| x.wrapping_add(y))
@@ -700,35 +716,70 @@ impl VmBackend {
                             tick!();
                             let callee = f.0 as usize;
                             let new_base = base + b.0 as usize;
-                            let Some(cf) = self.funcs.get(callee).and_then(|x| x.as_ref()) else {
+                            let Some(cf) = vm.funcs.get(callee).and_then(|x| x.as_ref()) else {
                                 fail!(Fault::runtime("call of a function without code"));
                             };
                             if cf.host {
-                                // Suspend: the context calls the host, then `resume`s here.
                                 let nargs = cf.frame_size as usize;
-                                if new_base + nargs > regs_len {
+                                if new_base + nargs > regs_len || nargs > HOST_ARGS {
                                     fail!(Fault::stack_overflow());
                                 }
-                                self.frames.push(Frame {
+                                // A private copy: nested calls of the host reuse the
+                                // stack. Uninitialised beyond `nargs`, and copied by an
+                                // element loop: both beat a memset and a memcpy call for
+                                // a handful of slots.
+                                let mut args = [std::mem::MaybeUninit::<u64>::uninit(); HOST_ARGS];
+                                for (i, a) in args.iter_mut().enumerate().take(nargs) {
+                                    a.write(*regs_ptr.add(new_base + i));
+                                }
+                                // The first `nargs` slots were written just above.
+                                let args =
+                                    std::slice::from_raw_parts(args.as_ptr() as *const u64, nargs);
+                                // The caller's frame stays on the stack for nested calls'
+                                // depth limit and backtraces, which start above it.
+                                vm.frames.push(Frame {
                                     func: fi as u32,
                                     pc: ip.offset_from(code) as u32,
                                     base: base as u32,
                                     obase: obase as u32,
                                 });
-                                self.suspended.push(Suspended {
-                                    depth,
-                                    result_at: new_base,
-                                    prev_active_top: self.active_top,
-                                    prev_active_obj_top: self.active_obj_top,
-                                });
-                                self.active_top = new_base + nargs;
-                                self.active_obj_top = obase + osize;
+                                let outer = (vm.active_top, vm.active_obj_top);
+                                vm.active_top = new_base + nargs;
+                                vm.active_obj_top = obase + osize;
                                 env.fuel = fuel;
-                                return Ok(Exit::Host {
-                                    func: FuncId(callee as u32),
-                                    base: new_base as u32,
-                                    nargs: nargs as u32,
-                                });
+                                let result = (hook.call)(hook.data, FuncId(callee as u32), args);
+                                // The host may have used the whole context (a nested call,
+                                // a new module): derive the VM, the Env and the register
+                                // pointers afresh.
+                                let (t, e) = (hook.reborrow)(hook.data);
+                                vm = &mut *(t as *mut VmBackend);
+                                env = &mut *e;
+                                regs_ptr = vm.regs.as_mut_ptr();
+                                regs = regs_ptr.add(base);
+                                vm.frames.pop();
+                                (vm.active_top, vm.active_obj_top) = outer;
+                                // Work recorded by the host is not the script's.
+                                vm.mem.clear_work();
+                                fuel = env.fuel;
+                                match result {
+                                    Ok(v) => *regs_ptr.add(new_base) = v,
+                                    Err(fault) if fault.code == Fault::INTERRUPTED => {
+                                        // Not an exception: the whole call stops.
+                                        vm.frames.truncate(depth);
+                                        env.fuel = 0;
+                                        return Err(Trap::Interrupted);
+                                    }
+                                    // Raised at the call instruction.
+                                    Err(fault) => fail!(fault),
+                                }
+                                if fuel == 0 {
+                                    fuel = refuel(env);
+                                    if fuel == 0 {
+                                        vm.frames.truncate(depth);
+                                        return Err(Trap::Interrupted);
+                                    }
+                                }
+                                continue;
                             }
                             let new_obase = obase + osize;
                             if !frame_fits!(cf, new_base, new_obase) {
@@ -741,7 +792,7 @@ impl VmBackend {
                             let arity = builtin.signature().0.len().max(1);
                             let args =
                                 std::slice::from_raw_parts_mut(regs.add(bb.0 as usize), arity);
-                            if let Err(fault) = builtins::call(builtin, &mut self.mem, env, args) {
+                            if let Err(fault) = builtins::call(builtin, &mut vm.mem, env, args) {
                                 fail!(fault);
                             }
                             charge_work!();
@@ -754,13 +805,12 @@ impl VmBackend {
 
                         Op::StrShare { d, s } => {
                             let v = r!(s);
-                            strings::retain(&mut self.mem, v as u32);
+                            strings::retain(&mut vm.mem, v as u32);
                             r!(d) = v;
                         }
-                        Op::StrRelease { s } => strings::release(&mut self.mem, r!(s) as u32),
+                        Op::StrRelease { s } => strings::release(&mut vm.mem, r!(s) as u32),
                         Op::AppendStr { s, v } => {
-                            match strings::append_string(&mut self.mem, r!(s) as u32, r!(v) as u32)
-                            {
+                            match strings::append_string(&mut vm.mem, r!(s) as u32, r!(v) as u32) {
                                 Ok(n) => r!(s) = n as u64,
                                 Err(f) => fail!(f),
                             }
@@ -768,7 +818,7 @@ impl VmBackend {
                         }
                         Op::AppendBool { s, v } => {
                             let text: &[u8] = if r!(v) as u32 != 0 { b"true" } else { b"false" };
-                            match strings::append_bytes(&mut self.mem, r!(s) as u32, text) {
+                            match strings::append_bytes(&mut vm.mem, r!(s) as u32, text) {
                                 Ok(n) => r!(s) = n as u64,
                                 Err(f) => fail!(f),
                             }
@@ -781,11 +831,8 @@ impl VmBackend {
                         | Op::AppendF32 { s, v }
                         | Op::AppendF64 { s, v } => {
                             let text = text_of(op, r!(v));
-                            match strings::append_bytes(
-                                &mut self.mem,
-                                r!(s) as u32,
-                                text.as_bytes(),
-                            ) {
+                            match strings::append_bytes(&mut vm.mem, r!(s) as u32, text.as_bytes())
+                            {
                                 Ok(n) => r!(s) = n as u64,
                                 Err(f) => fail!(f),
                             }
@@ -793,7 +840,7 @@ impl VmBackend {
                         }
                         Op::TextBool { d, s } => {
                             let text: &[u8] = if r!(s) as u32 != 0 { b"true" } else { b"false" };
-                            match strings::new(&mut self.mem, text) {
+                            match strings::new(&mut vm.mem, text) {
                                 Ok(n) => r!(d) = n as u64,
                                 Err(f) => fail!(f),
                             }
@@ -806,7 +853,7 @@ impl VmBackend {
                         | Op::TextF32 { d, s }
                         | Op::TextF64 { d, s } => {
                             let text = text_of(op, r!(s));
-                            match strings::new(&mut self.mem, text.as_bytes()) {
+                            match strings::new(&mut vm.mem, text.as_bytes()) {
                                 Ok(n) => r!(d) = n as u64,
                                 Err(f) => fail!(f),
                             }
@@ -815,10 +862,10 @@ impl VmBackend {
                         Op::FrameAddr { d, off } => r!(d) = (obase + off.0 as usize) as u64,
                         Op::ObjZero { a, size } => {
                             let at = r!(a) as u32;
-                            if !self.mem.contains(at, size.0) {
+                            if !vm.mem.contains(at, size.0) {
                                 fail!(Fault::runtime("invalid memory access"));
                             }
-                            self.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
+                            vm.mem.bytes_mut()[at as usize..(at + size.0) as usize].fill(0);
                         }
                         Op::FieldS8 { d, a, off } => {
                             let at = field_addr!(a, off, 1);
@@ -863,8 +910,8 @@ impl VmBackend {
                         Op::AddrOff { d, a, off } => {
                             r!(d) = (r!(a) as u32).wrapping_add(off.0) as u64
                         }
-                        Op::HandleNew { d, size } => match self.mem.alloc(size.0) {
-                            Ok(at) => r!(d) = self.mem.handle_of(at),
+                        Op::HandleNew { d, size } => match vm.mem.alloc(size.0) {
+                            Ok(at) => r!(d) = vm.mem.handle_of(at),
                             Err(f) => fail!(f),
                         },
                         Op::HandleDeref { d, h } => {
@@ -872,13 +919,13 @@ impl VmBackend {
                             if handle == 0 {
                                 fail!(Fault::runtime("null object access"));
                             }
-                            match self.mem.handle_target(handle) {
+                            match vm.mem.handle_target(handle) {
                                 Ok(at) => r!(d) = at as u64,
                                 Err(f) => fail!(f),
                             }
                         }
                         Op::Math { d, a, b, code } => {
-                            let v = builtins::math::eval(code, r!(a), r!(b), &mut self.rng);
+                            let v = builtins::math::eval(code, r!(a), r!(b), &mut vm.rng);
                             if code / 8 != builtins::math::SEED_ROW {
                                 r!(d) = v;
                             }
@@ -889,39 +936,37 @@ impl VmBackend {
                             let arr = x as u32;
                             let result = match crate::ir::SlotOp::from_code(code.0 & 15) {
                                 Some(crate::ir::SlotOp::Addr) => {
-                                    arrays::slot(&self.mem, arr, y as i64, size).map(Some)
+                                    arrays::slot(&vm.mem, arr, y as i64, size).map(Some)
                                 }
                                 Some(crate::ir::SlotOp::Push) => {
-                                    arrays::push_slot(&mut self.mem, arr, size).map(Some)
+                                    arrays::push_slot(&mut vm.mem, arr, size).map(Some)
                                 }
                                 Some(crate::ir::SlotOp::Insert) => arrays::insert_slot(
-                                    &mut self.mem,
+                                    &mut vm.mem,
                                     arr,
                                     y as u32 as i32 as i64,
                                     size,
                                 )
                                 .map(Some),
                                 Some(crate::ir::SlotOp::Remove) => arrays::remove_slot(
-                                    &mut self.mem,
+                                    &mut vm.mem,
                                     arr,
                                     y as u32 as i32 as i64,
                                     size,
                                 )
                                 .map(|_| None),
                                 Some(crate::ir::SlotOp::PopInto) => {
-                                    arrays::pop_into(&mut self.mem, arr, y as u32, size)
-                                        .map(|_| None)
+                                    arrays::pop_into(&mut vm.mem, arr, y as u32, size).map(|_| None)
                                 }
                                 Some(crate::ir::SlotOp::Truncate) => {
-                                    arrays::truncate(&mut self.mem, arr, y as u32, size)
-                                        .map(|_| None)
+                                    arrays::truncate(&mut vm.mem, arr, y as u32, size).map(|_| None)
                                 }
                                 Some(crate::ir::SlotOp::Reserve) => {
-                                    arrays::reserve_slots(&mut self.mem, arr, y as u32, size)
+                                    arrays::reserve_slots(&mut vm.mem, arr, y as u32, size)
                                         .map(|_| None)
                                 }
                                 Some(crate::ir::SlotOp::Free) => {
-                                    arrays::free_slots(&mut self.mem, arr);
+                                    arrays::free_slots(&mut vm.mem, arr);
                                     Ok(None)
                                 }
                                 None => Err(Fault::runtime("invalid memory access")),
@@ -935,8 +980,8 @@ impl VmBackend {
                         }
                         Op::SqrtF64 { d, s } => r!(d) = of_f64(f64_of(r!(s)).sqrt()),
                         Op::SqrtF32 { d, s } => r!(d) = of_f32(f32_of(r!(s)).sqrt()),
-                        Op::HandleFree { h } => match self.mem.handle_target(r!(h)) {
-                            Ok(at) => self.mem.free(at),
+                        Op::HandleFree { h } => match vm.mem.handle_target(r!(h)) {
+                            Ok(at) => vm.mem.free(at),
                             Err(f) => fail!(f),
                         },
                         Op::ArrGet32I { d, a, i } => {
@@ -1005,7 +1050,7 @@ impl VmBackend {
                         }
                         Op::ArrPush32 { a, v } => {
                             if let Err(f) =
-                                arrays::push(&mut self.mem, r!(a) as u32, r!(v), ElemKind::W32)
+                                arrays::push(&mut vm.mem, r!(a) as u32, r!(v), ElemKind::W32)
                             {
                                 fail!(f);
                             }
@@ -1014,22 +1059,22 @@ impl VmBackend {
                             let at = r!(a) as usize;
                             let (data, len) = arr_header!(a, 8);
                             let cap = mem_read!(at + 8, u32);
-                            if len < cap && data as u64 + (len as u64 + 1) * 8 <= self.mem.len() {
+                            if len < cap && data as u64 + (len as u64 + 1) * 8 <= vm.mem.len() {
                                 mem_write!(data as usize + len as usize * 8, r!(v));
                                 mem_write!(at + 4, len + 1);
                             } else if let Err(f) =
-                                arrays::push(&mut self.mem, at as u32, r!(v), ElemKind::W64)
+                                arrays::push(&mut vm.mem, at as u32, r!(v), ElemKind::W64)
                             {
                                 fail!(f);
                             }
                         }
-                        Op::ArrLen { d, a } => match arrays::len(&self.mem, r!(a) as u32) {
+                        Op::ArrLen { d, a } => match arrays::len(&vm.mem, r!(a) as u32) {
                             Ok(n) => r!(d) = n as u64,
                             Err(f) => fail!(f),
                         },
                         Op::ArrGet { d, a, i, k } => {
                             match arrays::get(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 r!(i) as i64,
                                 ElemKind::from_code(k.0),
@@ -1040,7 +1085,7 @@ impl VmBackend {
                         }
                         Op::ArrSet { a, i, v, k } => {
                             if let Err(f) = arrays::set(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 r!(i) as i64,
                                 r!(v),
@@ -1051,7 +1096,7 @@ impl VmBackend {
                         }
                         Op::ArrPush { a, v, k } => {
                             if let Err(f) = arrays::push(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 r!(v),
                                 ElemKind::from_code(k.0),
@@ -1060,8 +1105,7 @@ impl VmBackend {
                             }
                         }
                         Op::ArrPop { d, a, k } => {
-                            match arrays::pop(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0))
-                            {
+                            match arrays::pop(&mut vm.mem, r!(a) as u32, ElemKind::from_code(k.0)) {
                                 Ok(v) => r!(d) = v,
                                 Err(f) => fail!(f),
                             }
@@ -1069,7 +1113,7 @@ impl VmBackend {
                         Op::ArrInsert { a, i, v, k } => {
                             let i = r!(i) as u32 as i64;
                             if let Err(f) = arrays::insert(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 i,
                                 r!(v),
@@ -1082,7 +1126,7 @@ impl VmBackend {
                         Op::ArrRemove { a, i, k } => {
                             let i = r!(i) as u32 as i64;
                             if let Err(f) = arrays::remove(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 i,
                                 ElemKind::from_code(k.0),
@@ -1093,7 +1137,7 @@ impl VmBackend {
                         }
                         Op::ArrClear { a, k } => {
                             if let Err(f) =
-                                arrays::clear(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0))
+                                arrays::clear(&mut vm.mem, r!(a) as u32, ElemKind::from_code(k.0))
                             {
                                 fail!(f);
                             }
@@ -1101,7 +1145,7 @@ impl VmBackend {
                         }
                         Op::ArrResize { a, n, k } => {
                             if let Err(f) = arrays::resize(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 r!(n) as u32,
                                 ElemKind::from_code(k.0),
@@ -1112,7 +1156,7 @@ impl VmBackend {
                         }
                         Op::ArrReserve { a, n, k } => {
                             if let Err(f) = arrays::reserve(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 r!(n) as u32,
                                 ElemKind::from_code(k.0),
@@ -1123,7 +1167,7 @@ impl VmBackend {
                         }
                         Op::ArrIndexOf { d, a, v, k } => {
                             match arrays::index_of(
-                                &self.mem,
+                                &vm.mem,
                                 r!(a) as u32,
                                 r!(v),
                                 ElemKind::from_code(k.0),
@@ -1134,12 +1178,12 @@ impl VmBackend {
                             charge_work!();
                         }
                         Op::ArrDestroy { a, k } => {
-                            arrays::destroy(&mut self.mem, r!(a) as u32, ElemKind::from_code(k.0));
+                            arrays::destroy(&mut vm.mem, r!(a) as u32, ElemKind::from_code(k.0));
                             charge_work!();
                         }
                         Op::ArrAssign { a, b, k } => {
                             if let Err(f) = arrays::assign(
-                                &mut self.mem,
+                                &mut vm.mem,
                                 r!(a) as u32,
                                 r!(b) as u32,
                                 ElemKind::from_code(k.0),
@@ -1149,60 +1193,60 @@ impl VmBackend {
                             charge_work!();
                         }
                         Op::StrCmp { d, a, b } => {
-                            r!(d) = strings::compare(&self.mem, r!(a) as u32, r!(b) as u32) as u32
-                                as u64;
+                            r!(d) =
+                                strings::compare(&vm.mem, r!(a) as u32, r!(b) as u32) as u32 as u64;
                             charge_work!();
                         }
 
                         // Landing pads are entered by `unwind`, past their `exc.catch`.
                         Op::ExcCatch { .. } => {}
                         Op::ExcIs { d, e, class } => {
-                            r!(d) = (self.mem.read_u32(r!(e) as u32) == class.0) as u64;
+                            r!(d) = (vm.mem.read_u32(r!(e) as u32) == class.0) as u64;
                         }
                         Op::ExcTake { e, a, size } => {
                             let block = r!(e) as u32;
                             let at = field_addr!(a, super::opcodes::Off(0), size.0 as u64);
                             let from = block as u64 + unwind::HEADER as u64;
-                            if from + size.0 as u64 > self.mem.len() {
+                            if from + size.0 as u64 > vm.mem.len() {
                                 fail!(Fault::runtime("invalid memory access"));
                             }
-                            self.mem
+                            vm.mem
                                 .bytes_mut()
                                 .copy_within(from as usize..from as usize + size.0 as usize, at);
-                            self.forget_exception(block);
+                            vm.forget_exception(block);
                         }
                         Op::ExcObject { d, e } => r!(d) = r!(e) + unwind::HEADER as u64,
                         Op::ExcDrop { base: b } => {
                             let block = (r!(b) as u32).wrapping_sub(unwind::HEADER);
-                            let Some(callee) = self.drop_of(block) else {
-                                self.forget_exception(block);
+                            let Some(callee) = vm.drop_of(block) else {
+                                vm.forget_exception(block);
                                 continue;
                             };
-                            let cf = self.funcs[callee].as_ref().expect("a drop function");
+                            let cf = vm.funcs[callee].as_ref().expect("a drop function");
                             let new_base = base + b.0 as usize;
                             let new_obase = obase + osize;
                             if !frame_fits!(cf, new_base, new_obase) {
                                 // No room to destroy it: free its storage only.
-                                self.forget_exception(block);
+                                vm.forget_exception(block);
                                 continue;
                             }
                             enter!(callee, cf, new_base, new_obase);
                         }
-                        Op::ExcForget { e } => self.forget_exception(r!(e) as u32),
+                        Op::ExcForget { e } => vm.forget_exception(r!(e) as u32),
                         Op::ExcFreeObject { o } => {
-                            self.forget_exception((r!(o) as u32).wrapping_sub(unwind::HEADER))
+                            vm.forget_exception((r!(o) as u32).wrapping_sub(unwind::HEADER))
                         }
                         Op::Throw { a, size, k } => {
-                            let bits = *self.consts.get_unchecked(k.0 as usize);
+                            let bits = *vm.consts.get_unchecked(k.0 as usize);
                             let pc = ip.offset_from(code) as usize - 1;
-                            match self.new_exception(
+                            match vm.new_exception(
                                 (bits >> 32) as u32,
                                 bits as u32,
                                 r!(a) as u32,
                                 size.0,
                             ) {
                                 Ok(block) => {
-                                    self.record_trace(block, fi, pc, depth);
+                                    vm.record_trace(block, fi, pc, depth);
                                     break (pc, Raise::Block(block));
                                 }
                                 Err(f) => fail!(f),
@@ -1218,15 +1262,15 @@ impl VmBackend {
                 env.fuel = fuel;
                 let block = match raised {
                     Raise::Block(b) => b,
-                    Raise::Fault(fault) => match self.exception_of_fault(&fault) {
+                    Raise::Fault(fault) => match vm.exception_of_fault(&fault) {
                         Some(b) => {
-                            self.record_trace(b, fi, pc, depth);
+                            vm.record_trace(b, fi, pc, depth);
                             b
                         }
-                        None => return Err(self.trap(fi, pc, fault, depth)),
+                        None => return Err(vm.trap(fi, pc, fault, depth)),
                     },
                 };
-                let l = self.unwind(block, fi, pc, base, obase, depth)?;
+                let l = vm.unwind(block, fi, pc, base, obase, depth)?;
                 continue_in!(l.fi, l.pc, l.base, l.obase);
             }
         }

@@ -12,7 +12,7 @@ mod unwind;
 mod verify;
 
 use super::regalloc;
-use super::{Backend, Env, Exit, GenerateError, Trap};
+use super::{Backend, GenerateError, HostHook, Trap};
 use crate::check::hir::FuncId;
 use crate::ir::Unit;
 use crate::runtime::memory::{Memory, MemoryConfig};
@@ -27,7 +27,7 @@ pub const MAX_FRAME: u32 = u16::MAX as u32;
 
 /// A generated function.
 pub(crate) struct VmFunction {
-    /// A host function: no code; calling it suspends the run (see `Exit::Host`).
+    /// A host function: no code; calling it goes through the host hook.
     pub host: bool,
     pub name: String,
     pub module: String,
@@ -67,8 +67,6 @@ pub struct VmBackend {
     /// Register slots used by a call that is waiting on a host function, so that a
     /// re-entrant call starts above them.
     pub(crate) active_top: usize,
-    /// Calls suspended at a host function, innermost last.
-    pub(crate) suspended: Vec<Suspended>,
     /// Like `active_top`, for object storage in the stack region.
     pub(crate) active_obj_top: usize,
     /// The state of the `math` module's `random` generator.
@@ -81,18 +79,48 @@ pub struct VmBackend {
     pub(crate) traces: std::collections::HashMap<u32, unwind::RawTrace>,
 }
 
-/// A run suspended at a host call.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Suspended {
-    /// Frame depth at which the suspended run returns to its caller.
-    pub depth: usize,
-    /// Register where the host's result goes (the call's argument base).
-    pub result_at: usize,
-    pub prev_active_top: usize,
-    pub prev_active_obj_top: usize,
-}
-
 impl VmBackend {
+    /// The VM's [`super::Entry`].
+    ///
+    /// # Safety
+    /// As for [`super::Entry`]; `hook.reborrow` yields this VM.
+    unsafe fn enter(hook: &HostHook, func: FuncId, args: &[u64]) -> Result<u64, Trap> {
+        // SAFETY: per contract.
+        let (this, env) = unsafe { (hook.reborrow)(hook.data) };
+        let this = this as *mut VmBackend;
+        let (base, obase, depth) = {
+            // SAFETY: per contract; dropped before the run starts.
+            let vm = unsafe { &mut *this };
+            let base = vm.top_of_stack();
+            let (frame, host) = match vm.function(func) {
+                Some(f) => (f.frame_size, f.host),
+                None => {
+                    return Err(Trap::fault(
+                        Fault::runtime(format!("function #{} has no code", func.0)),
+                        Vec::new(),
+                    ));
+                }
+            };
+            if host {
+                return Err(Trap::fault(
+                    Fault::runtime("host functions are called by the context, not the VM"),
+                    Vec::new(),
+                ));
+            }
+            if base + frame.max(args.len() as u32) as usize > vm.regs.len() {
+                return Err(Trap::fault(Fault::stack_overflow(), Vec::new()));
+            }
+            // An element loop: for a handful of slots it beats a memcpy call.
+            for (d, s) in vm.regs[base..base + args.len()].iter_mut().zip(args) {
+                *d = *s;
+            }
+            (base, vm.active_obj_top, vm.frames.len())
+        };
+        // SAFETY: `this` and `env` come from `hook.reborrow` and no reference to either
+        // is live.
+        unsafe { VmBackend::run(this, env, hook, func.0 as usize, 0, base, obase, depth) }
+    }
+
     /// A VM with `config`'s memory; its register stack has `stack_size / 8` slots.
     pub fn new(config: MemoryConfig) -> Result<VmBackend, Fault> {
         let mem = Memory::new(config)?;
@@ -107,7 +135,6 @@ impl VmBackend {
             frames: Vec::new(),
             max_depth: slots,
             active_top: 0,
-            suspended: Vec::new(),
             active_obj_top: obj_stack,
             rng: {
                 let mut r = 0;
@@ -210,78 +237,8 @@ impl Backend for VmBackend {
         MAX_FRAME as u16
     }
 
-    fn call(&mut self, env: &mut Env, func: FuncId, args: &[u64]) -> Result<Exit, Trap> {
-        let base = self.top_of_stack();
-        let (frame, host) = match self.function(func) {
-            Some(f) => (f.frame_size, f.host),
-            None => {
-                return Err(Trap::fault(
-                    Fault::runtime(format!("function #{} has no code", func.0)),
-                    Vec::new(),
-                ));
-            }
-        };
-        if host {
-            return Err(Trap::fault(
-                Fault::runtime("host functions are called by the context, not the VM"),
-                Vec::new(),
-            ));
-        }
-        if base + frame.max(args.len() as u32) as usize > self.regs.len() {
-            return Err(Trap::fault(Fault::stack_overflow(), Vec::new()));
-        }
-        self.regs[base..base + args.len()].copy_from_slice(args);
-        let depth = self.frames.len();
-        let obase = self.active_obj_top;
-        self.run(env, func.0 as usize, 0, base, obase, depth)
-    }
-
-    fn resume(&mut self, env: &mut Env, result: Result<u64, Fault>) -> Result<Exit, Trap> {
-        let Some(s) = self.suspended.pop() else {
-            return Err(Trap::fault(
-                Fault::runtime("no suspended call to resume"),
-                Vec::new(),
-            ));
-        };
-        self.active_top = s.prev_active_top;
-        self.active_obj_top = s.prev_active_obj_top;
-        let fr = self
-            .frames
-            .pop()
-            .expect("the frame of the suspended caller");
-        match result {
-            Ok(v) => {
-                self.regs[s.result_at] = v;
-                self.run(
-                    env,
-                    fr.func as usize,
-                    fr.pc as usize,
-                    fr.base as usize,
-                    fr.obase as usize,
-                    s.depth,
-                )
-            }
-            Err(fault) if fault.code == Fault::INTERRUPTED => {
-                // Not an exception: the whole call stops, as for a host interrupt.
-                self.frames.truncate(s.depth);
-                Err(Trap::Interrupted)
-            }
-            Err(fault) => {
-                // The fault is raised at the call instruction of the suspended caller.
-                let at = (fr.pc as usize).saturating_sub(1);
-                let fi = fr.func as usize;
-                let Some(block) = self.exception_of_fault(&fault) else {
-                    return Err(self.trap(fi, at, fault, s.depth));
-                };
-                self.record_trace(block, fi, at, s.depth);
-                let l = self.unwind(block, fi, at, fr.base as usize, fr.obase as usize, s.depth)?;
-                self.run(env, l.fi, l.pc, l.base, l.obase, s.depth)
-            }
-        }
-    }
-
-    fn host_args(&self, base: usize, nargs: usize) -> &[u64] {
-        &self.regs[base..base + nargs]
+    fn entry(&self) -> super::Entry {
+        VmBackend::enter
     }
 
     fn set_error_class(&mut self, error: super::ErrorClass) {
@@ -291,7 +248,6 @@ impl Backend for VmBackend {
     fn reset(&mut self) {
         self.traces.clear();
         self.frames.clear();
-        self.suspended.clear();
         self.active_top = 0;
         self.active_obj_top = self.mem.stack_region().0 as usize;
     }
