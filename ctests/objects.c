@@ -156,6 +156,15 @@ static void class_instances(gjs_context* ctx, gjs_module* m, text_buffer* out) {
     CHECK(none == NULL);
     CHECK_CONTAINS(gjs_context_error_message(ctx), "boom");
     gjs_object_free(NULL);
+
+    /* The functions that destroy held objects are the library's own: not listed, not
+     * callable (calling one would destroy an object its handle still owns). */
+    CHECK(gjs_module_function(m, "__destroy__") == NULL);
+    for (size_t i = 0; i < gjs_module_function_count(m); i++) {
+        const char* n = gjs_function_name(gjs_module_function_at(m, i));
+        CHECK(n != NULL && strncmp(n, "__d", 3) != 0 && strncmp(n, "__f", 3) != 0);
+    }
+    CHECK(gjs_module_function(m, "__init__") != NULL);
 }
 
 /* Arrays: results, elements in place, arrays made by the host, by-reference

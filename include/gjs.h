@@ -622,17 +622,23 @@ gjs_kind gjs_type_kind(const gjs_type *t);
  A format (`format F { … }`, and the math vectors) and a host value type are passed
  and returned as the C struct with the same fields in the same order: `args[i]`
  points to such a struct, `ret` to storage for one. A host handle type is passed as
- the host's `void*`: `args[i]` points to the pointer, `ret` to storage for one.
+ the host's `void*`: `args[i]` points to the pointer, `ret` to storage for one. A
+ script class instance or `array<T>` is passed as a `gjs_object*`: `args[i]` points
+ to the handle, `ret` to storage for one.
 
  Ownership: argument strings, formats and value types are copied in (the script
- works on its own copy; the caller's struct is not written). A string result is
- borrowed: its bytes stay valid until the next call on `ctx` (they are NUL-terminated
- for convenience); a format or value-type result is copied into `ret`.
- Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, or a
- NULL `args`/`args[i]` when the function has parameters; `GJS_TYPE_MISMATCH` for a
- function taking or returning arrays, script classes or `T?` handles (not passed
- across yet); the run's status otherwise, with the message and backtrace available
- from the context.
+ works on its own copy; the caller's struct is not written). An object argument is
+ passed by reference: the script works on the caller's object, which stays the
+ caller's. A string result is borrowed: its bytes stay valid until the next call on
+ `ctx` (they are NUL-terminated for convenience); a format or value-type result is
+ copied into `ret`; an object result is a new `gjs_object*` the caller owns and
+ frees with `gjs_object_free` (with `ret` NULL it is destroyed at once).
+ Errors: `GJS_INVALID_ARGUMENT` for a NULL `f`, a function of another context, a
+ NULL `args`/`args[i]` when the function has parameters, or an object argument that
+ is not a live object of this context; `GJS_TYPE_MISMATCH` for an object argument of
+ another type, or a function taking or returning `T?` handles (not passed across);
+ the run's status otherwise, with the message and backtrace available from the
+ context (`*ret` is not written).
 
  # Safety
  `ctx` is a live context; `args` has one valid pointer per parameter; `ret` is NULL
