@@ -86,7 +86,7 @@ fn text_of(op: &Op, v: u64) -> fmt::Text {
 
 impl VmBackend {
     /// The first register a new call from the host may use: above the arguments of
-    /// the innermost call suspended at a host function, or 0.
+    /// the innermost host function running, or 0.
     pub(super) fn top_of_stack(&self) -> usize {
         self.active_top
     }
@@ -99,7 +99,7 @@ impl VmBackend {
         Trap::fault(fault, self.render_trace(&trace))
     }
 
-    /// Runs function `fi` from instruction `start` with its frame at register `base`
+    /// Runs function `fi` with its frame at register `base`
     /// until the call at frame depth `depth` returns. Host functions are called in
     /// place through `hook`.
     ///
@@ -108,13 +108,12 @@ impl VmBackend {
     /// nothing else refers to the VM or the `Env` while the run lasts, except the host
     /// functions it calls through `hook` (which get the whole context).
     // `!(x < y)` is deliberate: it is true for NaN, which `x >= y` is not.
-    #[allow(clippy::neg_cmp_op_on_partial_ord, clippy::too_many_arguments)]
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub(super) unsafe fn run(
         this: *mut VmBackend,
         env: *mut Env,
         hook: &HostHook,
         fi: usize,
-        start: usize,
         base: usize,
         obase: usize,
         depth: usize,
@@ -140,11 +139,10 @@ impl VmBackend {
         let mut obase = obase;
         let stack_end = vm.mem.stack_region().1 as usize;
         if obase + osize > stack_end {
-            return Err(vm.trap(fi, start, Fault::stack_overflow(), depth));
+            return Err(vm.trap(fi, 0, Fault::stack_overflow(), depth));
         }
         // `ip` points at the next instruction; `pc` values are instruction indices.
-        // SAFETY: `start` is 0 or a resume point recorded by a `Call` of this function.
-        let mut ip: *const Op = unsafe { code.add(start) };
+        let mut ip: *const Op = code;
         // SAFETY (for every `r!` below): `base + frame_size <= regs_len` was checked by the
         // caller of `run` or by the `Call` that entered this frame, and the verifier
         // checked that every register operand is below the frame size.

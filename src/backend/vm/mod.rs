@@ -118,7 +118,7 @@ impl VmBackend {
         };
         // SAFETY: `this` and `env` come from `hook.reborrow` and no reference to either
         // is live.
-        unsafe { VmBackend::run(this, env, hook, func.0 as usize, 0, base, obase, depth) }
+        unsafe { VmBackend::run(this, env, hook, func.0 as usize, base, obase, depth) }
     }
 
     /// A VM with `config`'s memory; its register stack has `stack_size / 8` slots.
