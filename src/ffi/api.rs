@@ -10,7 +10,7 @@ use super::*;
 use crate::check::types::{Prim, TypeId};
 use crate::context::{CObject, Config, Context, HostError, HostSignature, LoadError, ModuleId};
 use crate::runtime::memory::MemoryConfig;
-use crate::{FuncId, Status, Value};
+use crate::{FuncId, Status};
 use std::ffi::{c_char, c_void};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -177,6 +177,11 @@ fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut
             name: to_cstring(&info.name),
             decl: to_cstring(&ctx.declaration(id)),
             ret: info.ret,
+            takes_objects: info
+                .params
+                .iter()
+                .chain(std::iter::once(&info.ret))
+                .any(|&t| t.is_composite() || t.is_handle()),
             params: info.params.clone(),
             ret_type,
             param_types,
@@ -185,10 +190,6 @@ fn function_handle(c: &gjs_context, borrowed: &mut Borrowed, id: FuncId) -> *mut
     h.as_mut() as *mut gjs_function
 }
 
-/// Reads an argument of type `ty` from its C representation.
-///
-/// # Safety
-/// `p` points to a valid value of `ty`'s C representation.
 /// The bytes of the `gjs_str` at `p` (empty for a NULL or zero-length one).
 ///
 /// # Safety
@@ -201,61 +202,6 @@ pub(super) unsafe fn str_arg<'a>(p: *const c_void) -> &'a [u8] {
             &[]
         } else {
             std::slice::from_raw_parts(s.ptr as *const u8, s.len)
-        }
-    }
-}
-
-unsafe fn read_value(ty: TypeId, p: *const c_void) -> Value {
-    // SAFETY (all arms): the caller guarantees `p` points to this type's representation.
-    unsafe {
-        match ty.prim() {
-            Some(Prim::Bool) => Value::Bool(*(p as *const u8) != 0),
-            Some(Prim::I8) => Value::I8(*(p as *const i8)),
-            Some(Prim::U8) => Value::U8(*(p as *const u8)),
-            Some(Prim::I16) => Value::I16((p as *const i16).read_unaligned()),
-            Some(Prim::U16) => Value::U16((p as *const u16).read_unaligned()),
-            Some(Prim::I32) => Value::I32((p as *const i32).read_unaligned()),
-            Some(Prim::U32) => Value::U32((p as *const u32).read_unaligned()),
-            Some(Prim::I64) => Value::I64((p as *const i64).read_unaligned()),
-            Some(Prim::U64) => Value::U64((p as *const u64).read_unaligned()),
-            Some(Prim::F32) => Value::F32((p as *const f32).read_unaligned()),
-            Some(Prim::F64) => Value::F64((p as *const f64).read_unaligned()),
-            None if ty == TypeId::STRING => Value::Str(str_arg(p).to_vec()),
-            None => Value::Void,
-        }
-    }
-}
-
-/// Writes `v` in its C representation to `p`; a string points into `keep`, which must
-/// outlive the reader's use.
-///
-/// # Safety
-/// `p` points to writable storage for `v`'s C representation.
-unsafe fn write_value(v: &Value, p: *mut c_void, keep: &mut Vec<u8>) {
-    // SAFETY (all arms): the caller guarantees the storage.
-    unsafe {
-        match v {
-            Value::Void => {}
-            Value::Bool(b) => *(p as *mut u8) = *b as u8,
-            Value::I8(x) => *(p as *mut i8) = *x,
-            Value::U8(x) => *(p as *mut u8) = *x,
-            Value::I16(x) => (p as *mut i16).write_unaligned(*x),
-            Value::U16(x) => (p as *mut u16).write_unaligned(*x),
-            Value::I32(x) => (p as *mut i32).write_unaligned(*x),
-            Value::U32(x) => (p as *mut u32).write_unaligned(*x),
-            Value::I64(x) => (p as *mut i64).write_unaligned(*x),
-            Value::U64(x) => (p as *mut u64).write_unaligned(*x),
-            Value::F32(x) => (p as *mut f32).write_unaligned(*x),
-            Value::F64(x) => (p as *mut f64).write_unaligned(*x),
-            Value::Str(bytes) => {
-                keep.clear();
-                keep.extend_from_slice(bytes);
-                keep.push(0);
-                (p as *mut gjs_str).write_unaligned(gjs_str {
-                    ptr: keep.as_ptr() as *const c_char,
-                    len: bytes.len(),
-                });
-            }
         }
     }
 }
@@ -919,12 +865,7 @@ pub unsafe extern "C" fn gjs_context_call(
             // and arrays pass as object handles, anything else is refused before any
             // argument is converted (strings would be made). Functions of primitives and
             // strings never look further.
-            let takes_objects = h
-                .params
-                .iter()
-                .chain(std::iter::once(&h.ret))
-                .any(|&t| t.is_composite() || t.is_handle());
-            if takes_objects {
+            if h.takes_objects {
                 if let Some(e) = c.ctx().objects_not_supported(h.id, true) {
                     return c.fail_runtime(&e);
                 }
@@ -1620,23 +1561,46 @@ fn normalize_reg(ty: TypeId, slot: u64) -> u64 {
 /// # Safety
 /// `p` points to a valid value of `ty`'s C representation (or `ty` is void).
 pub(super) unsafe fn c_to_reg(ty: TypeId, p: *const c_void) -> u64 {
-    if ty == TypeId::VOID {
-        return 0;
-    }
-    // SAFETY: forwarded contract.
-    unsafe { read_value(ty, p) }
-        .to_reg_primitive()
-        .unwrap_or_default()
+    // SAFETY (all arms): forwarded contract.
+    let slot = unsafe {
+        match c_width(ty) {
+            1 => *(p as *const u8) as u64,
+            2 => (p as *const u16).read_unaligned() as u64,
+            4 => (p as *const u32).read_unaligned() as u64,
+            8 => (p as *const u64).read_unaligned(),
+            _ => 0,
+        }
+    };
+    normalize_reg(ty, slot)
 }
 
-/// Writes a primitive register value to its C representation.
+/// Writes a primitive register value to its C representation: the register's low
+/// bytes (little-endian), as many as the type is wide.
 ///
 /// # Safety
 /// `p` points to writable storage for `ty`'s C representation.
 pub(super) unsafe fn reg_to_c(ty: TypeId, r: u64, p: *mut c_void) {
-    let v = Value::from_reg_primitive(ty, r);
-    // SAFETY: forwarded contract; primitives never touch `keep`.
-    unsafe { write_value(&v, p, &mut Vec::new()) }
+    // SAFETY (all arms): forwarded contract.
+    unsafe {
+        match c_width(ty) {
+            1 => *(p as *mut u8) = r as u8,
+            2 => (p as *mut u16).write_unaligned(r as u16),
+            4 => (p as *mut u32).write_unaligned(r as u32),
+            8 => (p as *mut u64).write_unaligned(r),
+            _ => {}
+        }
+    }
+}
+
+/// The width in bytes of a primitive's C representation (0 for anything else).
+fn c_width(ty: TypeId) -> usize {
+    match ty.prim() {
+        Some(Prim::Bool | Prim::I8 | Prim::U8) => 1,
+        Some(Prim::I16 | Prim::U16) => 2,
+        Some(Prim::I32 | Prim::U32 | Prim::F32) => 4,
+        Some(Prim::I64 | Prim::U64 | Prim::F64) => 8,
+        None => 0,
+    }
 }
 
 /// Binds the host function `host_fn` under the declaration `decl` (e.g.

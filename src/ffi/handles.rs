@@ -100,6 +100,8 @@ pub struct gjs_function {
     pub(super) decl: CString,
     pub(super) ret: TypeId,
     pub(super) params: Vec<TypeId>,
+    /// Some parameter or the result is an object (the slow path of a call).
+    pub(super) takes_objects: bool,
     pub(super) ret_type: *const gjs_type,
     pub(super) param_types: Vec<*const gjs_type>,
 }
