@@ -329,10 +329,7 @@ pub unsafe extern "C" fn gjs_array_get(
                     .held_slot(h.at, i, size)
                     .map(|at| write_bytes(ctx, at, size, out)),
             };
-            match read {
-                Ok(()) => c.succeed(),
-                Err(e) => c.fail_runtime(&e),
-            }
+            outcome(c, read)
         })
     }
 }
@@ -406,10 +403,7 @@ unsafe fn store_element(
                 .map(|at| read_bytes(ctx, at, size, value)),
                 Access::Bytes { .. } => return not_writable(c, ctx, elem),
             };
-            match stored {
-                Ok(()) => c.succeed(),
-                Err(e) => c.fail_runtime(&e),
-            }
+            outcome(c, stored)
         })
     }
 }
@@ -450,10 +444,7 @@ pub unsafe extern "C" fn gjs_object_get(
                     Ok(())
                 }
             };
-            match read {
-                Ok(()) => c.succeed(),
-                Err(e) => c.fail_runtime(&e),
-            }
+            outcome(c, read)
         })
     }
 }
@@ -499,10 +490,7 @@ pub unsafe extern "C" fn gjs_object_set(
                 }
                 Access::Bytes { .. } => return not_writable(c, ctx, ty),
             };
-            match stored {
-                Ok(()) => c.succeed(),
-                Err(e) => c.fail_runtime(&e),
-            }
+            outcome(c, stored)
         })
     }
 }
@@ -546,6 +534,14 @@ unsafe fn field_of(
         ));
     };
     Ok((h.at + offset, ty, access, is_const))
+}
+
+/// The status of an element or field access that may have faulted.
+fn outcome(c: &gjs_context, result: Result<(), RuntimeError>) -> gjs_status {
+    match result {
+        Ok(()) => c.succeed(),
+        Err(e) => c.fail_runtime(&e),
+    }
 }
 
 fn not_an_array(c: &gjs_context, ctx: &Context, h: &gjs_object) -> gjs_status {
