@@ -61,6 +61,24 @@ pub struct Memory {
     work: Cell<u64>,
 }
 
+/// `n` zero words, or None if they cannot be allocated. Zeroed by the allocator, so a
+/// large block comes as untouched zero pages from the system instead of being written
+/// (a new context costs no more than the memory it uses).
+fn zeroed_words(n: usize) -> Option<Vec<u64>> {
+    if n == 0 {
+        return Some(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<u64>(n).ok()?;
+    // SAFETY: `layout` has a non-zero size.
+    let p = unsafe { std::alloc::alloc_zeroed(layout) } as *mut u64;
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: `p` was allocated by the global allocator with the layout of `n` u64s,
+    // all initialised (to zero); length and capacity are `n`.
+    Some(unsafe { Vec::from_raw_parts(p, n, n) })
+}
+
 impl Memory {
     pub fn new(config: MemoryConfig) -> Result<Memory, Fault> {
         let stack = round8(config.stack_size as u64);
@@ -77,11 +95,7 @@ impl Memory {
         if heap_start >= max_total {
             return Err(Fault::out_of_memory());
         }
-        let mut words = Vec::new();
-        words
-            .try_reserve_exact((initial / 8) as usize)
-            .map_err(|_| Fault::out_of_memory())?;
-        words.resize((initial / 8) as usize, 0);
+        let words = zeroed_words((initial / 8) as usize).ok_or_else(Fault::out_of_memory)?;
         Ok(Memory {
             words,
             heap_start: heap_start as u32,
