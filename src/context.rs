@@ -980,6 +980,17 @@ impl Context {
         Ok(at as u64)
     }
 
+    /// A zeroed heap block of `size` bytes in VM memory (storage a call constructs its
+    /// object result in).
+    pub(crate) fn new_zeroed(&mut self, size: u32) -> Result<u32, RuntimeError> {
+        let mem = self.backend.memory();
+        let fault = |f| RuntimeError::from_trap(Trap::fault(f, Vec::new()));
+        let size = size.max(1);
+        let at = mem.alloc(size).map_err(fault)?;
+        mem.bytes_mut()[at as usize..(at + size) as usize].fill(0);
+        Ok(at)
+    }
+
     /// The `size` bytes of the object at `at` (checked: empty if out of range).
     pub(crate) fn object_bytes(&mut self, at: u64, size: u32) -> &[u8] {
         let (at, size) = (at as usize, size as usize);
@@ -1358,19 +1369,25 @@ impl Context {
     /// order of initialisation (spec 5.8). A fault escaping a destructor is written to the
     /// error sink and the teardown goes on. Runs once; `Drop` calls it.
     pub fn destroy_module_objects(&mut self) {
-        // Each destructor call gets the configured step budget; without one, a bounded
-        // default, so that a destructor that never ends cannot hang freeing the context.
+        while let Some(m) = self.initialised.pop() {
+            for fini in self.modules[m.0].fini.clone() {
+                self.destroy_with(fini, &[], "module objects");
+            }
+        }
+    }
+
+    /// Runs destroy function `func` on `args`. It gets the configured step budget, or
+    /// without one a bounded default, so that a destructor that never ends cannot hang
+    /// the host; a fault escaping it is written to the error sink (destruction has no
+    /// caller to report to).
+    pub(crate) fn destroy_with(&mut self, func: FuncId, args: &[u64], what: &str) {
         let configured = self.config.steps;
         if configured == 0 {
             self.config.steps = TEARDOWN_STEPS;
         }
-        while let Some(m) = self.initialised.pop() {
-            for fini in self.modules[m.0].fini.clone() {
-                if let Err(e) = self.call_raw(fini, &[]) {
-                    let text = format!("error while destroying module objects: {e}\n");
-                    (self.env.err)(text.as_bytes());
-                }
-            }
+        if let Err(e) = self.call_raw(func, args) {
+            let text = format!("error while destroying {what}: {e}\n");
+            (self.env.err)(text.as_bytes());
         }
         self.config.steps = configured;
     }

@@ -4,8 +4,9 @@
 //! and destroying it runs the script's destruction (destructors, elements, strings)
 //! through the type's `__destroy__` function.
 
-use super::{Context, RuntimeError, TEARDOWN_STEPS};
+use super::{Context, RuntimeError};
 use crate::backend::Trap;
+use crate::check::FieldInfo;
 use crate::check::types::TypeId;
 use crate::ir::elem_kind;
 use crate::runtime::arrays::{self, ElemKind};
@@ -46,13 +47,10 @@ impl Context {
     /// the storage a function returning a class instance constructs it in.
     pub(crate) fn new_held(&mut self, ty: TypeId) -> Result<u32, RuntimeError> {
         let size = match self.program.class_of(ty) {
-            Some(c) => c.size.max(1),
+            Some(c) => c.size,
             None => arrays::HEADER,
         };
-        let mem = self.backend.memory();
-        let at = mem.alloc(size).map_err(fault)?;
-        mem.bytes_mut()[at as usize..(at + size) as usize].fill(0);
-        Ok(at)
+        self.new_zeroed(size)
     }
 
     /// Destroys the held object of `ty` at `at` and frees its block. A fault escaping
@@ -60,15 +58,7 @@ impl Context {
     /// that never ends is stopped by the step budget (a bounded one if none is set).
     pub(crate) fn destroy_held(&mut self, at: u32, ty: TypeId) {
         if let Some(&destroy) = self.program.host_destroy.get(&ty) {
-            let configured = self.config.steps;
-            if configured == 0 {
-                self.config.steps = TEARDOWN_STEPS;
-            }
-            if let Err(e) = self.call_raw(destroy, &[at as u64]) {
-                let text = format!("error while destroying an object held by the host: {e}\n");
-                (self.env.err)(text.as_bytes());
-            }
-            self.config.steps = configured;
+            self.destroy_with(destroy, &[at as u64], "an object held by the host");
         } else if let Some(e) = self.program.types.array_elem(ty)
             && matches!(self.access(e), Some(Access::Scalar(_)))
         {
@@ -97,21 +87,21 @@ impl Context {
         self.program.types.array_elem(ty)
     }
 
-    /// The fields of class, format or host value type `ty` the host may see: name,
-    /// type, byte offset, whether `const` (hidden `__` fields left out).
-    pub(crate) fn visible_fields(&self, ty: TypeId) -> Vec<(String, TypeId, u32, bool)> {
+    /// The fields of class, format or host value type `ty` the host may see (hidden
+    /// `__` fields left out).
+    pub(crate) fn visible_fields(&self, ty: TypeId) -> impl Iterator<Item = &FieldInfo> {
         self.program
             .types
             .class_of(ty)
             .and_then(|c| self.program.classes.get(c as usize))
-            .map(|c| {
-                c.fields
-                    .iter()
-                    .filter(|f| !f.name.starts_with("__"))
-                    .map(|f| (f.name.clone(), f.ty, f.offset, f.is_const))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|c| c.fields.iter())
+            .filter(|f| !f.name.starts_with("__"))
+    }
+
+    /// The field named `name` of `ty` the host may see.
+    pub(crate) fn visible_field(&self, ty: TypeId, name: &str) -> Option<&FieldInfo> {
+        self.visible_fields(ty).find(|f| f.name == name)
     }
 
     /// The number of elements of the array at `at`.

@@ -977,13 +977,13 @@ unsafe fn call_with_objects(
     }
     if failure.is_none() && hidden == 1 {
         let storage = match ret_size {
-            Some(size) => ctx.new_object(&vec![0; size as usize]),
-            None => ctx.new_held(h.ret).map(u64::from),
+            Some(size) => ctx.new_zeroed(size),
+            None => ctx.new_held(h.ret),
         };
         match storage {
             Ok(at) => {
-                blocks.push(at);
-                regs[0] = at;
+                blocks.push(at as u64);
+                regs[0] = at as u64;
             }
             Err(e) => failure = Some((GJS_OUT_OF_MEMORY, e.message.clone())),
         }
@@ -1626,23 +1626,49 @@ pub unsafe extern "C" fn gjs_context_bind_function(
     user_data: *mut c_void,
     free_user_data: gjs_free_fn,
 ) -> gjs_status {
-    let data = UserData::new(user_data, free_user_data);
+    // SAFETY: forwarded contract.
+    unsafe {
+        bind_host(
+            ctx,
+            host_fn,
+            UserData::new(user_data, free_user_data),
+            || {
+                let decl = arg_str(decl, "decl")?;
+                Ok((opt_str(module_name, "module_name")?, decl))
+            },
+            |ctx, (module, decl), make| ctx.bind_raw(module, decl, make),
+        )
+    }
+}
+
+/// Binds one C function: checks `host_fn` and the names `names` reads, then binds it
+/// with `bind`. `data` is released at once if anything fails.
+///
+/// # Safety
+/// `ctx` is NULL or a context handle.
+pub(super) unsafe fn bind_host<N>(
+    ctx: *mut gjs_context,
+    host_fn: gjs_host_fn,
+    data: Arc<UserData>,
+    names: impl FnOnce() -> Result<N, String>,
+    bind: impl FnOnce(
+        &mut Context,
+        N,
+        crate::context::RawHostMaker,
+    ) -> Result<FuncId, crate::CompileError>,
+) -> gjs_status {
     // SAFETY: forwarded contract.
     unsafe {
         with_context(ctx, |c| {
             let Some(f) = host_fn else {
                 return c.fail(GJS_INVALID_ARGUMENT, "fn is NULL");
             };
-            let decl = match arg_str(decl, "decl") {
-                Ok(s) => s,
-                Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
-            };
-            let module = match opt_str(module_name, "module_name") {
-                Ok(m) => m,
+            let names = match names() {
+                Ok(n) => n,
                 Err(m) => return c.fail(GJS_INVALID_ARGUMENT, &m),
             };
             let make = CHost::maker(f, data, c);
-            c.bound(c.ctx().bind_raw(module, decl, make))
+            c.bound(bind(c.ctx(), names, make))
         })
     }
 }

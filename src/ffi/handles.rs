@@ -259,8 +259,11 @@ pub(super) fn context_type(ctx: &Context, borrowed: &mut Borrowed, id: TypeId) -
     let element = ctx
         .element_type(id)
         .map_or(std::ptr::null(), |e| context_type(ctx, borrowed, e));
-    let fields = ctx
+    let fields: Vec<_> = ctx
         .visible_fields(id)
+        .map(|f| (f.name.clone(), f.ty, f.offset, f.is_const))
+        .collect();
+    let fields = fields
         .into_iter()
         .map(|(name, ty, offset, is_const)| FieldEntry {
             name: super::to_cstring(&name),

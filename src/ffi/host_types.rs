@@ -1,7 +1,7 @@
 //! Host types over the C ABI: value types and handle types declared from declaration
 //! strings, their members and properties bound to C functions, and type lookup.
 
-use super::api::{CHost, UserData, with_context};
+use super::api::{CHost, UserData, bind_host, with_context};
 use super::handles::context_type;
 use super::*;
 use crate::check::types::TypeId;
@@ -144,20 +144,15 @@ pub unsafe extern "C" fn gjs_context_bind_method(
     user_data: *mut c_void,
     free_user_data: gjs_free_fn,
 ) -> gjs_status {
-    let data = UserData::new(user_data, free_user_data);
     // SAFETY: forwarded contract.
     unsafe {
-        with_context(ctx, |c| {
-            let Some(f) = host_fn else {
-                return c.fail(GJS_INVALID_ARGUMENT, "fn is NULL");
-            };
-            let (module, ty, decl) = match member_names(module_name, type_name, decl) {
-                Ok(names) => names,
-                Err(e) => return c.fail(GJS_INVALID_ARGUMENT, &e),
-            };
-            let make = CHost::maker(f, data, c);
-            c.bound(c.ctx().bind_member_raw(module, ty, decl, make))
-        })
+        bind_host(
+            ctx,
+            host_fn,
+            UserData::new(user_data, free_user_data),
+            || member_names(module_name, type_name, decl),
+            |ctx, (module, ty, decl), make| ctx.bind_member_raw(module, ty, decl, make),
+        )
     }
 }
 

@@ -11,6 +11,7 @@
 use super::api::{c_to_reg, reg_to_c, str_arg, with_context};
 use super::handles::{OBJECT_MAGIC, context_type, gjs_field, gjs_object};
 use super::*;
+use crate::check::FieldInfo;
 use crate::check::types::TypeId;
 use crate::context::{Access, Context, RuntimeError};
 use std::cell::Cell;
@@ -516,8 +517,12 @@ unsafe fn field_of(
             ),
         ));
     }
-    let Some((_, ty, offset, is_const)) =
-        ctx.visible_fields(h.ty).into_iter().find(|f| f.0 == name)
+    let Some(&FieldInfo {
+        ty,
+        offset,
+        is_const,
+        ..
+    }) = ctx.visible_field(h.ty, name)
     else {
         return Err(c.fail(
             GJS_NOT_FOUND,
