@@ -1,5 +1,6 @@
 //! The objects behind the C handles, and the per-context error state.
 
+use super::lock::ContextLock;
 use super::{gjs_status, to_cstring};
 use crate::FuncId;
 use crate::check::types::TypeId;
@@ -7,7 +8,6 @@ use crate::context::{
     CompileError, Config, Context, InterruptHandle, ModuleId, ObjectKind, RuntimeError,
 };
 use crate::diag::Severity;
-use parking_lot::ReentrantMutex;
 use std::cell::{Cell, UnsafeCell};
 use std::collections::HashMap;
 use std::ffi::{CString, c_char};
@@ -302,6 +302,16 @@ pub(super) struct ErrorState {
     pub runtime: Option<(CString, CString, i32)>,
 }
 
+impl ErrorState {
+    #[cold]
+    fn clear(&mut self) {
+        self.message = CString::default();
+        self.diagnostics.clear();
+        self.backtrace.clear();
+        self.runtime = None;
+    }
+}
+
 /// Per-context strings and handles that the C side borrows.
 #[derive(Default)]
 pub(super) struct Borrowed {
@@ -323,7 +333,7 @@ pub(super) struct Borrowed {
 #[repr(C)]
 pub struct gjs_context {
     pub(super) magic: u64,
-    pub(super) lock: ReentrantMutex<()>,
+    pub(super) lock: ContextLock,
     inner: UnsafeCell<Context>,
     /// During a host callback: the context the callback was given.
     pub(super) current: Cell<*mut Context>,
@@ -344,7 +354,7 @@ impl gjs_context {
         let interrupt = ctx.interrupt_handle();
         gjs_context {
             magic: CONTEXT_MAGIC,
-            lock: ReentrantMutex::new(()),
+            lock: ContextLock::new(),
             inner: UnsafeCell::new(ctx),
             current: Cell::new(std::ptr::null_mut()),
             interrupt,
@@ -404,22 +414,18 @@ impl gjs_context {
 
     /// Clears the error state after a successful call (without allocating when it is
     /// already clear, which keeps the call path cheap); returns `GJS_OK`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn succeed(&self) -> gjs_status {
         // SAFETY: called with the lock held.
         let e = unsafe { self.errors() };
         // The common case, a call after a successful one, only looks.
-        if e.message.is_empty()
+        if !(e.message.is_empty()
             && e.runtime.is_none()
             && e.diagnostics.is_empty()
-            && e.backtrace.is_empty()
+            && e.backtrace.is_empty())
         {
-            return super::GJS_OK;
+            e.clear();
         }
-        e.message = CString::default();
-        e.diagnostics.clear();
-        e.backtrace.clear();
-        e.runtime = None;
         super::GJS_OK
     }
 

@@ -16,6 +16,7 @@
 mod api;
 mod handles;
 mod host_types;
+mod lock;
 mod objects;
 
 pub use api::*;

@@ -25,10 +25,18 @@ const HOST_ARGS: usize = 24;
 
 /// Takes the next chunk of fuel from the budget; 0 means the call must stop. (A plain
 /// integer rather than a `Result`: a per-site aggregate temporary makes LLVM carry one
-/// value per call site around the dispatch loop.)
+/// value per call site around the dispatch loop.) Out of line: inside the loop it is
+/// rare.
 #[cold]
 #[inline(never)]
 fn refuel(env: &mut Env) -> u32 {
+    take_fuel(env)
+}
+
+/// [`refuel`]'s body, inlined where a run starts: every call from the host starts
+/// without fuel.
+#[inline(always)]
+fn take_fuel(env: &mut Env) -> u32 {
     // A plain load first: the locked swap is only paid when an interrupt is pending.
     if env.interrupt.load(std::sync::atomic::Ordering::Relaxed)
         && env
@@ -152,7 +160,7 @@ impl VmBackend {
         // Fuel left over from the last run (a host call in between) carries on.
         let mut fuel: u32 = env.fuel;
         if fuel == 0 {
-            fuel = refuel(env);
+            fuel = take_fuel(env);
             if fuel == 0 {
                 return Err(Trap::Interrupted);
             }

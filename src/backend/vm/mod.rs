@@ -110,9 +110,14 @@ impl VmBackend {
             if base + frame.max(args.len() as u32) as usize > vm.regs.len() {
                 return Err(Trap::fault(Fault::stack_overflow(), Vec::new()));
             }
-            // An element loop: for a handful of slots it beats a memcpy call.
-            for (d, s) in vm.regs[base..base + args.len()].iter_mut().zip(args) {
-                *d = *s;
+            let window = &mut vm.regs[base..base + args.len()];
+            // A call with few arguments copies them one by one: LLVM turns any loop into
+            // a memcpy call, which costs more than the copy.
+            match (window, args) {
+                ([], []) => {}
+                ([d0], [s0]) => *d0 = *s0,
+                ([d0, d1], [s0, s1]) => (*d0, *d1) = (*s0, *s1),
+                (d, s) => d.copy_from_slice(s),
             }
             (base, vm.active_obj_top, vm.frames.len())
         };
