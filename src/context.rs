@@ -7,7 +7,7 @@
 //! initialisers of its imports (spec 7.1).
 
 use crate::backend::vm::VmBackend;
-use crate::backend::{Backend, Env, HostHook, Sink, TraceFrame, Trap};
+use crate::backend::{Backend, Entry, Env, HostHook, Sink, TraceFrame, Trap};
 use crate::check::hir::FuncId;
 use crate::check::types::{TypeId, Types};
 use crate::check::{self, Program};
@@ -369,6 +369,8 @@ struct ModuleState {
 pub struct Context {
     program: Program,
     backend: Box<dyn Backend>,
+    /// `backend.entry()`, fetched once: every call from the host goes through it.
+    entry: Entry,
     env: Env,
     config: Config,
     modules: Vec<ModuleState>,
@@ -422,6 +424,7 @@ impl Context {
     pub fn with_backend(backend: Box<dyn Backend>, config: Config) -> Context {
         Context {
             program: Program::default(),
+            entry: backend.entry(),
             backend,
             env: Env {
                 out: default_out(),
@@ -765,7 +768,7 @@ impl Context {
             self.env.fuel = 0;
         }
         self.call_depth += 1;
-        let entry = self.backend.entry();
+        let entry = self.entry;
         let hook = HostHook {
             data: self as *mut Context as *mut (),
             call: call_host,

@@ -1579,6 +1579,7 @@ pub(super) unsafe fn c_to_reg(ty: TypeId, p: *const c_void) -> u64 {
 ///
 /// # Safety
 /// `p` points to writable storage for `ty`'s C representation.
+#[inline]
 pub(super) unsafe fn reg_to_c(ty: TypeId, r: u64, p: *mut c_void) {
     // SAFETY (all arms): forwarded contract.
     unsafe {
