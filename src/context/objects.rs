@@ -22,6 +22,16 @@ pub(crate) enum Access {
     Bytes { size: u32, writable: bool },
 }
 
+impl Access {
+    /// The bytes one value takes in VM memory.
+    pub(crate) fn size(self) -> u32 {
+        match self {
+            Access::Scalar(kind) => kind.size(),
+            Access::Bytes { size, .. } => size,
+        }
+    }
+}
+
 fn fault(f: Fault) -> RuntimeError {
     RuntimeError::from_trap(Trap::fault(f, Vec::new()))
 }
@@ -115,16 +125,6 @@ impl Context {
         arrays::slot(self.backend.memory(), at, i, size).map_err(fault)
     }
 
-    /// Element `i` of the array at `at` in register form (a string is a new reference).
-    pub(crate) fn held_get(
-        &mut self,
-        at: u32,
-        i: i64,
-        kind: ElemKind,
-    ) -> Result<u64, RuntimeError> {
-        arrays::get(self.backend.memory(), at, i, kind).map_err(fault)
-    }
-
     /// Sets element `i` (a string `v` is taken over, also on failure).
     pub(crate) fn held_set(
         &mut self,
@@ -151,18 +151,14 @@ impl Context {
         arrays::push_slot(self.backend.memory(), at, size).map_err(fault)
     }
 
-    /// The value stored at `addr` (a field) in register form; a string is a new
-    /// reference.
+    /// The value stored at `addr` (a field or an element) in register form; a string is
+    /// a new reference.
     pub(crate) fn load_scalar(&mut self, addr: u32, kind: ElemKind) -> Result<u64, RuntimeError> {
         let mem = self.backend.memory();
         if !mem.contains(addr, kind.size()) {
             return Err(fault(Fault::runtime("invalid memory access")));
         }
-        let v = arrays::load(mem, addr, kind);
-        if kind == ElemKind::Str {
-            strings::retain(mem, v as u32);
-        }
-        Ok(v)
+        Ok(arrays::load_owned(mem, addr, kind))
     }
 
     /// Stores `v` at `addr` (a field), releasing the string it replaces; a string `v`
@@ -180,11 +176,7 @@ impl Context {
             }
             return Err(fault(Fault::runtime("invalid memory access")));
         }
-        if kind == ElemKind::Str {
-            let old = arrays::load(mem, addr, kind);
-            strings::release(mem, old as u32);
-        }
-        arrays::store(mem, addr, kind, v);
+        arrays::replace(mem, addr, kind, v);
         Ok(())
     }
 }

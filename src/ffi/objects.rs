@@ -321,15 +321,9 @@ pub unsafe extern "C" fn gjs_array_get(
                 Ok(e) => e,
                 Err(s) => return s,
             };
-            let i = index_of(index);
-            let read = match access {
-                Access::Scalar(kind) => ctx
-                    .held_get(h.at, i, kind)
-                    .map(|r| write_scalar(c, ctx, elem, r, out)),
-                Access::Bytes { size, .. } => ctx
-                    .held_slot(h.at, i, size)
-                    .map(|at| write_bytes(ctx, at, size, out)),
-            };
+            let read = ctx
+                .held_slot(h.at, index_of(index), access.size())
+                .and_then(|at| copy_out(c, ctx, at, elem, access, out));
             outcome(c, read)
         })
     }
@@ -436,16 +430,7 @@ pub unsafe extern "C" fn gjs_object_get(
                 Ok(f) => f,
                 Err(s) => return s,
             };
-            let read = match access {
-                Access::Scalar(kind) => ctx
-                    .load_scalar(addr, kind)
-                    .map(|r| write_scalar(c, ctx, ty, r, out)),
-                Access::Bytes { size, .. } => {
-                    write_bytes(ctx, addr, size, out);
-                    Ok(())
-                }
-            };
-            outcome(c, read)
+            outcome(c, copy_out(c, ctx, addr, ty, access, out))
         })
     }
 }
@@ -569,6 +554,31 @@ fn not_writable(c: &gjs_context, ctx: &Context, ty: TypeId) -> gjs_status {
 /// An array index as the runtime takes it (out-of-range ones fault there).
 fn index_of(index: usize) -> i64 {
     i64::try_from(index).unwrap_or(i64::MAX)
+}
+
+/// Copies the value of type `ty` stored at VM address `at` (an element or a field) to
+/// `out`, in its C representation.
+///
+/// # Safety
+/// `out` has room for `ty`'s C representation.
+unsafe fn copy_out(
+    c: &gjs_context,
+    ctx: &mut Context,
+    at: u32,
+    ty: TypeId,
+    access: Access,
+    out: *mut c_void,
+) -> Result<(), RuntimeError> {
+    // SAFETY (both arms): forwarded contract.
+    match access {
+        Access::Scalar(kind) => ctx
+            .load_scalar(at, kind)
+            .map(|r| unsafe { write_scalar(c, ctx, ty, r, out) }),
+        Access::Bytes { size, .. } => {
+            unsafe { write_bytes(ctx, at, size, out) };
+            Ok(())
+        }
+    }
 }
 
 /// The register form of the value `p` points to (a string is a new reference).

@@ -117,17 +117,11 @@ fn out_of_range(i: i64, len: u32) -> Fault {
 
 /// Address of element `i`, or the index fault.
 fn element(mem: &Memory, a: u32, i: i64, kind: ElemKind) -> Result<u32, Fault> {
-    let h = header(mem, a, kind.size())?;
-    if i < 0 || i >= h.len as i64 {
-        return Err(out_of_range(i, h.len));
-    }
-    let at = h.data + i as u32 * kind.size();
-    check(mem, at, kind.size())?;
-    Ok(at)
+    slot(mem, a, i, kind.size())
 }
 
 /// The element of `kind` stored at `at`, in register form (no reference taken).
-pub fn load(mem: &Memory, at: u32, kind: ElemKind) -> u64 {
+fn load(mem: &Memory, at: u32, kind: ElemKind) -> u64 {
     let b = &mem.bytes()[at as usize..];
     match kind {
         ElemKind::S8 => b[0] as i8 as i32 as u32 as u64,
@@ -140,19 +134,35 @@ pub fn load(mem: &Memory, at: u32, kind: ElemKind) -> u64 {
 }
 
 /// Stores `v` as an element of `kind` at `at` (no reference released or taken).
-pub fn store(mem: &mut Memory, at: u32, kind: ElemKind, v: u64) {
+fn store(mem: &mut Memory, at: u32, kind: ElemKind, v: u64) {
     let n = kind.size() as usize;
     mem.bytes_mut()[at as usize..at as usize + n].copy_from_slice(&v.to_le_bytes()[..n]);
+}
+
+/// The value of `kind` stored at `at` (checked to lie in memory), in register form; a
+/// string is a new reference.
+pub fn load_owned(mem: &mut Memory, at: u32, kind: ElemKind) -> u64 {
+    let v = load(mem, at, kind);
+    if kind == ElemKind::Str {
+        strings::retain(mem, v as u32);
+    }
+    v
+}
+
+/// Stores `v` at `at` (checked to lie in memory), releasing the string it replaces; a
+/// string `v` is taken over.
+pub fn replace(mem: &mut Memory, at: u32, kind: ElemKind, v: u64) {
+    if kind == ElemKind::Str {
+        let old = load(mem, at, kind);
+        strings::release(mem, old as u32);
+    }
+    store(mem, at, kind, v);
 }
 
 /// `a[i]`; a string element comes back as a new reference.
 pub fn get(mem: &mut Memory, a: u32, i: i64, kind: ElemKind) -> Result<u64, Fault> {
     let at = element(mem, a, i, kind)?;
-    let v = load(mem, at, kind);
-    if kind == ElemKind::Str {
-        strings::retain(mem, v as u32);
-    }
-    Ok(v)
+    Ok(load_owned(mem, at, kind))
 }
 
 /// `a[i] = v`; a string `v` is a reference the array takes over.
@@ -166,11 +176,7 @@ pub fn set(mem: &mut Memory, a: u32, i: i64, v: u64, kind: ElemKind) -> Result<(
             return Err(f);
         }
     };
-    if kind == ElemKind::Str {
-        let old = load(mem, at, kind);
-        strings::release(mem, old as u32);
-    }
-    store(mem, at, kind, v);
+    replace(mem, at, kind, v);
     Ok(())
 }
 

@@ -37,6 +37,11 @@ def _c_string(value, what):
     return data
 
 
+def _require_callable(func, what):
+    if not callable(func):
+        raise InvalidArgumentError("%s must be callable, not %s" % (what, type(func).__name__))
+
+
 def _size(value, what, maximum):
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
         raise InvalidArgumentError("%s must be an int in 0..%d, not %r" % (what, maximum, value))
@@ -366,9 +371,7 @@ class Context:
         return func
 
     def _bind(self, decl, func, module):
-        if not callable(func):
-            raise InvalidArgumentError("the function to bind must be callable, not %s"
-                                       % type(func).__name__)
+        _require_callable(func, "the function to bind")
         decl_c = _c_string(decl, "declaration")
         module_c = None if module is None else _c_string(module, "module name")
         parsed = _decl.parse(decl_c.decode("utf-8", "replace"))
@@ -640,9 +643,7 @@ class Context:
         return func
 
     def _bind_member(self, module, type_name, decl, func):
-        if not callable(func):
-            raise InvalidArgumentError("the function to bind must be callable, not %s"
-                                       % type(func).__name__)
+        _require_callable(func, "the function to bind")
         module_c = _c_string(module, "module name")
         type_c = _c_string(type_name, "type name")
         decl_c = _c_string(decl, "declaration")
@@ -677,9 +678,8 @@ class Context:
         if getter is None and setter is None:
             raise InvalidArgumentError("a property needs a getter, a setter or both")
         for accessor in (getter, setter):
-            if accessor is not None and not callable(accessor):
-                raise InvalidArgumentError("a property accessor must be callable, not %s"
-                                           % type(accessor).__name__)
+            if accessor is not None:
+                _require_callable(accessor, "a property accessor")
         module_c = _c_string(module, "module name")
         type_c = _c_string(type_name, "type name")
         decl_c = _c_string(decl, "declaration")
